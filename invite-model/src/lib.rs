@@ -20,14 +20,19 @@ extern crate alloc;
 extern crate std;
 
 mod cow_str;
+pub mod endpoint;
+mod error;
 mod flags;
 mod open_enum;
+mod platform;
 mod snowflake;
 mod target_type;
 mod timestamp;
 
 pub use cow_str::CowStr;
+pub use error::{ApiError, DecodeError, ErrorCode, FieldError, RateLimited, ResponseError};
 pub use flags::GuildInviteFlags;
+pub use platform::Platform;
 pub use snowflake::{DISCORD_EPOCH_MS, Snowflake};
 pub use target_type::TargetType;
 pub use timestamp::{Timestamp, TimestampError};
