@@ -300,7 +300,13 @@ mod tests {
     fn minimal_invite_needs_only_code() {
         let i: Invite<'_> = serde_json::from_slice(br#"{"code":"abc"}"#).unwrap();
         assert_eq!(i.code, "abc");
-        assert_eq!(i, Invite { code: CowStr::from("abc"), ..Invite::default() });
+        assert_eq!(
+            i,
+            Invite {
+                code: CowStr::from("abc"),
+                ..Invite::default()
+            }
+        );
         assert_eq!(serde_json::to_string(&i).unwrap(), r#"{"code":"abc"}"#);
         let e = serde_json::from_str::<Invite<'_>>(r#"{"type":0}"#).unwrap_err();
         assert_eq!(e.to_string(), "missing field `code` at line 1 column 10");
@@ -360,13 +366,22 @@ mod tests {
             code: CowStr::from("jvuBeT38"),
             ..Invite::default()
         };
-        assert_eq!(i.link(Platform::Discord).to_string(), "https://discord.gg/jvuBeT38");
-        assert_eq!(i.link(Platform::Fluxer).to_string(), "https://fluxer.gg/jvuBeT38");
+        assert_eq!(
+            i.link(Platform::Discord).to_string(),
+            "https://discord.gg/jvuBeT38"
+        );
+        assert_eq!(
+            i.link(Platform::Fluxer).to_string(),
+            "https://fluxer.gg/jvuBeT38"
+        );
         assert_eq!(
             InviteLink::new(Platform::Discord, "é x/").to_string(),
             "https://discord.gg/%C3%A9%20x%2F"
         );
-        assert_eq!(InviteLink::new(Platform::Discord, "").to_string(), "https://discord.gg/");
+        assert_eq!(
+            InviteLink::new(Platform::Discord, "").to_string(),
+            "https://discord.gg/"
+        );
         assert_eq!(
             InviteLink::new(Platform::Discord, "a😀").to_string(),
             "https://discord.gg/a%F0%9F%98%80"
@@ -403,6 +418,9 @@ mod tests {
         drop(buf);
         assert_eq!(owned.code, "abc");
         assert!(!owned.code.is_borrowed());
-        assert_eq!(owned.guild.map(|g| g.features), Some(alloc::vec![CowStr::from("X")]));
+        assert_eq!(
+            owned.guild.map(|g| g.features),
+            Some(alloc::vec![CowStr::from("X")])
+        );
     }
 }

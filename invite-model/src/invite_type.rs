@@ -106,7 +106,10 @@ mod tests {
         assert_eq!(InviteType::FRIEND, InviteType::FLUXER_EMOJI_PACK);
         assert_eq!(InviteType::FRIEND.name(Discord), Some("FRIEND"));
         assert_eq!(InviteType::FRIEND.name(Fluxer), Some("EMOJI_PACK"));
-        assert_eq!(InviteType::FLUXER_STICKER_PACK.name(Fluxer), Some("STICKER_PACK"));
+        assert_eq!(
+            InviteType::FLUXER_STICKER_PACK.name(Fluxer),
+            Some("STICKER_PACK")
+        );
         assert_eq!(InviteType::FLUXER_STICKER_PACK.name(Discord), None);
         assert!(!InviteType(3).is_known(Discord));
         assert!(InviteType(3).is_known(Fluxer));

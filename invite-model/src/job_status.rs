@@ -79,10 +79,7 @@ mod tests {
         .unwrap();
         assert_eq!(j.status, JobStatus::FAILED);
         assert_eq!((j.total_users, j.processed_users), (10, 4));
-        assert_eq!(
-            j.created_at.map(|t| t.unix_seconds()),
-            Some(1_735_689_600)
-        );
+        assert_eq!(j.created_at.map(|t| t.unix_seconds()), Some(1_735_689_600));
         assert_eq!(j.completed_at, None);
         assert_eq!(j.error_message.as_deref(), Some("Line 5: invalid user ID"));
         assert!(j.is_finished());

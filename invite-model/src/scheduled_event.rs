@@ -168,7 +168,10 @@ mod tests {
         .unwrap();
         assert_eq!(e.entity_type, Some(ScheduledEventEntityType::EXTERNAL));
         assert_eq!(e.status, Some(ScheduledEventStatus::SCHEDULED));
-        assert_eq!(e.privacy_level, Some(ScheduledEventPrivacyLevel::GUILD_ONLY));
+        assert_eq!(
+            e.privacy_level,
+            Some(ScheduledEventPrivacyLevel::GUILD_ONLY)
+        );
         assert_eq!(
             e.entity_metadata.and_then(|m| m.location).as_deref(),
             Some("Park")

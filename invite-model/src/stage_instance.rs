@@ -57,7 +57,11 @@ pub struct StageMember<'a> {
     #[serde(borrow, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<CowStr<'a>>,
     /// The member's role ids.
-    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "is_empty"
+    )]
     pub roles: Vec<Snowflake>,
     /// When the member joined (`null` for guests).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -83,8 +83,7 @@ mod tests {
     #[test]
     fn display_name_prefers_global_name() {
         let u: User<'_> =
-            serde_json::from_str(r#"{"id":"1","username":"alien","global_name":"Alien"}"#)
-                .unwrap();
+            serde_json::from_str(r#"{"id":"1","username":"alien","global_name":"Alien"}"#).unwrap();
         assert_eq!(u.display_name(), "Alien");
         let u: User<'_> =
             serde_json::from_str(r#"{"id":"1","username":"alien","global_name":null}"#).unwrap();

@@ -72,7 +72,8 @@ mod tests {
         assert_eq!(w.description.as_deref(), Some("Hi"));
         assert_eq!(w.welcome_channels[0].channel_id, Snowflake(1));
         assert_eq!(w.welcome_channels[0].emoji_name.as_deref(), Some("📜"));
-        let empty: WelcomeScreen<'_> = serde_json::from_str(r#"{"welcome_channels":null}"#).unwrap();
+        let empty: WelcomeScreen<'_> =
+            serde_json::from_str(r#"{"welcome_channels":null}"#).unwrap();
         assert!(empty.welcome_channels.is_empty());
     }
 }
