@@ -49,7 +49,10 @@ fn parsing_allocates_at_most_once_per_invite() {
     let invite = invite.unwrap();
     assert!(n <= 2, "target application invite allocated {n} times");
     assert_eq!(
-        invite.target_application.and_then(|a| a.tags).map(|t| t.len()),
+        invite
+            .target_application
+            .and_then(|a| a.tags)
+            .map(|t| t.len()),
         Some(2)
     );
 
