@@ -134,7 +134,7 @@ pub struct Invite<'a> {
     pub created_at: Option<Timestamp>,
 }
 
-impl<'a> Invite<'a> {
+impl Invite<'_> {
     /// A copy that owns its strings, independent of the input buffer.
     pub fn into_owned(self) -> Invite<'static> {
         Invite {

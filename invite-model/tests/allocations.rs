@@ -34,7 +34,12 @@ fn parsing_allocates_at_most_once_per_invite() {
     assert!(invite.code.is_borrowed());
     let guild = invite.guild.as_ref().unwrap();
     assert!(guild.name.is_borrowed());
-    assert!(guild.description.as_ref().is_some_and(|d| d.is_borrowed()));
+    assert!(
+        guild
+            .description
+            .as_ref()
+            .is_some_and(invite_model::CowStr::is_borrowed)
+    );
     assert_eq!(invite.uses, Some(0));
 
     // Fluxer guild invite: one allocation for the non-empty `features` array.

@@ -535,7 +535,10 @@ fn fluxer_emoji_pack() {
     assert_eq!(p.creator_id, Some(Snowflake(1_429_834_000_000_000_001)));
     assert_eq!(p.created_at, Some(ts("2025-12-01T10:00:00Z")));
     assert_eq!(p.updated_at, Some(ts("2025-12-24T18:30:00Z")));
-    assert_eq!(p.creator.as_ref().map(|u| u.display_name()), Some("Hampus"));
+    assert_eq!(
+        p.creator.as_ref().map(invite_model::User::display_name),
+        Some("Hampus")
+    );
     assert_eq!((i.uses, i.max_uses, i.max_age), (Some(12), Some(0), None));
     assert_eq!(i.created_at, Some(ts("2025-12-25T09:00:00Z")));
     assert_round_trip(&i);
