@@ -235,8 +235,8 @@ impl Invite<'_> {
 
     /// The shareable link (`https://discord.gg/CODE`, `https://fluxer.gg/CODE`), formatted
     /// without allocating.
-    pub fn link(&self, platform: Platform) -> InviteLink<'_> {
-        InviteLink::new(platform, &self.code)
+    pub fn link(&self, platform: Platform) -> InviteUrl<'_> {
+        InviteUrl::new(platform, &self.code)
     }
 }
 
@@ -249,26 +249,26 @@ into_static_via_into_owned!(Invite);
 /// change the link's path or query.
 ///
 /// ```
-/// use invite_model::{InviteLink, Platform};
-/// assert_eq!(InviteLink::new(Platform::Fluxer, "abc-123").to_string(), "https://fluxer.gg/abc-123");
-/// assert_eq!(InviteLink::new(Platform::Discord, "a/b?c").to_string(), "https://discord.gg/a%2Fb%3Fc");
+/// use invite_model::{InviteUrl, Platform};
+/// assert_eq!(InviteUrl::new(Platform::Fluxer, "abc-123").to_string(), "https://fluxer.gg/abc-123");
+/// assert_eq!(InviteUrl::new(Platform::Discord, "a/b?c").to_string(), "https://discord.gg/a%2Fb%3Fc");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct InviteLink<'a> {
+pub struct InviteUrl<'a> {
     /// Which short host to use.
     pub platform: Platform,
     /// The invite code.
     pub code: &'a str,
 }
 
-impl<'a> InviteLink<'a> {
+impl<'a> InviteUrl<'a> {
     /// The link of `code` on `platform`.
     pub const fn new(platform: Platform, code: &'a str) -> Self {
         Self { platform, code }
     }
 }
 
-impl fmt::Display for InviteLink<'_> {
+impl fmt::Display for InviteUrl<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.platform.invite_link_base())?;
         f.write_str("/")?;
@@ -375,15 +375,15 @@ mod tests {
             "https://fluxer.gg/jvuBeT38"
         );
         assert_eq!(
-            InviteLink::new(Platform::Discord, "é x/").to_string(),
+            InviteUrl::new(Platform::Discord, "é x/").to_string(),
             "https://discord.gg/%C3%A9%20x%2F"
         );
         assert_eq!(
-            InviteLink::new(Platform::Discord, "").to_string(),
+            InviteUrl::new(Platform::Discord, "").to_string(),
             "https://discord.gg/"
         );
         assert_eq!(
-            InviteLink::new(Platform::Discord, "a😀").to_string(),
+            InviteUrl::new(Platform::Discord, "a😀").to_string(),
             "https://discord.gg/a%F0%9F%98%80"
         );
     }

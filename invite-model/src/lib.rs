@@ -97,7 +97,7 @@ pub use cow_str::CowStr;
 pub use error::{ApiError, DecodeError, ErrorCode, FieldError, RateLimited, ResponseError};
 pub use flags::GuildInviteFlags;
 pub use guild::InviteGuild;
-pub use invite::{Invite, InviteLink};
+pub use invite::{Invite, InviteUrl};
 pub use invite_type::InviteType;
 pub use job_status::{JobStatus, TargetUsersJobStatus};
 pub use nsfw_level::NsfwLevel;
