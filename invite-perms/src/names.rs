@@ -5,16 +5,26 @@
 //! is sorted by that key and searched by bisection; the input is normalized into a small stack
 //! buffer, and anything longer than the buffer cannot be a name.
 
-use core::cmp::Ordering;
 use core::fmt;
 
 use crate::permissions::Permissions;
 
+/// Length of a lookup key: the longest normalized name, `viewcreatormonetizationanalytics`,
+/// has 32 bytes. Keys are zero-padded, which keeps their order that of the names.
+pub(crate) const KEY_LEN: usize = 32;
+
+/// A normalized name, zero-padded.
+pub(crate) type Key = [u8; KEY_LEN];
+
 /// One spelling of a permission (or of the `all` set).
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Entry {
-    /// The name in snake case. Its normalized form (underscores removed) is the lookup key;
-    /// the underscores mark word boundaries for suggestions in other spellings.
+    /// The lookup key: `name` without its underscores, zero-padded.
+    pub(crate) key: Key,
+    /// `key` as big-endian words, which compare in the same order but faster.
+    packed: Packed,
+    /// The name in snake case; the underscores mark word boundaries for suggestions in other
+    /// spellings.
     pub(crate) name: &'static str,
     /// The bits the name stands for.
     pub(crate) bits: u64,
@@ -23,22 +33,45 @@ pub(crate) struct Entry {
     pub(crate) canonical: bool,
 }
 
+impl Entry {
+    /// Builds an entry, computing its key at compile time (a name too long for [`KEY_LEN`]
+    /// fails the build).
+    const fn new(name: &'static str, bits: u64, canonical: bool) -> Self {
+        let bytes = name.as_bytes();
+        let mut key = [0; KEY_LEN];
+        let mut i = 0;
+        let mut n = 0;
+        while i < bytes.len() {
+            if bytes[i] != b'_' {
+                key[n] = bytes[i];
+                n += 1;
+            }
+            i += 1;
+        }
+        Self {
+            key,
+            packed: pack(&key),
+            name,
+            bits,
+            canonical,
+        }
+    }
+
+    /// The key without its padding.
+    pub(crate) fn key_bytes(&self) -> &[u8] {
+        let len = self.key.iter().position(|&b| b == 0).unwrap_or(KEY_LEN);
+        self.key.get(..len).unwrap_or_default()
+    }
+}
+
 /// A canonical name.
 const fn c(name: &'static str, bit: u8) -> Entry {
-    Entry {
-        name,
-        bits: 1 << bit,
-        canonical: true,
-    }
+    Entry::new(name, 1 << bit, true)
 }
 
 /// An alias: an aoi.js, serenity or discord.py name, or a renamed or older Discord name.
 const fn a(name: &'static str, bit: u8) -> Entry {
-    Entry {
-        name,
-        bits: 1 << bit,
-        canonical: false,
-    }
+    Entry::new(name, 1 << bit, false)
 }
 
 /// Every known spelling, sorted by normalized key (checked by a test).
@@ -58,11 +91,7 @@ pub(crate) static TABLE: [Entry; 82] = [
     c("add_reactions", 6),
     a("admin", 3),
     c("administrator", 3),
-    Entry {
-        name: "all",
-        bits: Permissions::DISCORD_ALL.bits(),
-        canonical: false,
-    },
+    Entry::new("all", Permissions::DISCORD_ALL.bits(), false),
     c("attach_files", 15),
     a("ban", 2),
     c("ban_members", 2),
@@ -143,12 +172,11 @@ pub(crate) static TABLE: [Entry; 82] = [
     c("view_guild_insights", 19),
 ];
 
-/// Capacity of the normalization buffer. The longest key has 32 bytes
-/// (`viewcreatormonetizationanalytics`); the slack lets a misspelling of it that is a few
-/// bytes longer still get a suggestion.
-pub(crate) const NORM_CAP: usize = 40;
+/// Capacity of the buffer a misspelled name is normalized into for suggestions: the longest
+/// key plus some slack, so that a misspelling a few bytes too long still gets one.
+pub(crate) const NORM_CAP: usize = KEY_LEN + 8;
 
-/// A name normalized into a stack buffer.
+/// A misspelled name normalized into a stack buffer, for suggestions.
 pub(crate) struct Normalized {
     buf: [u8; NORM_CAP],
     len: usize,
@@ -180,22 +208,70 @@ impl Normalized {
     }
 }
 
-/// Compares an entry's name, read without its underscores, with a normalized key.
-fn cmp_key(name: &str, key: &[u8]) -> Ordering {
-    name.bytes().filter(|&b| b != b'_').cmp(key.iter().copied())
+/// What [`key_of`] does with each byte: the lowercase byte, [`SKIP`], or 0 (not in any name:
+/// NUL and non-ASCII bytes).
+const NORMALIZE: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 1;
+    while b < 128 {
+        table[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
+    }
+    table[b'_' as usize] = SKIP;
+    table[b'-' as usize] = SKIP;
+    table
+};
+
+/// Marks `_` and `-` in [`NORMALIZE`].
+const SKIP: u8 = 0xFF;
+
+/// Normalizes a name into a lookup key: ASCII lowercase, `_` and `-` dropped. `None` if a
+/// byte is NUL or not ASCII, or the result is longer than [`KEY_LEN`] (none of which can be
+/// a known name).
+pub(crate) fn key_of(name: &[u8]) -> Option<Key> {
+    let mut key = [0; KEY_LEN];
+    let mut n = 0;
+    for &b in name {
+        match NORMALIZE[usize::from(b)] {
+            SKIP => {}
+            0 => return None,
+            lower => {
+                *key.get_mut(n)? = lower;
+                n += 1;
+            }
+        }
+    }
+    Some(key)
 }
 
-/// The entry for a normalized key.
-pub(crate) fn lookup_normalized(key: &[u8]) -> Option<&'static Entry> {
+/// A key as two big-endian 128-bit words: comparing these compares the keys, in two
+/// integer comparisons instead of a byte loop.
+type Packed = (u128, u128);
+
+const fn pack(key: &Key) -> Packed {
+    let mut hi = [0; 16];
+    let mut lo = [0; 16];
+    let mut i = 0;
+    while i < 16 {
+        hi[i] = key[i];
+        lo[i] = key[16 + i];
+        i += 1;
+    }
+    (u128::from_be_bytes(hi), u128::from_be_bytes(lo))
+}
+
+/// The entry for a lookup key.
+pub(crate) fn lookup_key(key: &Key) -> Option<&'static Entry> {
+    let packed = pack(key);
     TABLE
-        .binary_search_by(|e| cmp_key(e.name, key))
+        .binary_search_by(|e| e.packed.cmp(&packed))
         .ok()
         .and_then(|i| TABLE.get(i))
 }
 
 /// The entry for a name in any spelling.
 pub(crate) fn lookup(name: &str) -> Option<&'static Entry> {
-    lookup_normalized(Normalized::new(name.as_bytes())?.as_bytes())
+    lookup_key(&key_of(name.as_bytes())?)
 }
 
 /// How a name was written, so that a suggestion can be written the same way.
@@ -326,10 +402,7 @@ pub(crate) fn suggest(token: &[u8]) -> Option<Suggestion> {
     let limit = (input.len() / 3).max(1);
     let mut best: Option<(usize, bool, &'static Entry)> = None;
     for entry in &TABLE {
-        let Some(key) = Normalized::new(entry.name.as_bytes()) else {
-            continue;
-        };
-        let key = key.as_bytes();
+        let key = entry.key_bytes();
         if key.len().abs_diff(input.len()) > limit {
             continue;
         }
@@ -401,9 +474,13 @@ mod tests {
                 pair[0].name,
                 pair[1].name
             );
+            assert!(pair[0].key < pair[1].key);
+            assert!(pair[0].packed < pair[1].packed);
         }
         for e in &TABLE {
-            assert!(squash(e.name).len() <= 32, "{}", e.name);
+            assert!(squash(e.name).len() <= KEY_LEN, "{}", e.name);
+            assert_eq!(e.key_bytes(), squash(e.name).as_bytes());
+            assert_eq!(key_of(e.name.as_bytes()), Some(e.key));
             assert!(
                 e.name.bytes().all(|b| b == b'_' || b.is_ascii_lowercase()),
                 "{}",
@@ -442,6 +519,15 @@ mod tests {
         );
         assert!(Normalized::new("sénd".as_bytes()).is_none());
         assert!(lookup("").is_none());
+        assert!(lookup("admin\0").is_none());
+        assert!(lookup("admin\u{301}").is_none());
+        assert_eq!(
+            lookup("ViewCreatorMonetizationAnalytics").map(|e| e.bits),
+            Some(1 << 41)
+        );
+        assert!(lookup("ViewCreatorMonetizationAnalyticsX").is_none());
+        assert_eq!(key_of(&[b'a'; KEY_LEN]), Some([b'a'; KEY_LEN]));
+        assert_eq!(key_of(&[b'a'; KEY_LEN + 1]), None);
     }
 
     #[test]

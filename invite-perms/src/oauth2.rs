@@ -231,7 +231,7 @@ impl Prompt {
 /// - `permissions` is the decimal bit set; `Permissions::empty()` gives `permissions=0`.
 ///
 /// `Display` writes the URL as configured. [`render_into`](Self::render_into),
-/// [`to_heapless`](Self::to_heapless) and [`to_url_string`](Self::to_url_string) first run
+/// `to_heapless` (feature `heapless`) and `to_url_string` (feature `alloc`) first run
 /// [`validate`](Self::validate).
 ///
 /// ```
@@ -403,10 +403,10 @@ impl<'a> BotAuthorizeUrl<'a> {
             return Err(AuthorizeUrlError::InvalidBase);
         }
         let scopes = self.scope_list();
-        if self.response_type.is_none() {
-            if let Some(&scope) = scopes.iter().find(|s| s.needs_response_type()) {
-                return Err(AuthorizeUrlError::MissingResponseType { scope });
-            }
+        if self.response_type.is_none()
+            && let Some(&scope) = scopes.iter().find(|s| s.needs_response_type())
+        {
+            return Err(AuthorizeUrlError::MissingResponseType { scope });
         }
         if self.permissions.is_some() && !scopes.is_empty() && !scopes.contains(&Scope::Bot) {
             return Err(AuthorizeUrlError::PermissionsWithoutBot);
@@ -418,7 +418,7 @@ impl<'a> BotAuthorizeUrl<'a> {
     /// formatter, ...).
     ///
     /// A writer that fails part-way (a full fixed-size buffer) may hold a partial URL; the
-    /// error says so. [`to_heapless`](Self::to_heapless) checks the length first instead.
+    /// error says so. `to_heapless` (feature `heapless`) checks the length first instead.
     pub fn render_into<W: fmt::Write + ?Sized>(&self, out: &mut W) -> Result<(), RenderError> {
         self.validate().map_err(RenderError::Invalid)?;
         self.write_url(out).map_err(|_| RenderError::Write)

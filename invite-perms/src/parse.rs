@@ -3,7 +3,7 @@
 use core::fmt;
 use core::ops::Range;
 
-use crate::names::{self, Normalized, Suggestion};
+use crate::names::{self, Suggestion};
 use crate::permissions::Permissions;
 
 /// Options for [`parse_permissions_with`].
@@ -87,108 +87,143 @@ pub fn parse_permissions_with(
     options: ParseOptions,
 ) -> Result<Permissions, ParsePermissionsError> {
     let bytes = input.as_bytes();
-    let is_space = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_whitespace);
-    let is_punct = |i: usize| bytes.get(i).is_some_and(|&b| is_punct_separator(b));
-    let is_separator = |i: usize| is_space(i) || is_punct(i);
+    let is = |class: u8| move |b: &u8| byte_class(*b) == class;
 
+    // Trim whitespace at both ends; `list` is what is left, indices stay those of `input`.
     let mut end = bytes.len();
-    while end > 0 && is_space(end - 1) {
+    while end > 0 && bytes.get(end - 1).is_some_and(is(SPACE)) {
         end -= 1;
     }
+    let list = bytes.get(..end).unwrap_or_default();
     let mut i = 0;
-    while i < end && is_space(i) {
+    while list.get(i).is_some_and(is(SPACE)) {
         i += 1;
     }
-    if i == end {
+    if i == list.len() {
         return Err(ParsePermissionsError::Empty);
     }
 
     let mut bits = 0u64;
     loop {
         // An item must start here.
-        if i >= end || is_punct(i) {
+        if list.get(i).is_none_or(is(PUNCT)) {
             return Err(ParsePermissionsError::EmptyItem { at: i });
         }
         let start = i;
-        while i < end && !is_separator(i) {
+        while list.get(i).is_some_and(is(OTHER)) {
             i += 1;
         }
-        bits |= parse_item(input, start..i, options)?;
+        let item = list.get(start..i).unwrap_or_default();
+        match parse_item(item, options) {
+            Ok(item_bits) => bits |= item_bits,
+            Err(e) => return Err(item_error(input, start..i, e)),
+        }
 
         // Separator group: whitespace, at most one punctuation separator, whitespace.
-        while i < end && is_space(i) {
+        while list.get(i).is_some_and(is(SPACE)) {
             i += 1;
         }
-        if i == end {
+        if i == list.len() {
             return Ok(Permissions::from_bits_retain(bits));
         }
-        if is_punct(i) {
+        if list.get(i).is_some_and(is(PUNCT)) {
             i += 1;
-            while i < end && is_space(i) {
+            while list.get(i).is_some_and(is(SPACE)) {
                 i += 1;
             }
         }
     }
 }
 
+/// Byte classes of the list grammar.
+const OTHER: u8 = 0;
+/// ASCII whitespace.
+const SPACE: u8 = 1;
 /// `;` `,` `|` `+`
-const fn is_punct_separator(b: u8) -> bool {
-    matches!(b, b';' | b',' | b'|' | b'+')
+const PUNCT: u8 = 2;
+
+const CLASSES: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let spaces = b" \t\n\x0C\r";
+    let mut i = 0;
+    while i < spaces.len() {
+        table[spaces[i] as usize] = SPACE;
+        i += 1;
+    }
+    let puncts = b";,|+";
+    let mut i = 0;
+    while i < puncts.len() {
+        table[puncts[i] as usize] = PUNCT;
+        i += 1;
+    }
+    table
+};
+
+fn byte_class(b: u8) -> u8 {
+    CLASSES[usize::from(b)]
+}
+
+/// Why one item failed, before the error is dressed with the item's text and place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ItemError {
+    Empty,
+    UnknownName,
+    Number(NumberError),
+    UndefinedBits(u64),
+}
+
+impl From<NumberError> for ItemError {
+    fn from(e: NumberError) -> Self {
+        Self::Number(e)
+    }
+}
+
+/// Drops one pair of surrounding double quotes.
+fn unquote(item: &[u8]) -> &[u8] {
+    match item {
+        [b'"', inner @ .., b'"'] => inner,
+        _ => item,
+    }
 }
 
 /// Parses one item (no separators inside, not empty).
-fn parse_item(
-    input: &str,
-    span: Range<usize>,
-    options: ParseOptions,
-) -> Result<u64, ParsePermissionsError> {
-    // Separators are ASCII, so the span lies on character boundaries.
-    let item = input.get(span.clone()).unwrap_or_default();
-    let inner = item
-        .strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .unwrap_or(item);
-    let b = inner.as_bytes();
-    let fail = |kind: fn(Excerpt, Range<usize>) -> ParsePermissionsError| {
-        kind(Excerpt::new(item), span.clone())
-    };
-    match b {
-        [] => Err(ParsePermissionsError::EmptyItem { at: span.start + 1 }),
-        [b'0', b'x' | b'X', digits @ ..] => parse_hex(digits).map_err(|e| match e {
-            NumberError::Invalid => {
-                fail(|item, span| ParsePermissionsError::InvalidNumber { item, span })
-            }
-            NumberError::Overflow => {
-                fail(|item, span| ParsePermissionsError::Overflow { item, span })
-            }
-        }),
-        [first, ..] if first.is_ascii_digit() => {
-            let bits = parse_decimal(b).map_err(|e| match e {
-                NumberError::Invalid => {
-                    fail(|item, span| ParsePermissionsError::InvalidNumber { item, span })
-                }
-                NumberError::Overflow => {
-                    fail(|item, span| ParsePermissionsError::Overflow { item, span })
-                }
-            })?;
+fn parse_item(item: &[u8], options: ParseOptions) -> Result<u64, ItemError> {
+    match unquote(item) {
+        [] => Err(ItemError::Empty),
+        [b'0', b'x' | b'X', digits @ ..] => Ok(parse_hex(digits)?),
+        number @ [first, ..] if first.is_ascii_digit() => {
+            let bits = parse_decimal(number)?;
             let undefined = Permissions::from_bits_retain(bits).undefined_bits();
             if undefined != 0 && !options.allow_undefined_bits {
-                return Err(ParsePermissionsError::UndefinedBits {
-                    item: Excerpt::new(item),
-                    span,
-                    bits: undefined,
-                });
+                return Err(ItemError::UndefinedBits(undefined));
             }
             Ok(bits)
         }
-        _ => Normalized::new(b)
-            .and_then(|key| names::lookup_normalized(key.as_bytes()))
+        name => names::key_of(name)
+            .and_then(|key| names::lookup_key(&key))
             .map(|entry| entry.bits)
-            .ok_or_else(|| ParsePermissionsError::UnknownName {
-                item: Excerpt::new(item),
-                span: span.clone(),
-                suggestion: names::suggest(b),
-            }),
+            .ok_or(ItemError::UnknownName),
+    }
+}
+
+/// The full error for the item at `span`.
+#[cold]
+fn item_error(input: &str, span: Range<usize>, e: ItemError) -> ParsePermissionsError {
+    // Separators are ASCII, so the span lies on character boundaries.
+    let text = input.get(span.clone()).unwrap_or_default();
+    let item = Excerpt::new(text);
+    match e {
+        ItemError::Empty => ParsePermissionsError::EmptyItem { at: span.start + 1 },
+        ItemError::UnknownName => ParsePermissionsError::UnknownName {
+            item,
+            span,
+            suggestion: names::suggest(unquote(text.as_bytes())),
+        },
+        ItemError::Number(NumberError::Invalid) => {
+            ParsePermissionsError::InvalidNumber { item, span }
+        }
+        ItemError::Number(NumberError::Overflow) => ParsePermissionsError::Overflow { item, span },
+        ItemError::UndefinedBits(bits) => ParsePermissionsError::UndefinedBits { item, span, bits },
     }
 }
 
