@@ -339,6 +339,11 @@ impl Permissions {
     /// ignored. Numbers are not names; see [`parse_permissions`](crate::parse_permissions).
     ///
     /// `all` gives [`DISCORD_ALL`](Self::DISCORD_ALL); every other name gives one flag.
+    /// `readmessages` is aoi.js v4's alias for `READ_MESSAGE_HISTORY` (discord.py's
+    /// `read_messages` means `VIEW_CHANNEL`; aoi.js is followed here). Fluxer's and
+    /// discord.py's `MANAGE_EXPRESSIONS` and `CREATE_EXPRESSIONS` are accepted; Fluxer's
+    /// `UPDATE_RTC_REGION` is not (see
+    /// [`FLUXER_UPDATE_RTC_REGION`](Self::FLUXER_UPDATE_RTC_REGION)).
     ///
     /// ```
     /// use invite_perms::Permissions;
