@@ -19,20 +19,37 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+mod audit_reason;
+mod code;
 mod cow_str;
+mod create_invite;
 pub mod endpoint;
 mod error;
+pub mod error_codes;
 mod flags;
 mod open_enum;
+mod percent;
 mod platform;
 mod snowflake;
 mod target_type;
+mod target_users;
 mod timestamp;
 
+pub use audit_reason::{AuditLogReason, AuditLogReasonError};
+pub use code::{CanonicalLink, InviteCode, InviteCodeError, InviteLink};
 pub use cow_str::CowStr;
-pub use error::{ApiError, DecodeError, ErrorCode, FieldError, RateLimited, ResponseError};
+pub use create_invite::{CreateGroupDmInvite, CreateInvite, CreateInviteError};
+pub use error::{
+    ApiError, DecodeError, ErrorCode, FieldError, RateLimited, ResponseError, status_reason,
+};
 pub use flags::GuildInviteFlags;
+pub use percent::{
+    PercentDecodeError, PercentEncoded, is_unreserved, percent_decode, percent_encode,
+};
 pub use platform::Platform;
 pub use snowflake::{DISCORD_EPOCH_MS, Snowflake};
 pub use target_type::TargetType;
+pub use target_users::{
+    CsvError, TARGET_USERS_CSV_HEADER, parse_target_users_csv, write_target_users_csv,
+};
 pub use timestamp::{Timestamp, TimestampError};
