@@ -10,6 +10,7 @@ use crate::flags::GuildInviteFlags;
 use crate::platform::Platform;
 use crate::snowflake::Snowflake;
 use crate::target_type::TargetType;
+use crate::target_users::CsvError;
 
 /// The body of a create-invite request for a guild channel.
 ///
@@ -137,6 +138,13 @@ pub enum CreateInviteError {
         /// The offending flags.
         flags: GuildInviteFlags,
     },
+    /// A field group DM invites do not have (`target_users_file`).
+    NotForGroupDm {
+        /// The field.
+        field: &'static str,
+    },
+    /// The target-users CSV does not parse.
+    TargetUsersCsv(CsvError),
 }
 
 /// `1 (STREAM)`, `9 (unknown)`.
@@ -186,11 +194,22 @@ impl fmt::Display for CreateInviteError {
                     " cannot be set: only IS_GUEST_INVITE (1) and IS_APPLICATION_BYPASS (8) can"
                 )
             }
+            Self::NotForGroupDm { field } => {
+                write!(f, "{field} is not supported for group dm invites")
+            }
+            Self::TargetUsersCsv(e) => write!(f, "target_users_file: {e}"),
         }
     }
 }
 
-impl core::error::Error for CreateInviteError {}
+impl core::error::Error for CreateInviteError {
+    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
+        match self {
+            Self::TargetUsersCsv(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 fn check_range(
     field: &'static str,
