@@ -12,11 +12,24 @@ use core::fmt;
 
 pub use crate::error::ResponseError;
 
+mod accept_invite;
+mod create_invite;
+mod delete_invite;
+mod friend_invites;
+mod get_invite;
+mod list_invites;
 mod target_users;
 mod vanity_url;
 
+pub use accept_invite::AcceptInvite;
+pub use create_invite::{CreateChannelInvite, CreateInviteBody, CreatedInvite};
+pub use delete_invite::DeleteInvite;
+pub use friend_invites::{CreateFriendInvite, DeleteFriendInvites, GetFriendInvites};
+pub use get_invite::GetInvite;
+pub use list_invites::{GetChannelInvites, GetGuildInvites};
 pub use target_users::{
-    GetTargetUsers, PutTargetUsers, TARGET_USERS_FILE_FIELD, TARGET_USERS_FILE_NAME,
+    GetTargetUsers, GetTargetUsersJobStatus, PutTargetUsers, TARGET_USERS_FILE_FIELD,
+    TARGET_USERS_FILE_NAME,
 };
 pub use vanity_url::{GetVanityUrl, VanityUrl};
 
@@ -168,6 +181,21 @@ pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(
         .map_err(|e| crate::DecodeError::new(response.status, e, response.body).into())
 }
 
+/// Decodes a 2xx JSON invite and makes it `'static`.
+pub(crate) fn parse_invite(
+    response: &Response<'_>,
+) -> Result<crate::Invite<'static>, ResponseError> {
+    parse_json::<crate::Invite<'_>>(response).map(crate::Invite::into_owned)
+}
+
+/// Decodes a 2xx JSON array of invites and makes them `'static`.
+pub(crate) fn parse_invites(
+    response: &Response<'_>,
+) -> Result<Vec<crate::Invite<'static>>, ResponseError> {
+    parse_json::<Vec<crate::Invite<'_>>>(response)
+        .map(|v| v.into_iter().map(crate::Invite::into_owned).collect())
+}
+
 /// The JSON bytes of a request body. The bodies of this crate have no maps with non-string keys
 /// and no failing `Serialize` impls, so this cannot fail; it falls back to `{}` regardless.
 pub(crate) fn json_body<T: serde::Serialize>(value: &T) -> Vec<u8> {
@@ -315,6 +343,50 @@ impl<'a> Multipart<'a> {
             body,
         )
     }
+}
+
+/// Shared pieces of the endpoint tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::Response;
+
+    /// A Discord invite with metadata (the docs' example).
+    pub(crate) const DISCORD_INVITE: &[u8] =
+        include_bytes!("../../tests/fixtures/discord_invite_with_metadata.json");
+    /// A Fluxer guild invite.
+    pub(crate) const FLUXER_INVITE: &[u8] =
+        include_bytes!("../../tests/fixtures/fluxer_guild_invite.json");
+    /// A list of guild invites.
+    pub(crate) const INVITE_LIST: &[u8] =
+        include_bytes!("../../tests/fixtures/list_guild_invites.json");
+    /// A friend invite.
+    pub(crate) const FRIEND_INVITE: &[u8] =
+        include_bytes!("../../tests/fixtures/discord_friend_invite.json");
+    /// A Fluxer create-invite answer (metadata).
+    pub(crate) const FLUXER_CREATED: &[u8] =
+        include_bytes!("../../tests/fixtures/fluxer_create_invite_response_real_ids.json");
+
+    /// A response without headers.
+    pub(crate) fn resp(status: u16, body: &[u8]) -> Response<'_> {
+        Response {
+            status,
+            headers: &[],
+            body,
+        }
+    }
+
+    /// Unknown Invite, as Discord sends it.
+    pub(crate) const UNKNOWN_INVITE: &[u8] = br#"{"message": "Unknown Invite", "code": 10006}"#;
+    /// What `UNKNOWN_INVITE` displays as.
+    pub(crate) const UNKNOWN_INVITE_MSG: &str = "discord api error 404 (10006): Unknown Invite";
+    /// What `b"garbage"` with status 200 displays as.
+    pub(crate) const GARBAGE_MSG: &str = "cannot decode the response body (status 200): expected value at line 1 column 1; the body starts with \"garbage\"";
+    /// A truncated invite.
+    pub(crate) const TRUNCATED: &[u8] = br#"{"type":0,"code":"jvuBeT38","guild":{"id":"1"#;
+    /// What `TRUNCATED` with status 200 displays as.
+    pub(crate) const TRUNCATED_MSG: &str = "cannot decode the response body (status 200): EOF while parsing a string at line 1 column 44; the body starts with \"{\\\"type\\\":0,\\\"code\\\":\\\"jvuBeT38\\\",\\\"guild\\\":{\\\"id\\\":\\\"1\"";
+    /// What an empty 200 displays as.
+    pub(crate) const EMPTY_MSG: &str = "cannot decode the response body (status 200): empty body";
 }
 
 #[cfg(test)]

@@ -5,8 +5,11 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Endpoint, Method, Multipart, Request, Response, ResponseError, Route, check_status};
+use super::{
+    Endpoint, Method, Multipart, Request, Response, ResponseError, Route, check_status, parse_json,
+};
 use crate::DecodeError;
+use crate::TargetUsersJobStatus;
 use crate::code::InviteCode;
 use crate::percent::percent_encode;
 use crate::snowflake::Snowflake;
@@ -144,6 +147,59 @@ impl Endpoint for PutTargetUsers {
     }
 }
 
+/// `GET /invites/{code}/target-users/job-status`: how far the API got processing the last
+/// target-users upload. Needs to be the inviter, or `MANAGE_GUILD` or `VIEW_AUDIT_LOG`. Without
+/// a job the API answers 404 with code 10124.
+///
+/// ```
+/// use invite_model::{InviteCode, JobStatus};
+/// use invite_model::endpoint::{Endpoint, GetTargetUsersJobStatus, Response};
+/// let e = GetTargetUsersJobStatus::new(InviteCode::parse("jvuBeT38").unwrap());
+/// assert_eq!(e.request().path, "/invites/jvuBeT38/target-users/job-status");
+/// let body = br#"{"status":1,"total_users":10,"processed_users":4,"created_at":"2025-01-01T00:00:00Z","completed_at":null,"error_message":null}"#;
+/// let job = e.parse(&Response { status: 200, headers: &[], body }).unwrap();
+/// assert_eq!((job.status, job.processed_users), (JobStatus::PROCESSING, 4));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct GetTargetUsersJobStatus {
+    code: InviteCode,
+}
+
+impl GetTargetUsersJobStatus {
+    /// The target-users job of the invite `code`.
+    pub fn new(code: InviteCode) -> Self {
+        Self { code }
+    }
+}
+
+impl Endpoint for GetTargetUsersJobStatus {
+    type Output = TargetUsersJobStatus<'static>;
+
+    fn request(&self) -> Request {
+        Request {
+            method: Method::Get,
+            path: format!(
+                "/invites/{}/target-users/job-status",
+                percent_encode(self.code.as_str())
+            ),
+            headers: Vec::new(),
+            body: Vec::new(),
+            route: Route {
+                template: "GET /invites/{code}/target-users/job-status",
+                major: String::from(self.code.as_str()),
+            },
+            retry_safe: true,
+        }
+    }
+
+    fn parse(
+        &self,
+        response: &Response<'_>,
+    ) -> Result<TargetUsersJobStatus<'static>, ResponseError> {
+        parse_json::<TargetUsersJobStatus<'_>>(response).map(TargetUsersJobStatus::into_owned)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,5 +304,56 @@ mod tests {
         );
         let e = PutTargetUsers::from_csv(code(), b"5\r\n6".to_vec()).unwrap();
         assert_eq!(e.csv(), b"5\r\n6");
+    }
+
+    #[test]
+    fn job_status() {
+        let e = GetTargetUsersJobStatus::new(code());
+        let r = e.request();
+        assert_eq!(r.method, Method::Get);
+        assert_eq!(r.path, "/invites/jvuBeT38/target-users/job-status");
+        assert!(r.headers.is_empty() && r.body.is_empty());
+        assert_eq!(
+            r.route.template,
+            "GET /invites/{code}/target-users/job-status"
+        );
+        assert_eq!(r.route.major, "jvuBeT38");
+        assert!(r.retry_safe);
+
+        let job = e
+            .parse(&resp(
+                200,
+                br#"{"status":3,"total_users":10,"processed_users":4,"created_at":"2025-01-01T00:00:00Z","completed_at":"2025-01-01T00:01:00Z","error_message":"Line 5: invalid user ID"}"#,
+            ))
+            .unwrap();
+        assert_eq!(job.status, crate::JobStatus::FAILED);
+        assert!(job.is_finished());
+        assert_eq!(
+            job.error_message.as_deref(),
+            Some("Line 5: invalid user ID")
+        );
+        assert_eq!(
+            e.parse(&resp(
+                404,
+                br#"{"message": "Unknown Invite Target Users Job", "code": 10124}"#
+            ))
+            .unwrap_err()
+            .to_string(),
+            "discord api error 404 (10124): Unknown Invite Target Users Job"
+        );
+        assert_eq!(
+            e.parse(&resp(200, b"garbage")).unwrap_err().to_string(),
+            crate::endpoint::test_support::GARBAGE_MSG
+        );
+        assert_eq!(
+            e.parse(&resp(200, br#"{"status":1,"total_"#))
+                .unwrap_err()
+                .to_string(),
+            "cannot decode the response body (status 200): EOF while parsing a string at line 1 column 19; the body starts with \"{\\\"status\\\":1,\\\"total_\""
+        );
+        assert_eq!(
+            e.parse(&resp(204, b"")).unwrap_err().to_string(),
+            "cannot decode the response body (status 204): empty body"
+        );
     }
 }
