@@ -51,6 +51,37 @@
 //! );
 //! # Ok::<(), Box<dyn core::error::Error>>(())
 //! ```
+//!
+//! The request side: parse invite codes and links ([`InviteCode`]), build validated bodies
+//! ([`CreateInvite`]), describe requests and read answers ([`endpoint`]), and get typed API
+//! errors ([`ResponseError`]):
+//!
+//! ```
+//! use invite_model::endpoint::{CreateChannelInvite, CreatedInvite, Endpoint, Response};
+//! use invite_model::{AuditLogReason, CreateInvite, InviteCode, Platform, Snowflake};
+//!
+//! let link = InviteCode::parse_link("discord.gg/invite/jvuBeT38?event=1046920999469330512")?;
+//! assert_eq!(link.code.link(Platform::Discord).to_string(), "https://discord.gg/jvuBeT38");
+//!
+//! let create = CreateChannelInvite::new(
+//!     Snowflake(1057241425793798144),
+//!     CreateInvite::new().max_age(3600).max_uses(5).unique(true),
+//!     Platform::Discord,
+//! )?
+//! .reason(AuditLogReason::new("welcome week")?);
+//! let request = create.request();
+//! assert_eq!(request.path, "/channels/1057241425793798144/invites");
+//! assert_eq!(request.header("X-Audit-Log-Reason"), Some("welcome%20week"));
+//! assert_eq!(request.body, br#"{"max_age":3600,"max_uses":5,"unique":true}"#);
+//!
+//! // Discord answers 204 for a guild whose invites it disabled.
+//! let answer = Response { status: 204, headers: &[], body: b"" };
+//! assert_eq!(create.parse(&answer)?, CreatedInvite::NoContent);
+//!
+//! let too_old = CreateInvite::new().max_age(604_801).validate(Platform::Discord);
+//! assert_eq!(too_old.unwrap_err().to_string(), "max_age 604801 is out of range 0..=604800");
+//! # Ok::<(), Box<dyn core::error::Error>>(())
+//! ```
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 

@@ -5,6 +5,43 @@
 //! ([`Request`]: method, path with query, extra headers, body bytes, rate-limit route), and
 //! [`Endpoint::parse`] turns what came back ([`Response`]: status, headers, body bytes) into the
 //! typed result or a [`ResponseError`]. An adapter such as `invite-http-ureq` only moves bytes.
+//!
+//! | endpoint | request | output | retried |
+//! |---|---|---|---|
+//! | [`GetInvite`] | `GET /invites/{code}` | `Invite` | yes |
+//! | [`DeleteInvite`] | `DELETE /invites/{code}` | `Option<Invite>` (Fluxer: 204) | yes |
+//! | [`AcceptInvite`] | `POST /invites/{code}` (user tokens) | `Invite` | no |
+//! | [`GetGuildInvites`] | `GET /guilds/{guild_id}/invites` | `Vec<Invite>` | yes |
+//! | [`GetChannelInvites`] | `GET /channels/{channel_id}/invites` | `Vec<Invite>` | yes |
+//! | [`CreateChannelInvite`] | `POST /channels/{channel_id}/invites` (JSON or multipart) | [`CreatedInvite`] | no |
+//! | [`GetFriendInvites`] | `GET /users/@me/invites` (user tokens) | `Vec<Invite>` | yes |
+//! | [`CreateFriendInvite`] | `POST /users/@me/invites` (user tokens) | `Invite` | no |
+//! | [`DeleteFriendInvites`] | `DELETE /users/@me/invites` (user tokens) | `Vec<Invite>` | yes |
+//! | [`GetTargetUsers`] | `GET /invites/{code}/target-users` (CSV) | `Vec<Snowflake>` | yes |
+//! | [`PutTargetUsers`] | `PUT /invites/{code}/target-users` (multipart CSV) | `()` | yes |
+//! | [`GetTargetUsersJobStatus`] | `GET /invites/{code}/target-users/job-status` | `TargetUsersJobStatus` | yes |
+//! | [`GetVanityUrl`] | `GET /guilds/{guild_id}/vanity-url` | [`VanityUrl`] | yes |
+//!
+//! Every output owns its data (`'static`). Every `parse` turns a non-2xx status into
+//! [`ResponseError::from_response`] (an [`ApiError`](crate::ApiError) or a
+//! [`RateLimited`](crate::RateLimited)) and a 2xx body that does not decode into a
+//! [`DecodeError`](crate::DecodeError) carrying the status and an excerpt of the body.
+//!
+//! ```
+//! use invite_model::endpoint::{Endpoint, GetInvite, Method, Response};
+//! use invite_model::InviteCode;
+//!
+//! let endpoint = GetInvite::new(InviteCode::parse("https://discord.gg/jvuBeT38")?).with_counts(true);
+//! let request = endpoint.request();
+//! assert_eq!((request.method, request.path.as_str()), (Method::Get, "/invites/jvuBeT38?with_counts=true"));
+//!
+//! // ... the adapter sends it and reads the answer ...
+//! let answer = Response { status: 404, headers: &[], body: br#"{"message": "Unknown Invite", "code": 10006}"# };
+//! let err = endpoint.parse(&answer).unwrap_err();
+//! assert_eq!(err.to_string(), "discord api error 404 (10006): Unknown Invite");
+//! assert!(err.as_api().is_some_and(|e| e.is_unknown_invite()));
+//! # Ok::<(), invite_model::InviteCodeError>(())
+//! ```
 
 use alloc::string::String;
 use alloc::vec::Vec;
