@@ -72,3 +72,36 @@ pub extern "C" fn check_model(salt: u64) -> u64 {
     let id = invite.guild_id().unwrap_or(Snowflake(0));
     Snowflake(id.get() ^ salt).timestamp_ms()
 }
+
+/// A fixed buffer that implements `core::fmt::Write`: the URL renders with no allocator at all.
+struct Buf {
+    bytes: [u8; 256],
+    len: usize,
+}
+
+impl core::fmt::Write for Buf {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        let end = self.len.checked_add(s.len()).ok_or(core::fmt::Error)?;
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(core::fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Parses aoi.js-style permission names and renders the bot invite URL into a stack buffer;
+/// returns the URL's length (0 on error).
+#[unsafe(no_mangle)]
+pub extern "C" fn check_perms(client_id: u64) -> usize {
+    let Ok(perms) = invite_perms::parse_permissions("administrator;sendmessages") else {
+        return 0;
+    };
+    let url = invite_perms::BotAuthorizeUrl::bot_invite(client_id, perms);
+    let mut buf = Buf { bytes: [0; 256], len: 0 };
+    match url.render_into(&mut buf) {
+        Ok(()) => buf.len,
+        Err(_) => 0,
+    }
+}
