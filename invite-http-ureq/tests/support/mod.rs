@@ -7,6 +7,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 use std::collections::VecDeque;
+use std::fmt::Write as _;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -43,6 +44,9 @@ pub enum Mode {
     CloseDelimited,
     /// Closes the connection without answering.
     Close,
+    /// Announces the full `Content-Length`, sends only this many body bytes, then keeps the
+    /// connection open without sending more (until the client gives up or the server stops).
+    Stall(usize),
 }
 
 /// One canned reply.
@@ -332,20 +336,35 @@ fn write_reply(stream: &mut TcpStream, reply: &Reply) -> bool {
     }
     let mut out = format!("HTTP/1.1 {} {}\r\n", reply.status, reason(reply.status));
     for (name, value) in &reply.headers {
-        out.push_str(&format!("{name}: {value}\r\n"));
+        let _ = write!(out, "{name}: {value}\r\n");
     }
-    if reply.mode != Mode::CloseDelimited {
-        out.push_str(&format!("Content-Length: {}\r\n", reply.body.len()));
-    } else {
+    if reply.mode == Mode::CloseDelimited {
         out.push_str("Connection: close\r\n");
+    } else {
+        let _ = write!(out, "Content-Length: {}\r\n", reply.body.len());
     }
     out.push_str("\r\n");
     let mut bytes = out.into_bytes();
     match reply.mode {
-        Mode::Truncate(n) => bytes.extend_from_slice(&reply.body[..n.min(reply.body.len())]),
+        Mode::Truncate(n) | Mode::Stall(n) => {
+            bytes.extend_from_slice(&reply.body[..n.min(reply.body.len())]);
+        }
         _ => bytes.extend_from_slice(&reply.body),
     }
     if stream.write_all(&bytes).is_err() || stream.flush().is_err() {
+        return false;
+    }
+    if let Mode::Stall(_) = reply.mode {
+        // Hold the connection until the client closes it (read returns 0 or fails).
+        let mut scratch = [0u8; 64];
+        let held = Instant::now();
+        while held.elapsed() < IDLE_LIMIT {
+            match stream.read(&mut scratch) {
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+                // Closed (0), more bytes, or a failure: stop holding.
+                _ => break,
+            }
+        }
         return false;
     }
     reply.mode == Mode::Normal
@@ -553,16 +572,13 @@ impl Endpoint for Burst {
             return Err(error_of(response));
         }
         let value = decode_json(response)?;
-        value["id"]
-            .as_u64()
-            .map(|id| id as usize)
-            .ok_or_else(|| {
-                ResponseError::Decode(DecodeError {
-                    status: response.status,
-                    reason: "no id".into(),
-                    excerpt: String::new(),
-                })
+        value["id"].as_u64().map(|id| id as usize).ok_or_else(|| {
+            ResponseError::Decode(DecodeError {
+                status: response.status,
+                reason: "no id".into(),
+                excerpt: String::new(),
             })
+        })
     }
 }
 
