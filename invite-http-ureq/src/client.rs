@@ -108,6 +108,7 @@ type LogHook = dyn Fn(&LogEvent<'_>) + Send + Sync + 'static;
 #[must_use]
 pub struct ClientBuilder {
     token: Option<Token>,
+    platform: Platform,
     base_url: String,
     user_agent: String,
     connect_timeout: Duration,
@@ -122,6 +123,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("token", &self.token)
+            .field("platform", &self.platform)
             .field("base_url", &self.base_url)
             .field("user_agent", &self.user_agent)
             .field("connect_timeout", &self.connect_timeout)
@@ -146,6 +148,7 @@ impl ClientBuilder {
     pub fn new() -> Self {
         Self {
             token: None,
+            platform: Platform::Discord,
             base_url: Platform::Discord.base_url().to_owned(),
             user_agent: USER_AGENT.to_owned(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -165,8 +168,11 @@ impl ClientBuilder {
     }
 
     /// Presets for a platform: its base URL and global limit (Discord: 50 per second; Fluxer:
-    /// none, its limits are per route).
+    /// none, its limits are per route), and the rules the convenience methods apply (which
+    /// query parameters are sent, create-invite ranges). Call [`base_url`](Self::base_url)
+    /// afterwards to point it elsewhere (a test server, a proxy).
     pub fn platform(mut self, platform: Platform) -> Self {
+        self.platform = platform;
         platform.base_url().clone_into(&mut self.base_url);
         self.global_limit = match platform {
             Platform::Discord => Some(DISCORD_GLOBAL_LIMIT),
@@ -264,6 +270,7 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 agent,
+                platform: self.platform,
                 token: self.token,
                 authorization,
                 base_url,
@@ -331,6 +338,7 @@ pub struct Client {
 
 struct Inner {
     agent: ureq::Agent,
+    platform: Platform,
     token: Option<Token>,
     authorization: Option<String>,
     base_url: String,
@@ -350,6 +358,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("token", &self.inner.token)
+            .field("platform", &self.inner.platform)
             .field("base_url", &self.inner.base_url)
             .field("user_agent", &self.inner.user_agent)
             .field("max_response_size", &self.inner.max_response_size)
@@ -372,6 +381,11 @@ impl Client {
     /// The base URL requests go to (without a trailing slash).
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The platform whose rules the convenience methods apply.
+    pub fn platform(&self) -> Platform {
+        self.inner.platform
     }
 
     /// The retry policy.
@@ -789,7 +803,8 @@ mod tests {
         let text = format!("{c:?}");
         assert!(!text.contains("very.secret.value"), "{text}");
         assert!(text.starts_with(
-            "Client { token: Some(Token(<redacted>)), base_url: \"https://discord.com/api/v10\""
+            "Client { token: Some(Token(<redacted>)), platform: Discord, base_url: \
+             \"https://discord.com/api/v10\""
         ));
     }
 

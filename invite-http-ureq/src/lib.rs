@@ -65,6 +65,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod client;
+mod endpoints;
 mod error;
 mod log;
 mod token;
@@ -73,6 +74,7 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
     RawResponse, RetryPolicy, USER_AGENT,
 };
+pub use endpoints::GetInviteOptions;
 pub use error::{BuildError, Error, TransportError, TransportErrorKind};
 pub use log::LogEvent;
 pub use token::Token;

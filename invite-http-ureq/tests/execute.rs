@@ -58,7 +58,7 @@ fn unknown_invite_404() {
     assert_eq!(err.code(), Some(&ErrorCode::Discord(10006)));
     assert_eq!(
         err.to_string(),
-        "api error: status 404, code 10006: Unknown Invite"
+        "discord api error 404 (10006): Unknown Invite"
     );
     // A 4xx is never retried.
     assert_eq!(server.requests().len(), 1);
@@ -81,7 +81,7 @@ fn missing_permissions_403() {
     assert_eq!(err.code(), Some(&ErrorCode::Discord(50013)));
     assert_eq!(
         err.to_string(),
-        "api error: status 403, code 50013: Missing Permissions"
+        "discord api error 403 (50013): Missing Permissions"
     );
 }
 
@@ -99,7 +99,7 @@ fn fluxer_string_error_codes() {
     );
     assert_eq!(
         err.to_string(),
-        "api error: status 404, code UNKNOWN_INVITE: Unknown invite"
+        "fluxer api error 404 (UNKNOWN_INVITE): Unknown invite"
     );
 }
 

@@ -163,8 +163,8 @@ fn garbage_body_is_a_decode_error_with_status_and_excerpt() {
     assert_eq!(d.excerpt, "<html><body>502 Bad Gateway</body></html>");
     assert_eq!(
         err.to_string(),
-        "cannot decode the response (status 200): expected value at line 1 column 1; body \
-         starts with \"<html><body>502 Bad Gateway</body></html>\""
+        "cannot decode the response body (status 200): expected value at line 1 column 1; the \
+         body starts with \"<html><body>502 Bad Gateway</body></html>\""
     );
 }
 

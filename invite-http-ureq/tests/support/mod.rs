@@ -16,7 +16,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use invite_model::endpoint::{Endpoint, Method, Request, Response, ResponseError, Route};
-use invite_model::{ApiError, DecodeError, ErrorCode, RateLimited};
+use invite_model::DecodeError;
 
 /// The longest any test server lives.
 pub const SERVER_LIFETIME: Duration = Duration::from_secs(30);
@@ -387,33 +387,9 @@ fn reason(status: u16) -> &'static str {
 
 // ---- endpoints used by the tests ----
 
-/// The error half of `parse`, for the test endpoints: status, JSON `code` (Discord's number or
-/// Fluxer's string) and `message`; a 429 becomes `RateLimited`.
-///
-/// `invite-model`'s own error parser lands on another branch; until then the tests use this
-/// small reader.
+/// The error half of `parse`, for the test endpoints: `invite-model`'s error parser.
 pub fn error_of(response: &Response<'_>) -> ResponseError {
-    let value: serde_json::Value = serde_json::from_slice(response.body).unwrap_or_default();
-    let message = value["message"].as_str().unwrap_or_default().to_owned();
-    if response.status == 429 {
-        return ResponseError::RateLimited(RateLimited {
-            retry_after: value["retry_after"].as_f64().unwrap_or(0.0),
-            global: value["global"].as_bool().unwrap_or(false),
-            scope: response.header("x-ratelimit-scope").map(str::to_owned),
-            message,
-        });
-    }
-    let code = match &value["code"] {
-        serde_json::Value::Number(n) => n.as_u64().map(|n| ErrorCode::Discord(n as u32)),
-        serde_json::Value::String(s) => Some(ErrorCode::Fluxer(s.clone())),
-        _ => None,
-    };
-    ResponseError::Api(ApiError {
-        status: response.status,
-        code,
-        message,
-        errors: Vec::new(),
-    })
+    ResponseError::from_response(response)
 }
 
 fn decode_json(response: &Response<'_>) -> Result<serde_json::Value, ResponseError> {
