@@ -15,8 +15,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use invite_model::endpoint::{Endpoint, Method, Request, Response, ResponseError, Route};
 use invite_model::DecodeError;
+use invite_model::endpoint::{Endpoint, Method, Request, Response, ResponseError, Route};
 
 /// The longest any test server lives.
 pub const SERVER_LIFETIME: Duration = Duration::from_secs(30);
