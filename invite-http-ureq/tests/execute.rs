@@ -302,3 +302,24 @@ fn log_lines_follow_the_call() {
         ]
     );
 }
+
+#[test]
+fn a_connection_closed_by_the_server_is_not_reused() {
+    let server = Server::scripted(vec![
+        Reply::json(200, INVITE).mode(Mode::CloseAfter),
+        Reply::json(200, INVITE),
+    ]);
+    let c = client(&server).build().unwrap();
+    c.execute(&GetJson::new("abc")).unwrap();
+    // Give the close time to arrive, then send a request that is not retried on failure:
+    // it must go on a fresh connection, not the closed one.
+    std::thread::sleep(Duration::from_millis(50));
+    c.execute(&PostJson {
+        channel: 1,
+        body: "{}".into(),
+        reason: None,
+    })
+    .unwrap();
+    assert_eq!(server.requests().len(), 2);
+    assert_eq!(server.connections(), 2);
+}

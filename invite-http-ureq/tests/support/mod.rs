@@ -44,6 +44,9 @@ pub enum Mode {
     CloseDelimited,
     /// Closes the connection without answering.
     Close,
+    /// A normal reply (with `Content-Length`, no `Connection: close`), then the server closes
+    /// the connection, as an idle keep-alive timeout would.
+    CloseAfter,
     /// Announces the full `Content-Length`, sends only this many body bytes, then keeps the
     /// connection open without sending more (until the client gives up or the server stops).
     Stall(usize),
