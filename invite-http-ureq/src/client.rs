@@ -302,6 +302,33 @@ fn valid_base_url(url: &str) -> bool {
     !host.is_empty() && url.bytes().all(|b| b.is_ascii_graphic()) && !url.contains(['?', '#'])
 }
 
+/// A rate-limit slot taken for one attempt: released on drop unless a response was recorded.
+struct Slot<'c> {
+    client: &'c Client,
+    request: &'c Request,
+    armed: bool,
+}
+
+impl Slot<'_> {
+    /// The response was recorded (which released the slot); wakes waiting callers.
+    fn disarm(mut self) {
+        self.armed = false;
+        self.client.inner.finished.notify_all();
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        if self.armed {
+            let now = self.client.now();
+            self.client
+                .limiter()
+                .record_failure(&self.request.route, now);
+            self.client.inner.finished.notify_all();
+        }
+    }
+}
+
 /// A response with its body read, owned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawResponse {
@@ -457,6 +484,13 @@ impl Client {
         let mut attempt = 0;
         loop {
             self.acquire(request, &mut waited)?;
+            // Releases the slot if this attempt ends without a recorded response, even by a
+            // panic, so a bucket is never held by a request that is gone.
+            let slot = Slot {
+                client: self,
+                request,
+                armed: true,
+            };
             attempt += 1;
             self.log(&LogEvent::Send {
                 method: request.method,
@@ -468,8 +502,7 @@ impl Client {
             let raw = match outcome {
                 Ok(raw) => raw,
                 Err(error) => {
-                    self.limiter().record_failure(&request.route, self.now());
-                    self.inner.finished.notify_all();
+                    drop(slot);
                     let retryable = matches!(&error, Error::Transport(e) if e.kind.is_retryable());
                     if retryable && request.retry_safe && retries < policy.max_retries {
                         retries += 1;
@@ -486,27 +519,24 @@ impl Client {
                 bytes: raw.body.len(),
                 elapsed: sent.elapsed(),
             });
+            let now = self.now();
             let info = raw.with_response(|response| {
-                self.limiter().record(&request.route, response, self.now());
+                self.limiter().record(&request.route, response, now);
                 let info = RateLimitInfo::from_response(response);
-                (
-                    info.retry_after,
-                    info.reset_after.is_some() || info.reset.is_some(),
-                    info.global,
-                )
+                (info.retry_after, info.reset_in(now), info.global)
             });
-            self.inner.finished.notify_all();
-            let (retry_after, has_reset, global) = info;
+            slot.disarm();
+            let (retry_after, reset_in, global) = info;
             if raw.status == 429 {
                 if rate_limit_retries >= policy.max_rate_limit_retries {
                     return Err(Error::RateLimited {
-                        retry_after: retry_after.unwrap_or_default(),
+                        retry_after: retry_after.or(reset_in).unwrap_or_default(),
                         global,
                     });
                 }
                 rate_limit_retries += 1;
                 // The limiter now holds the wait; a 429 that gave none gets a backoff pause.
-                let delay = if retry_after.is_none() && !has_reset {
+                let delay = if retry_after.is_none() && reset_in.is_none() {
                     policy.backoff(rate_limit_retries)
                 } else {
                     Duration::ZERO

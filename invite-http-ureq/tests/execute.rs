@@ -323,3 +323,30 @@ fn a_connection_closed_by_the_server_is_not_reused() {
     assert_eq!(server.requests().len(), 2);
     assert_eq!(server.connections(), 2);
 }
+
+#[test]
+fn a_panicking_attempt_releases_its_rate_limit_slot() {
+    let server = Server::scripted(vec![Reply::json(200, INVITE)]);
+    let panicked = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let once = Arc::clone(&panicked);
+    let c = client(&server)
+        .log(move |event| {
+            if event.to_string().starts_with("send ")
+                && !once.swap(true, std::sync::atomic::Ordering::SeqCst)
+            {
+                panic!("log hook failure");
+            }
+        })
+        .build()
+        .unwrap();
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        c.execute(&GetJson::new("abc"))
+    }));
+    assert!(caught.is_err());
+    assert!(panicked.load(std::sync::atomic::Ordering::SeqCst));
+    // The route's bucket is unknown (one request in flight at a time): had the panicked
+    // attempt kept its slot, this call would wait for it until the policy gave up.
+    let started = std::time::Instant::now();
+    c.execute(&GetJson::new("abc")).unwrap();
+    assert!(started.elapsed() < Duration::from_secs(1));
+}
