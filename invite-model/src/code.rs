@@ -400,12 +400,8 @@ impl InviteCode {
 
     /// The canonical share link of this code on `platform` (`https://discord.gg/CODE`,
     /// `https://fluxer.gg/CODE`), written without allocating.
-    pub fn link(&self, platform: Platform) -> CanonicalLink<'_> {
-        CanonicalLink {
-            code: self,
-            platform,
-            event_id: None,
-        }
+    pub fn link(&self, platform: Platform) -> InviteUrl<'_> {
+        InviteUrl::new(platform, self.as_str())
     }
 }
 
@@ -418,27 +414,55 @@ impl InviteLink {
     /// let link = InviteCode::parse_link("http://www.discordapp.com/invite/abc?event=42&x=1").unwrap();
     /// assert_eq!(link.link(Platform::Fluxer).to_string(), "https://discord.gg/abc?event=42");
     /// ```
-    pub fn link(&self, fallback: Platform) -> CanonicalLink<'_> {
-        CanonicalLink {
-            code: &self.code,
+    pub fn link(&self, fallback: Platform) -> InviteUrl<'_> {
+        InviteUrl {
             platform: self.platform.unwrap_or(fallback),
+            code: self.code.as_str(),
             event_id: self.event_id,
         }
     }
 }
 
-/// The canonical link of a code, from [`InviteCode::link`] or [`InviteLink::link`]; displays as
-/// `https://discord.gg/CODE` (with `?event=ID` when it has an event).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CanonicalLink<'a> {
-    code: &'a InviteCode,
-    platform: Platform,
-    event_id: Option<Snowflake>,
+/// The shareable link of an invite code, written through [`Display`](fmt::Display) without
+/// allocating: `https://discord.gg/CODE` or `https://fluxer.gg/CODE`, with `?event=ID` when it
+/// points at a scheduled event. From [`InviteCode::link`], [`InviteLink::link`] or
+/// `Invite::link`.
+///
+/// The code is percent-encoded (RFC 3986 unreserved bytes kept), so even a code that did not go
+/// through [`InviteCode::parse`] cannot change the link's path or query.
+///
+/// ```
+/// use invite_model::{InviteUrl, Platform, Snowflake};
+/// assert_eq!(InviteUrl::new(Platform::Fluxer, "abc-123").to_string(), "https://fluxer.gg/abc-123");
+/// assert_eq!(InviteUrl::new(Platform::Discord, "a/b?c").to_string(), "https://discord.gg/a%2Fb%3Fc");
+/// assert_eq!(
+///     InviteUrl::new(Platform::Discord, "alien").with_event(Snowflake(42)).to_string(),
+///     "https://discord.gg/alien?event=42"
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct InviteUrl<'a> {
+    /// Which short host to use.
+    pub platform: Platform,
+    /// The invite code.
+    pub code: &'a str,
+    /// The scheduled event the link points at (`?event=ID`).
+    pub event_id: Option<Snowflake>,
 }
 
-impl CanonicalLink<'_> {
+impl<'a> InviteUrl<'a> {
+    /// The link of `code` on `platform`.
+    pub const fn new(platform: Platform, code: &'a str) -> Self {
+        Self {
+            platform,
+            code,
+            event_id: None,
+        }
+    }
+
     /// The same link pointing at a scheduled event (`?event=ID`).
-    pub fn with_event(self, event_id: Snowflake) -> Self {
+    #[must_use]
+    pub const fn with_event(self, event_id: Snowflake) -> Self {
         Self {
             event_id: Some(event_id),
             ..self
@@ -446,9 +470,14 @@ impl CanonicalLink<'_> {
     }
 }
 
-impl fmt::Display for CanonicalLink<'_> {
+impl fmt::Display for InviteUrl<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.platform.invite_link_base(), self.code)?;
+        write!(
+            f,
+            "{}/{}",
+            self.platform.invite_link_base(),
+            crate::percent::percent_encode(self.code)
+        )?;
         if let Some(id) = self.event_id {
             write!(f, "?event={id}")?;
         }

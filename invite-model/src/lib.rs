@@ -132,7 +132,7 @@ pub use application::InviteApplication;
 pub use audit_reason::{AuditLogReason, AuditLogReasonError};
 pub use channel::{InviteChannel, InviteRecipient};
 pub use channel_type::ChannelType;
-pub use code::{CanonicalLink, InviteCode, InviteCodeError, InviteLink};
+pub use code::{InviteCode, InviteCodeError, InviteLink, InviteUrl};
 pub use cow_str::CowStr;
 pub use create_invite::{CreateGroupDmInvite, CreateInvite, CreateInviteError};
 pub use error::{
@@ -140,7 +140,7 @@ pub use error::{
 };
 pub use flags::GuildInviteFlags;
 pub use guild::InviteGuild;
-pub use invite::{Invite, InviteUrl};
+pub use invite::Invite;
 pub use invite_type::InviteType;
 pub use job_status::{JobStatus, TargetUsersJobStatus};
 pub use nsfw_level::NsfwLevel;
