@@ -113,6 +113,7 @@ mod pack;
 mod percent;
 mod platform;
 mod premium_tier;
+pub mod ratelimit;
 mod recurrence;
 mod role;
 mod scheduled_event;
@@ -149,6 +150,7 @@ pub use percent::{
 };
 pub use platform::Platform;
 pub use premium_tier::PremiumTier;
+pub use ratelimit::{RateLimitInfo, RateLimiter, Wait, WaitReason};
 pub use recurrence::{
     NWeekday, RecurrenceFrequency, RecurrenceMonth, RecurrenceRule, RecurrenceWeekday,
 };

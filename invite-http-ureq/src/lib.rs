@@ -1,0 +1,77 @@
+//! A blocking client for Discord's and Fluxer's invite endpoints, on [`ureq`] 3.
+//!
+//! The endpoints themselves (paths, query strings, bodies, response parsing) are described by
+//! `invite-model`, which does no I/O; this crate only moves bytes. [`Client::execute`] is the one
+//! path every call takes:
+//!
+//! 1. ask the shared [`RateLimiter`](invite_model::RateLimiter) for a slot (waiting, bounded, if
+//!    a bucket or the global limit is spent);
+//! 2. send the request with `Authorization`, `User-Agent` and the endpoint's headers and body,
+//!    and read at most the configured number of body bytes;
+//! 3. feed the response to the limiter; on a 429, wait as asked and retry; on a 5xx or a
+//!    broken connection, retry with backoff if the request is safe to repeat;
+//! 4. parse the response with the endpoint, into its typed output or a typed [`Error`].
+//!
+//! One [`ureq::Agent`] keeps connections alive; [`Client`] is `Clone + Send + Sync` and every
+//! clone shares the agent and the limiter. The token is never printed: not by `Debug`, not in
+//! errors, not in log lines.
+//!
+//! ```
+//! use invite_http_ureq::{Client, Token};
+//!
+//! let token = Token::bot("MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.secret");
+//! let client = Client::new(token.clone()).unwrap();
+//! assert_eq!(token.to_string(), "Token(<redacted>)");
+//! assert!(!format!("{client:?}").contains("secret"));
+//! assert_eq!(client.base_url(), "https://discord.com/api/v10");
+//! ```
+//!
+//! Calling endpoints, through a convenience method or [`Client::execute`] with any
+//! [`Endpoint`](invite_model::endpoint::Endpoint) of `invite-model`:
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use invite_http_ureq::{Client, Error, GetInviteOptions, Token};
+//! use invite_model::endpoint::GetInvite;
+//! use invite_model::InviteCode;
+//!
+//! let client = Client::builder()
+//!     .token(Token::bot(std::env::var("DISCORD_TOKEN")?))
+//!     .timeout(Duration::from_secs(10))
+//!     .build()?;
+//!
+//! let invite = client.get_invite("https://discord.gg/discord-developers", GetInviteOptions::with_counts())?;
+//! println!("{} members", invite.approximate_member_count.unwrap_or(0));
+//!
+//! let same = client.execute(&GetInvite::new(InviteCode::parse("discord-developers")?))?;
+//! assert_eq!(same.code, invite.code);
+//!
+//! match client.delete_invite("jvuBeT38", Some("cleanup")) {
+//!     Ok(_) => println!("deleted"),
+//!     Err(e) if e.code().is_some_and(|c| *c == invite_model::ErrorCode::Discord(10006)) => {
+//!         println!("already gone")
+//!     }
+//!     Err(Error::RateLimited { retry_after, .. }) => println!("try again in {retry_after:?}"),
+//!     Err(e) => return Err(e.into()),
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod client;
+mod endpoints;
+mod error;
+mod log;
+mod token;
+
+pub use client::{
+    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
+    RawResponse, RetryPolicy, USER_AGENT,
+};
+pub use endpoints::GetInviteOptions;
+pub use error::{BuildError, Error, TransportError, TransportErrorKind};
+pub use log::LogEvent;
+pub use token::Token;
+
+/// The model crate, re-exported so callers can name its types with one dependency.
+pub use invite_model;
