@@ -83,3 +83,29 @@ fn in_a_struct() {
         r#"{"permissions":"2112"}"#
     );
 }
+
+mod properties {
+    use invite_perms::Permissions;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_bits_round_trip(bits in any::<u64>()) {
+            let p = Permissions::from_bits_retain(bits);
+            let text = serde_json::to_string(&p).unwrap();
+            prop_assert_eq!(&text, &format!("\"{bits}\""));
+            prop_assert_eq!(serde_json::from_str::<Permissions>(&text).unwrap(), p);
+            prop_assert_eq!(serde_json::from_str::<Permissions>(&bits.to_string()).unwrap(), p);
+        }
+
+        #[test]
+        fn reading_never_panics(s in any::<String>(), n in any::<f64>(), i in any::<i64>()) {
+            let _ = serde_json::from_str::<Permissions>(&s);
+            let _ = serde_json::from_value::<Permissions>(serde_json::Value::String(s));
+            let _ = serde_json::from_value::<Permissions>(serde_json::json!(n));
+            let _ = serde_json::from_value::<Permissions>(serde_json::json!(i));
+        }
+    }
+}
