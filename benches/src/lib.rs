@@ -13,4 +13,8 @@
 //! ```
 
 pub mod allocs;
+pub mod client;
+pub mod loopback;
 pub mod payloads;
+pub mod perms;
+pub mod ratelimit;

@@ -17,7 +17,12 @@ pub const METADATA_CODE: &str = "jvuBeT38";
 /// `inv` followed by `i` in five digits (`inv00000`, `inv00001`, ...), so every code has the
 /// original's eight characters.
 pub fn invite_list(n: usize) -> Vec<u8> {
-    let one = std::str::from_utf8(METADATA).expect("the fixture is UTF-8");
+    list_of(METADATA, n)
+}
+
+/// `n` copies of `invite` (whose code is [`METADATA_CODE`]) with codes `inv00000`, ...
+fn list_of(invite: &[u8], n: usize) -> Vec<u8> {
+    let one = std::str::from_utf8(invite).expect("the fixture is UTF-8");
     let quoted = format!("\"{METADATA_CODE}\"");
     assert_eq!(
         one.matches(&quoted).count(),
@@ -36,6 +41,11 @@ pub fn invite_list(n: usize) -> Vec<u8> {
     }
     out.push(']');
     out.into_bytes()
+}
+
+/// A JSON array of `n` copies of [`TARGET_APPLICATION`], with codes as in [`invite_list`].
+pub fn target_application_list(n: usize) -> Vec<u8> {
+    list_of(TARGET_APPLICATION, n)
 }
 
 /// The named payloads of the deserialization benchmarks: (name, bytes, invites in it).
