@@ -7,8 +7,50 @@
 //! response. **Out of scope:** I/O and clocks: this crate never opens a socket and never reads the
 //! time; callers pass `now` where it matters. `invite-http-ureq` executes the descriptions.
 //!
-//! Strings are borrowed from the input where they can be ([`CowStr`]), so parsing a response
-//! buffer allocates little; `Invite::into_owned` gives a `'static` value.
+//! Strings are borrowed from the input where they can be ([`CowStr`]), and sub-objects are stored
+//! inline, so parsing a response buffer allocates little (nothing at all for a typical invite
+//! without escaped strings); [`Invite::into_owned`] gives a `'static` value.
+//!
+//! ```
+//! use invite_model::{ChannelType, Invite, InviteType, Platform, Snowflake, Timestamp};
+//!
+//! let body = br#"{
+//!     "type": 0,
+//!     "code": "jvuBeT38",
+//!     "guild": {"id": "1046920999469330512", "name": "Alien Network", "features": []},
+//!     "channel": {"id": "1057241425793798144", "type": 2, "name": "alien noises"},
+//!     "expires_at": "2023-07-22T18:30:11+00:00",
+//!     "uses": 3, "max_uses": 10, "max_age": 604800, "temporary": false,
+//!     "created_at": "2023-07-15T18:30:11.047000+00:00",
+//!     "some_future_field": {"ignored": true}
+//! }"#;
+//! let invite: Invite<'_> = serde_json::from_slice(body)?;
+//!
+//! assert_eq!(invite.kind, Some(InviteType::GUILD));
+//! assert_eq!(invite.kind_name(Platform::Fluxer), Some("GUILD"));
+//! assert_eq!(invite.code, "jvuBeT38");
+//! assert!(invite.code.is_borrowed());
+//! let guild = invite.guild.as_ref().unwrap();
+//! assert_eq!((guild.id, guild.name.as_str()), (Snowflake(1046920999469330512), "Alien Network"));
+//! let channel = invite.channel.as_ref().unwrap();
+//! assert_eq!(channel.kind, ChannelType::GUILD_VOICE);
+//! assert_eq!(channel.name.as_deref(), Some("alien noises"));
+//! assert_eq!((invite.uses, invite.max_uses), (Some(3), Some(10)));
+//! assert_eq!(invite.link(Platform::Discord).to_string(), "https://discord.gg/jvuBeT38");
+//!
+//! let before: Timestamp = "2023-07-20T00:00:00Z".parse()?;
+//! let after: Timestamp = "2023-07-23T00:00:00Z".parse()?;
+//! assert!(!invite.is_expired_at(before));
+//! assert!(invite.is_expired_at(after));
+//!
+//! // Absent fields stay absent when written back; unknown ones are dropped.
+//! let owned: Invite<'static> = invite.into_owned();
+//! assert_eq!(
+//!     serde_json::to_string(&owned)?,
+//!     r#"{"type":0,"code":"jvuBeT38","guild":{"id":"1046920999469330512","name":"Alien Network","features":[]},"channel":{"id":"1057241425793798144","type":2,"name":"alien noises"},"expires_at":"2023-07-22T18:30:11+00:00","uses":3,"max_uses":10,"max_age":604800,"temporary":false,"created_at":"2023-07-15T18:30:11.047+00:00"}"#
+//! );
+//! # Ok::<(), Box<dyn core::error::Error>>(())
+//! ```
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -19,22 +61,64 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+mod application;
+mod channel;
+mod channel_type;
 mod cow_str;
 pub mod endpoint;
 mod error;
 mod flags;
+mod guild;
+mod invite;
+mod invite_type;
+mod job_status;
+mod nsfw_level;
 mod open_enum;
+mod pack;
 mod platform;
+mod premium_tier;
 pub mod ratelimit;
+mod recurrence;
+mod role;
+mod scheduled_event;
+mod serde_util;
 mod snowflake;
+mod splash_card_alignment;
+mod stage_instance;
 mod target_type;
 mod timestamp;
+mod user;
+mod verification_level;
+mod welcome_screen;
 
+pub use application::InviteApplication;
+pub use channel::{InviteChannel, InviteRecipient};
+pub use channel_type::ChannelType;
 pub use cow_str::CowStr;
 pub use error::{ApiError, DecodeError, ErrorCode, FieldError, RateLimited, ResponseError};
 pub use flags::GuildInviteFlags;
+pub use guild::InviteGuild;
+pub use invite::{Invite, InviteUrl};
+pub use invite_type::InviteType;
+pub use job_status::{JobStatus, TargetUsersJobStatus};
+pub use nsfw_level::NsfwLevel;
+pub use pack::InvitePack;
 pub use platform::Platform;
+pub use premium_tier::PremiumTier;
 pub use ratelimit::{RateLimitInfo, RateLimiter, Wait, WaitReason};
+pub use recurrence::{
+    NWeekday, RecurrenceFrequency, RecurrenceMonth, RecurrenceRule, RecurrenceWeekday,
+};
+pub use role::{InviteRole, RoleColors};
+pub use scheduled_event::{
+    EntityMetadata, GuildScheduledEvent, ScheduledEventEntityType, ScheduledEventPrivacyLevel,
+    ScheduledEventStatus,
+};
 pub use snowflake::{DISCORD_EPOCH_MS, Snowflake};
+pub use splash_card_alignment::SplashCardAlignment;
+pub use stage_instance::{InviteStageInstance, StageMember};
 pub use target_type::TargetType;
 pub use timestamp::{Timestamp, TimestampError};
+pub use user::User;
+pub use verification_level::VerificationLevel;
+pub use welcome_screen::{WelcomeScreen, WelcomeScreenChannel};

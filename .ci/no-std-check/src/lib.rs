@@ -1,0 +1,107 @@
+//! Uses the pure crates from a `#![no_std]` static library. Nothing here runs in CI: building it
+//! is the test (a `std` anywhere in the graph is a duplicate `panic_impl` lang item).
+#![no_std]
+
+extern crate alloc;
+
+use core::alloc::{GlobalAlloc, Layout};
+use core::cell::UnsafeCell;
+use core::panic::PanicInfo;
+use core::sync::atomic::{AtomicUsize, Ordering};
+
+use invite_model::{Invite, Snowflake, Timestamp};
+
+/// A bump allocator over a static arena: enough for a proof build.
+struct Bump {
+    arena: UnsafeCell<[u8; 1 << 16]>,
+    next: AtomicUsize,
+}
+
+// SAFETY: `next` is advanced atomically, so no two allocations overlap.
+unsafe impl Sync for Bump {}
+
+// SAFETY: returns distinct, aligned, in-bounds regions of the arena, or null when it is full.
+unsafe impl GlobalAlloc for Bump {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let size = 1usize << 16;
+        let mut start = 0;
+        if self
+            .next
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |next| {
+                start = next.checked_add(layout.align() - 1)? & !(layout.align() - 1);
+                let end = start.checked_add(layout.size())?;
+                (end <= size).then_some(end)
+            })
+            .is_err()
+        {
+            return core::ptr::null_mut();
+        }
+        // SAFETY: start + size <= arena length was checked above.
+        unsafe { self.arena.get().cast::<u8>().add(start) }
+    }
+
+    unsafe fn dealloc(&self, _ptr: *mut u8, _layout: Layout) {}
+}
+
+#[global_allocator]
+static ALLOCATOR: Bump = Bump {
+    arena: UnsafeCell::new([0; 1 << 16]),
+    next: AtomicUsize::new(0),
+};
+
+#[panic_handler]
+fn panic(_info: &PanicInfo<'_>) -> ! {
+    loop {}
+}
+
+/// Decodes an invite, returns its guild id's creation time in ms (0 on error), and writes it back.
+#[unsafe(no_mangle)]
+pub extern "C" fn check_model(salt: u64) -> u64 {
+    let json = br#"{"type":0,"code":"jvuBeT38","expires_at":"2023-07-22T18:30:11+00:00",
+        "guild":{"id":"1046920999469330512","name":"Alien Network","features":[]},
+        "channel":{"id":"1057241425793798144","type":2,"name":"alien noises"},
+        "created_at":"2023-07-15T18:30:11.047000+00:00","uses":0,"max_uses":0}"#;
+    let invite: Invite<'_> = match serde_json::from_slice(json) {
+        Ok(i) => i,
+        Err(_) => return 0,
+    };
+    let created: Option<Timestamp> = invite.created_at;
+    if serde_json::to_vec(&invite).is_err() || created.is_none() {
+        return 0;
+    }
+    let id = invite.guild_id().unwrap_or(Snowflake(0));
+    Snowflake(id.get() ^ salt).timestamp_ms()
+}
+
+/// A fixed buffer that implements `core::fmt::Write`: the URL renders with no allocator at all.
+struct Buf {
+    bytes: [u8; 256],
+    len: usize,
+}
+
+impl core::fmt::Write for Buf {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        let end = self.len.checked_add(s.len()).ok_or(core::fmt::Error)?;
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(core::fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Parses aoi.js-style permission names and renders the bot invite URL into a stack buffer;
+/// returns the URL's length (0 on error).
+#[unsafe(no_mangle)]
+pub extern "C" fn check_perms(client_id: u64) -> usize {
+    let Ok(perms) = invite_perms::parse_permissions("administrator;sendmessages") else {
+        return 0;
+    };
+    let url = invite_perms::BotAuthorizeUrl::bot_invite(client_id, perms);
+    let mut buf = Buf { bytes: [0; 256], len: 0 };
+    match url.render_into(&mut buf) {
+        Ok(()) => buf.len,
+        Err(_) => 0,
+    }
+}
