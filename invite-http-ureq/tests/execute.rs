@@ -32,11 +32,7 @@ fn canned_invite_json() {
 fn no_content_204() {
     let server = Server::scripted(vec![Reply::empty(204)]);
     let c = client(&server).build().unwrap();
-    let status = c
-        .execute(&Delete204 {
-            code: "abc".into(),
-        })
-        .unwrap();
+    let status = c.execute(&Delete204 { code: "abc".into() }).unwrap();
     assert_eq!(status, 204);
     let r = &server.requests()[0];
     assert_eq!(r.method, "DELETE");
@@ -97,7 +93,10 @@ fn fluxer_string_error_codes() {
     )]);
     let c = client(&server).build().unwrap();
     let err = c.execute(&GetJson::new("zzzzzzzz")).unwrap_err();
-    assert_eq!(err.code(), Some(&ErrorCode::Fluxer("UNKNOWN_INVITE".into())));
+    assert_eq!(
+        err.code(),
+        Some(&ErrorCode::Fluxer("UNKNOWN_INVITE".into()))
+    );
     assert_eq!(
         err.to_string(),
         "api error: status 404, code UNKNOWN_INVITE: Unknown invite"
@@ -119,7 +118,10 @@ fn headers_on_the_wire() {
     let post = &requests[0];
     assert_eq!(post.method, "POST");
     assert_eq!(post.path, "/api/v10/channels/42/invites");
-    assert_eq!(post.header("authorization"), Some(format!("Bot {TOKEN}").as_str()));
+    assert_eq!(
+        post.header("authorization"),
+        Some(format!("Bot {TOKEN}").as_str())
+    );
     assert_eq!(post.header("user-agent"), Some(USER_AGENT));
     assert!(USER_AGENT.starts_with("DiscordBot (https://github.com/invites-rs/invites, 0."));
     assert_eq!(post.header("content-type"), Some("application/json"));
@@ -129,7 +131,10 @@ fn headers_on_the_wire() {
     );
     assert_eq!(post.body, br#"{"max_age":3600}"#);
     let get = &requests[1];
-    assert_eq!(get.header("authorization"), Some(format!("Bot {TOKEN}").as_str()));
+    assert_eq!(
+        get.header("authorization"),
+        Some(format!("Bot {TOKEN}").as_str())
+    );
     assert_eq!(get.header("content-type"), None);
     assert_eq!(get.header("x-audit-log-reason"), None);
 }
@@ -143,10 +148,16 @@ fn bearer_and_no_token() {
         .build()
         .unwrap();
     bearer.execute(&GetJson::new("a")).unwrap();
-    let anonymous = Client::builder().base_url(server.base_url()).build().unwrap();
+    let anonymous = Client::builder()
+        .base_url(server.base_url())
+        .build()
+        .unwrap();
     anonymous.execute(&GetJson::new("b")).unwrap();
     let requests = server.requests();
-    assert_eq!(requests[0].header("authorization"), Some("Bearer oauth-access"));
+    assert_eq!(
+        requests[0].header("authorization"),
+        Some("Bearer oauth-access")
+    );
     assert_eq!(requests[1].header("authorization"), None);
     assert_eq!(requests[1].header("user-agent"), Some(USER_AGENT));
 }
@@ -248,8 +259,16 @@ fn the_token_never_leaks() {
     assert!(errors[0].to_string().contains("bad header Bot <redacted>"));
     let lines = lines.lock().unwrap();
     assert!(lines.len() >= 8, "{lines:?}");
-    assert!(lines.iter().any(|l| l.starts_with("send GET /invites/api?with_counts=true")));
-    assert!(lines.iter().any(|l| l.starts_with("failed GET /invites/slow")));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("send GET /invites/api?with_counts=true"))
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("failed GET /invites/slow"))
+    );
     for line in lines.iter() {
         assert!(!line.contains(TOKEN), "token in log line {line}");
     }
@@ -259,10 +278,7 @@ fn the_token_never_leaks() {
 
 #[test]
 fn log_lines_follow_the_call() {
-    let server = Server::scripted(vec![
-        Reply::json(503, "{}"),
-        Reply::json(200, INVITE),
-    ]);
+    let server = Server::scripted(vec![Reply::json(503, "{}"), Reply::json(200, INVITE)]);
     let lines = Arc::new(Mutex::new(Vec::<String>::new()));
     let sink = Arc::clone(&lines);
     let c = client(&server)

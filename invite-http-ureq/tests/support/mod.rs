@@ -553,16 +553,13 @@ impl Endpoint for Burst {
             return Err(error_of(response));
         }
         let value = decode_json(response)?;
-        value["id"]
-            .as_u64()
-            .map(|id| id as usize)
-            .ok_or_else(|| {
-                ResponseError::Decode(DecodeError {
-                    status: response.status,
-                    reason: "no id".into(),
-                    excerpt: String::new(),
-                })
+        value["id"].as_u64().map(|id| id as usize).ok_or_else(|| {
+            ResponseError::Decode(DecodeError {
+                status: response.status,
+                reason: "no id".into(),
+                excerpt: String::new(),
             })
+        })
     }
 }
 
