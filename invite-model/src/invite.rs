@@ -1,15 +1,14 @@
 //! [`Invite`]: one type for every invite the APIs send, with or without metadata.
 
 use alloc::vec::Vec;
-use core::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::serde_util::{IntoStatic, into_static_via_into_owned};
 use crate::{
     CowStr, GuildInviteFlags, GuildScheduledEvent, InviteApplication, InviteChannel, InviteGuild,
-    InvitePack, InviteRole, InviteStageInstance, InviteType, Platform, Snowflake, TargetType,
-    TargetUsersJobStatus, Timestamp, User,
+    InvitePack, InviteRole, InviteStageInstance, InviteType, InviteUrl, Platform, Snowflake,
+    TargetType, TargetUsersJobStatus, Timestamp, User,
 };
 
 /// An invite: Discord guild, group DM and friend invites, Fluxer guild, group DM and pack invites,
@@ -241,51 +240,6 @@ impl Invite<'_> {
 }
 
 into_static_via_into_owned!(Invite);
-
-/// The shareable link of an invite code, written through [`Display`](fmt::Display) without
-/// allocating: `https://discord.gg/CODE` or `https://fluxer.gg/CODE`.
-///
-/// Bytes of the code outside `A-Z a-z 0-9 - . _ ~` are percent-encoded, so a strange code cannot
-/// change the link's path or query.
-///
-/// ```
-/// use invite_model::{InviteUrl, Platform};
-/// assert_eq!(InviteUrl::new(Platform::Fluxer, "abc-123").to_string(), "https://fluxer.gg/abc-123");
-/// assert_eq!(InviteUrl::new(Platform::Discord, "a/b?c").to_string(), "https://discord.gg/a%2Fb%3Fc");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct InviteUrl<'a> {
-    /// Which short host to use.
-    pub platform: Platform,
-    /// The invite code.
-    pub code: &'a str,
-}
-
-impl<'a> InviteUrl<'a> {
-    /// The link of `code` on `platform`.
-    pub const fn new(platform: Platform, code: &'a str) -> Self {
-        Self { platform, code }
-    }
-}
-
-impl fmt::Display for InviteUrl<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.platform.invite_link_base())?;
-        f.write_str("/")?;
-        let mut start = 0;
-        for (i, &b) in self.code.as_bytes().iter().enumerate() {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-                continue;
-            }
-            // `start..i` is a run of ASCII bytes, so both ends are character boundaries (an
-            // empty range inside a multi-byte character yields "" through `get`).
-            f.write_str(self.code.get(start..i).unwrap_or(""))?;
-            write!(f, "%{b:02X}")?;
-            start = i + 1;
-        }
-        f.write_str(self.code.get(start..).unwrap_or(""))
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -51,6 +51,37 @@
 //! );
 //! # Ok::<(), Box<dyn core::error::Error>>(())
 //! ```
+//!
+//! The request side: parse invite codes and links ([`InviteCode`]), build validated bodies
+//! ([`CreateInvite`]), describe requests and read answers ([`endpoint`]), and get typed API
+//! errors ([`ResponseError`]):
+//!
+//! ```
+//! use invite_model::endpoint::{CreateChannelInvite, CreatedInvite, Endpoint, Response};
+//! use invite_model::{AuditLogReason, CreateInvite, InviteCode, Platform, Snowflake};
+//!
+//! let link = InviteCode::parse_link("discord.gg/invite/jvuBeT38?event=1046920999469330512")?;
+//! assert_eq!(link.code.link(Platform::Discord).to_string(), "https://discord.gg/jvuBeT38");
+//!
+//! let create = CreateChannelInvite::new(
+//!     Snowflake(1057241425793798144),
+//!     CreateInvite::new().max_age(3600).max_uses(5).unique(true),
+//!     Platform::Discord,
+//! )?
+//! .reason(AuditLogReason::new("welcome week")?);
+//! let request = create.request();
+//! assert_eq!(request.path, "/channels/1057241425793798144/invites");
+//! assert_eq!(request.header("X-Audit-Log-Reason"), Some("welcome%20week"));
+//! assert_eq!(request.body, br#"{"max_age":3600,"max_uses":5,"unique":true}"#);
+//!
+//! // Discord answers 204 for a guild whose invites it disabled.
+//! let answer = Response { status: 204, headers: &[], body: b"" };
+//! assert_eq!(create.parse(&answer)?, CreatedInvite::NoContent);
+//!
+//! let too_old = CreateInvite::new().max_age(604_801).validate(Platform::Discord);
+//! assert_eq!(too_old.unwrap_err().to_string(), "max_age 604801 is out of range 0..=604800");
+//! # Ok::<(), Box<dyn core::error::Error>>(())
+//! ```
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -62,11 +93,15 @@ extern crate alloc;
 extern crate std;
 
 mod application;
+mod audit_reason;
 mod channel;
 mod channel_type;
+mod code;
 mod cow_str;
+mod create_invite;
 pub mod endpoint;
 mod error;
+pub mod error_codes;
 mod flags;
 mod guild;
 mod invite;
@@ -75,6 +110,7 @@ mod job_status;
 mod nsfw_level;
 mod open_enum;
 mod pack;
+mod percent;
 mod platform;
 mod premium_tier;
 pub mod ratelimit;
@@ -86,23 +122,32 @@ mod snowflake;
 mod splash_card_alignment;
 mod stage_instance;
 mod target_type;
+mod target_users;
 mod timestamp;
 mod user;
 mod verification_level;
 mod welcome_screen;
 
 pub use application::InviteApplication;
+pub use audit_reason::{AuditLogReason, AuditLogReasonError};
 pub use channel::{InviteChannel, InviteRecipient};
 pub use channel_type::ChannelType;
+pub use code::{InviteCode, InviteCodeError, InviteLink, InviteUrl};
 pub use cow_str::CowStr;
-pub use error::{ApiError, DecodeError, ErrorCode, FieldError, RateLimited, ResponseError};
+pub use create_invite::{CreateGroupDmInvite, CreateInvite, CreateInviteError};
+pub use error::{
+    ApiError, DecodeError, ErrorCode, FieldError, RateLimited, ResponseError, status_reason,
+};
 pub use flags::GuildInviteFlags;
 pub use guild::InviteGuild;
-pub use invite::{Invite, InviteUrl};
+pub use invite::Invite;
 pub use invite_type::InviteType;
 pub use job_status::{JobStatus, TargetUsersJobStatus};
 pub use nsfw_level::NsfwLevel;
 pub use pack::InvitePack;
+pub use percent::{
+    PercentDecodeError, PercentEncoded, is_unreserved, percent_decode, percent_encode,
+};
 pub use platform::Platform;
 pub use premium_tier::PremiumTier;
 pub use ratelimit::{RateLimitInfo, RateLimiter, Wait, WaitReason};
@@ -118,6 +163,9 @@ pub use snowflake::{DISCORD_EPOCH_MS, Snowflake};
 pub use splash_card_alignment::SplashCardAlignment;
 pub use stage_instance::{InviteStageInstance, StageMember};
 pub use target_type::TargetType;
+pub use target_users::{
+    CsvError, TARGET_USERS_CSV_HEADER, parse_target_users_csv, write_target_users_csv,
+};
 pub use timestamp::{Timestamp, TimestampError};
 pub use user::User;
 pub use verification_level::VerificationLevel;

@@ -5,12 +5,70 @@
 //! ([`Request`]: method, path with query, extra headers, body bytes, rate-limit route), and
 //! [`Endpoint::parse`] turns what came back ([`Response`]: status, headers, body bytes) into the
 //! typed result or a [`ResponseError`]. An adapter such as `invite-http-ureq` only moves bytes.
+//!
+//! | endpoint | request | output | retried |
+//! |---|---|---|---|
+//! | [`GetInvite`] | `GET /invites/{code}` | `Invite` | yes |
+//! | [`DeleteInvite`] | `DELETE /invites/{code}` | `Option<Invite>` (Fluxer: 204) | yes |
+//! | [`AcceptInvite`] | `POST /invites/{code}` (user tokens) | `Invite` | no |
+//! | [`GetGuildInvites`] | `GET /guilds/{guild_id}/invites` | `Vec<Invite>` | yes |
+//! | [`GetChannelInvites`] | `GET /channels/{channel_id}/invites` | `Vec<Invite>` | yes |
+//! | [`CreateChannelInvite`] | `POST /channels/{channel_id}/invites` (JSON or multipart) | [`CreatedInvite`] | no |
+//! | [`GetFriendInvites`] | `GET /users/@me/invites` (user tokens) | `Vec<Invite>` | yes |
+//! | [`CreateFriendInvite`] | `POST /users/@me/invites` (user tokens) | `Invite` | no |
+//! | [`DeleteFriendInvites`] | `DELETE /users/@me/invites` (user tokens) | `Vec<Invite>` | yes |
+//! | [`GetTargetUsers`] | `GET /invites/{code}/target-users` (CSV) | `Vec<Snowflake>` | yes |
+//! | [`PutTargetUsers`] | `PUT /invites/{code}/target-users` (multipart CSV) | `()` | yes |
+//! | [`GetTargetUsersJobStatus`] | `GET /invites/{code}/target-users/job-status` | `TargetUsersJobStatus` | yes |
+//! | [`GetVanityUrl`] | `GET /guilds/{guild_id}/vanity-url` | [`VanityUrl`] | yes |
+//!
+//! Every output owns its data (`'static`). Every `parse` turns a non-2xx status into
+//! [`ResponseError::from_response`] (an [`ApiError`](crate::ApiError) or a
+//! [`RateLimited`](crate::RateLimited)) and a 2xx body that does not decode into a
+//! [`DecodeError`](crate::DecodeError) carrying the status and an excerpt of the body.
+//!
+//! ```
+//! use invite_model::endpoint::{Endpoint, GetInvite, Method, Response};
+//! use invite_model::InviteCode;
+//!
+//! let endpoint = GetInvite::new(InviteCode::parse("https://discord.gg/jvuBeT38")?).with_counts(true);
+//! let request = endpoint.request();
+//! assert_eq!((request.method, request.path.as_str()), (Method::Get, "/invites/jvuBeT38?with_counts=true"));
+//!
+//! // ... the adapter sends it and reads the answer ...
+//! let answer = Response { status: 404, headers: &[], body: br#"{"message": "Unknown Invite", "code": 10006}"# };
+//! let err = endpoint.parse(&answer).unwrap_err();
+//! assert_eq!(err.to_string(), "discord api error 404 (10006): Unknown Invite");
+//! assert!(err.as_api().is_some_and(|e| e.is_unknown_invite()));
+//! # Ok::<(), invite_model::InviteCodeError>(())
+//! ```
 
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
 pub use crate::error::ResponseError;
+
+mod accept_invite;
+mod create_invite;
+mod delete_invite;
+mod friend_invites;
+mod get_invite;
+mod list_invites;
+mod target_users;
+mod vanity_url;
+
+pub use accept_invite::AcceptInvite;
+pub use create_invite::{CreateChannelInvite, CreateInviteBody, CreatedInvite};
+pub use delete_invite::DeleteInvite;
+pub use friend_invites::{CreateFriendInvite, DeleteFriendInvites, GetFriendInvites};
+pub use get_invite::GetInvite;
+pub use list_invites::{GetChannelInvites, GetGuildInvites};
+pub use target_users::{
+    GetTargetUsers, GetTargetUsersJobStatus, PutTargetUsers, TARGET_USERS_FILE_FIELD,
+    TARGET_USERS_FILE_NAME,
+};
+pub use vanity_url::{GetVanityUrl, VanityUrl};
 
 /// An HTTP method used by the invite endpoints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -131,4 +189,301 @@ pub trait Endpoint {
     /// Turns the response into the typed result, or a typed error for an error status, a rate
     /// limit, or a body that does not decode.
     fn parse(&self, response: &Response<'_>) -> Result<Self::Output, ResponseError>;
+}
+
+/// Whether `status` is a success (2xx).
+pub const fn is_success(status: u16) -> bool {
+    status >= 200 && status < 300
+}
+
+/// The error for a response with a non-2xx status, or `Ok` for a 2xx one.
+pub(crate) fn check_status(response: &Response<'_>) -> Result<(), ResponseError> {
+    if is_success(response.status) {
+        Ok(())
+    } else {
+        Err(ResponseError::from_response(response))
+    }
+}
+
+/// Decodes a 2xx JSON body; an error status becomes [`ResponseError::from_response`], a body
+/// that does not decode a [`DecodeError`](crate::DecodeError).
+pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(
+    response: &Response<'a>,
+) -> Result<T, ResponseError> {
+    check_status(response)?;
+    if response.body.is_empty() {
+        return Err(crate::DecodeError::new(response.status, "empty body", response.body).into());
+    }
+    serde_json::from_slice(response.body)
+        .map_err(|e| crate::DecodeError::new(response.status, e, response.body).into())
+}
+
+/// Decodes a 2xx JSON invite and makes it `'static`.
+pub(crate) fn parse_invite(
+    response: &Response<'_>,
+) -> Result<crate::Invite<'static>, ResponseError> {
+    parse_json::<crate::Invite<'_>>(response).map(crate::Invite::into_owned)
+}
+
+/// Decodes a 2xx JSON array of invites and makes them `'static`.
+pub(crate) fn parse_invites(
+    response: &Response<'_>,
+) -> Result<Vec<crate::Invite<'static>>, ResponseError> {
+    parse_json::<Vec<crate::Invite<'_>>>(response)
+        .map(|v| v.into_iter().map(crate::Invite::into_owned).collect())
+}
+
+/// The JSON bytes of a request body. The bodies of this crate have no maps with non-string keys
+/// and no failing `Serialize` impls, so this cannot fail; it falls back to `{}` regardless.
+pub(crate) fn json_body<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_else(|_| Vec::from(*b"{}"))
+}
+
+/// Builds `?key=value&...` with percent-encoded values; only the parameters pushed appear.
+#[derive(Debug, Default)]
+pub(crate) struct Query(String);
+
+impl Query {
+    /// Appends `key=value` (the value percent-encoded).
+    pub(crate) fn push(&mut self, key: &str, value: impl fmt::Display) {
+        use fmt::Write as _;
+        self.0.push(if self.0.is_empty() { '?' } else { '&' });
+        self.0.push_str(key);
+        self.0.push('=');
+        let value = alloc::format!("{value}");
+        // Writing to a String cannot fail.
+        let _ = write!(self.0, "{}", crate::percent::percent_encode(&value));
+    }
+
+    /// Appends `key=value` when `value` is set.
+    pub(crate) fn push_opt(&mut self, key: &str, value: Option<impl fmt::Display>) {
+        if let Some(v) = value {
+            self.push(key, v);
+        }
+    }
+
+    /// The query, with its leading `?`, or empty.
+    pub(crate) fn finish(self) -> String {
+        self.0
+    }
+}
+
+/// A `multipart/form-data` body under construction.
+#[derive(Debug)]
+pub(crate) struct Multipart<'a> {
+    parts: Vec<Part<'a>>,
+}
+
+#[derive(Debug)]
+struct Part<'a> {
+    name: &'static str,
+    filename: Option<&'static str>,
+    content_type: &'static str,
+    content: &'a [u8],
+}
+
+impl<'a> Multipart<'a> {
+    pub(crate) fn new() -> Self {
+        Self { parts: Vec::new() }
+    }
+
+    /// Adds a form field.
+    pub(crate) fn field(
+        mut self,
+        name: &'static str,
+        content_type: &'static str,
+        content: &'a [u8],
+    ) -> Self {
+        self.parts.push(Part {
+            name,
+            filename: None,
+            content_type,
+            content,
+        });
+        self
+    }
+
+    /// Adds a file.
+    pub(crate) fn file(
+        mut self,
+        name: &'static str,
+        filename: &'static str,
+        content_type: &'static str,
+        content: &'a [u8],
+    ) -> Self {
+        self.parts.push(Part {
+            name,
+            filename: Some(filename),
+            content_type,
+            content,
+        });
+        self
+    }
+
+    /// A boundary that occurs in no part's content: derived from a hash of the contents (so the
+    /// same body always gets the same boundary), changed until it does not occur.
+    fn boundary(&self) -> String {
+        // FNV-1a over every part's content.
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for part in &self.parts {
+            for &b in part.content {
+                hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        self.boundary_from(hash)
+    }
+
+    /// The first of the candidates `hash`, `hash + step`, ... that occurs in no content. It
+    /// ends: each clash needs a different 29-byte window of the contents, and there are finitely
+    /// many.
+    fn boundary_from(&self, mut hash: u64) -> String {
+        loop {
+            let candidate = alloc::format!("invite-model-{hash:016x}");
+            let clash = self.parts.iter().any(|p| {
+                p.content
+                    .windows(candidate.len())
+                    .any(|w| w == candidate.as_bytes())
+            });
+            if !clash {
+                return candidate;
+            }
+            hash = hash.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    /// The `Content-Type` header value and the body bytes.
+    pub(crate) fn finish(self) -> (String, Vec<u8>) {
+        let boundary = self.boundary();
+        let mut body = Vec::new();
+        for part in &self.parts {
+            body.extend_from_slice(b"--");
+            body.extend_from_slice(boundary.as_bytes());
+            body.extend_from_slice(b"\r\nContent-Disposition: form-data; name=\"");
+            body.extend_from_slice(part.name.as_bytes());
+            body.push(b'"');
+            if let Some(filename) = part.filename {
+                body.extend_from_slice(b"; filename=\"");
+                body.extend_from_slice(filename.as_bytes());
+                body.push(b'"');
+            }
+            body.extend_from_slice(b"\r\nContent-Type: ");
+            body.extend_from_slice(part.content_type.as_bytes());
+            body.extend_from_slice(b"\r\n\r\n");
+            body.extend_from_slice(part.content);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(b"--");
+        body.extend_from_slice(boundary.as_bytes());
+        body.extend_from_slice(b"--\r\n");
+        (
+            alloc::format!("multipart/form-data; boundary={boundary}"),
+            body,
+        )
+    }
+}
+
+/// Shared pieces of the endpoint tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::Response;
+
+    /// A Discord invite with metadata (the docs' example).
+    pub(crate) const DISCORD_INVITE: &[u8] =
+        include_bytes!("../../tests/fixtures/discord_invite_with_metadata.json");
+    /// A Fluxer guild invite.
+    pub(crate) const FLUXER_INVITE: &[u8] =
+        include_bytes!("../../tests/fixtures/fluxer_guild_invite.json");
+    /// A list of guild invites.
+    pub(crate) const INVITE_LIST: &[u8] =
+        include_bytes!("../../tests/fixtures/list_guild_invites.json");
+    /// A friend invite.
+    pub(crate) const FRIEND_INVITE: &[u8] =
+        include_bytes!("../../tests/fixtures/discord_friend_invite.json");
+    /// A Fluxer create-invite answer (metadata).
+    pub(crate) const FLUXER_CREATED: &[u8] =
+        include_bytes!("../../tests/fixtures/fluxer_create_invite_response_real_ids.json");
+
+    /// A response without headers.
+    pub(crate) fn resp(status: u16, body: &[u8]) -> Response<'_> {
+        Response {
+            status,
+            headers: &[],
+            body,
+        }
+    }
+
+    /// Unknown Invite, as Discord sends it.
+    pub(crate) const UNKNOWN_INVITE: &[u8] = br#"{"message": "Unknown Invite", "code": 10006}"#;
+    /// What `UNKNOWN_INVITE` displays as.
+    pub(crate) const UNKNOWN_INVITE_MSG: &str = "discord api error 404 (10006): Unknown Invite";
+    /// What `b"garbage"` with status 200 displays as.
+    pub(crate) const GARBAGE_MSG: &str = "cannot decode the response body (status 200): expected value at line 1 column 1; the body starts with \"garbage\"";
+    /// A truncated invite.
+    pub(crate) const TRUNCATED: &[u8] = br#"{"type":0,"code":"jvuBeT38","guild":{"id":"1"#;
+    /// What `TRUNCATED` with status 200 displays as.
+    pub(crate) const TRUNCATED_MSG: &str = "cannot decode the response body (status 200): EOF while parsing a string at line 1 column 44; the body starts with \"{\\\"type\\\":0,\\\"code\\\":\\\"jvuBeT38\\\",\\\"guild\\\":{\\\"id\\\":\\\"1\"";
+    /// What an empty 200 displays as.
+    pub(crate) const EMPTY_MSG: &str = "cannot decode the response body (status 200): empty body";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn query_encodes_values_and_skips_unset() {
+        let mut q = Query::default();
+        assert_eq!(Query::default().finish(), "");
+        q.push("with_counts", true);
+        q.push_opt("guild_scheduled_event_id", None::<u64>);
+        q.push_opt("x", Some("a b&c"));
+        assert_eq!(q.finish(), "?with_counts=true&x=a%20b%26c");
+    }
+
+    #[test]
+    fn multipart_boundary_avoids_content() {
+        let planted = b"..invite-model-0000000000000000..invite-model-9e3779b97f4a7c15..";
+        let m = Multipart::new().field("a", "text/plain", planted);
+        assert_eq!(m.boundary_from(0), "invite-model-3c6ef372fe94f82a");
+        assert_eq!(
+            Multipart::new()
+                .field("a", "text/plain", b"x")
+                .boundary_from(0),
+            "invite-model-0000000000000000"
+        );
+        let (ct, body) = Multipart::new()
+            .field("payload_json", "application/json", b"{}")
+            .finish();
+        let boundary = ct.strip_prefix("multipart/form-data; boundary=").unwrap();
+        assert_eq!(
+            String::from_utf8(body).unwrap(),
+            alloc::format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"payload_json\"\r\nContent-Type: application/json\r\n\r\n{{}}\r\n--{boundary}--\r\n"
+            )
+        );
+    }
+
+    #[test]
+    fn request_debug_and_header_lookup() {
+        let r = Request {
+            method: Method::Post,
+            path: "/x".into(),
+            headers: alloc::vec![("Content-Type", "application/json".into())],
+            body: b"{}".to_vec(),
+            route: Route {
+                template: "POST /x",
+                major: String::new(),
+            },
+            retry_safe: false,
+        };
+        assert_eq!(r.header("content-type"), Some("application/json"));
+        assert_eq!(r.header("x-audit-log-reason"), None);
+        assert_eq!(
+            alloc::format!("{r:?}"),
+            "Request { method: Post, path: \"/x\", headers: [(\"Content-Type\", \"application/json\")], body: \"{}\", route: Route { template: \"POST /x\", major: \"\" }, retry_safe: false }"
+        );
+        assert_eq!(Method::Delete.to_string(), "DELETE");
+        assert!(is_success(204) && !is_success(304) && !is_success(199));
+    }
 }

@@ -1,0 +1,843 @@
+//! [`InviteCode`]: a validated invite code, parsed from a code or from any invite link.
+
+use alloc::string::String;
+use core::fmt;
+use core::str::FromStr;
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::percent::percent_decode;
+use crate::platform::Platform;
+use crate::snowflake::{Snowflake, parse_decimal};
+
+/// A validated invite code: 2 to 32 characters from `A-Z a-z 0-9 -`, stored inline (no heap).
+///
+/// # What a code is
+///
+/// A code is 2 to 32 characters from `A-Z a-z 0-9 -`:
+/// - Discord's random codes are 6 to 16 alphanumerics (8 today, 6-7 and 10 in older ones, 16 in
+///   the docs' example), and its vanity codes are 2 to 25 alphanumerics or `-`;
+/// - Fluxer's codes are 8 alphanumerics, and its link pattern accepts `[a-zA-Z0-9-]{2,32}`.
+///
+/// So `[A-Za-z0-9-]{2,32}` accepts every code either API hands out, while refusing anything that
+/// would change the meaning of a request path (`/`, `?`, `#`, `%`, `.`), or that is clearly not
+/// a code (whitespace, control characters, non-ASCII). Longer patterns seen in the wild
+/// (`[\w-]{2,255}`) would let through `_` and 200-character strings that no API issues.
+///
+/// # Links
+///
+/// [`InviteCode::parse`] and [`InviteCode::parse_link`] accept, with `http://`, `https://` or no
+/// scheme, an optional `www.`, host names in any case, a trailing `/`, a query and a fragment:
+///
+/// | link | platform |
+/// |---|---|
+/// | `discord.gg/CODE`, `discord.gg/invite/CODE` | Discord |
+/// | `discord.com/invite/CODE`, `discordapp.com/invite/CODE` | Discord |
+/// | `fluxer.gg/CODE` (not `fluxer.gg/invite/CODE`, which Fluxer does not route) | Fluxer |
+/// | `web.fluxer.app/invite/CODE` | Fluxer |
+///
+/// (`discord.gg/invite` alone is the code `invite`.) The query parameter `event` (`?event=ID`,
+/// percent-decoded) is the scheduled event the link points at; other
+/// query parameters and the fragment are ignored. Surrounding whitespace is trimmed. Input that
+/// has a scheme, or a `/` after a first segment containing a `.`, is a link; anything else is a
+/// bare code.
+///
+/// ```
+/// use invite_model::{InviteCode, Platform};
+/// let code = InviteCode::parse("https://discord.com/invite/discord-developers/").unwrap();
+/// assert_eq!(code.as_str(), "discord-developers");
+/// assert_eq!(code.link(Platform::Fluxer).to_string(), "https://fluxer.gg/discord-developers");
+/// assert_eq!(
+///     InviteCode::parse("jvu/BeT38").unwrap_err().to_string(),
+///     "invalid character '/' (a path separator) at byte 3: invite codes contain only A-Z, a-z, 0-9 and '-'"
+/// );
+/// ```
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InviteCode(heapless::String<32>);
+
+/// An invite link taken apart by [`InviteCode::parse_link`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct InviteLink {
+    /// The invite code.
+    pub code: InviteCode,
+    /// The scheduled event of `?event=ID`, if the link had one.
+    pub event_id: Option<Snowflake>,
+    /// The platform of the link's host; `None` when a bare code was given.
+    pub platform: Option<Platform>,
+}
+
+/// Why a string is not an invite code or invite link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InviteCodeError {
+    /// Nothing but whitespace was given.
+    Empty,
+    /// The code has fewer than [`InviteCode::MIN_LEN`] characters.
+    TooShort {
+        /// Its length.
+        len: usize,
+    },
+    /// The code has more than [`InviteCode::MAX_LEN`] characters.
+    TooLong {
+        /// Its length.
+        len: usize,
+    },
+    /// A character that cannot be in a code.
+    InvalidChar {
+        /// The character.
+        ch: char,
+        /// Its byte offset in the input.
+        offset: usize,
+    },
+    /// A link whose host is not an invite host.
+    UnknownHost {
+        /// The host as given (at most 64 bytes of it).
+        host: String,
+        /// Its byte offset in the input.
+        offset: usize,
+    },
+    /// A link to a known host whose path is not an invite path (`discord.com/channels/...`).
+    NotInvitePath {
+        /// Byte offset of the path in the input.
+        offset: usize,
+    },
+    /// A link without a code (`https://discord.gg/`).
+    MissingCode,
+    /// The link's `event` query parameter is not a snowflake.
+    InvalidEventId {
+        /// The value as given (at most 64 bytes of it).
+        value: String,
+        /// Its byte offset in the input.
+        offset: usize,
+    },
+}
+
+/// What kind of thing an invalid character is, for error messages.
+fn char_problem(ch: char) -> &'static str {
+    match ch {
+        '/' => "a path separator",
+        '?' => "a query",
+        '#' => "a fragment",
+        '%' => "percent-encoding",
+        '.' => "a dot",
+        c if c.is_whitespace() => "whitespace",
+        c if c.is_control() => "a control character",
+        c if !c.is_ascii() => "a non-ascii character",
+        _ => "not a letter, digit or '-'",
+    }
+}
+
+impl fmt::Display for InviteCodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => f.write_str("invite code is empty"),
+            Self::TooShort { len } => write!(
+                f,
+                "invite code is too short ({len} character{}, the minimum is {})",
+                if *len == 1 { "" } else { "s" },
+                InviteCode::MIN_LEN
+            ),
+            Self::TooLong { len } => write!(
+                f,
+                "invite code is too long ({len} characters, the maximum is {})",
+                InviteCode::MAX_LEN
+            ),
+            Self::InvalidChar { ch, offset } => write!(
+                f,
+                "invalid character '{}' ({}) at byte {offset}: invite codes contain only A-Z, a-z, 0-9 and '-'",
+                ch.escape_debug(),
+                char_problem(*ch)
+            ),
+            Self::UnknownHost { host, offset } => write!(
+                f,
+                "unknown invite host {host:?} at byte {offset}: expected discord.gg, discord.com, discordapp.com, fluxer.gg or web.fluxer.app"
+            ),
+            Self::NotInvitePath { offset } => write!(
+                f,
+                "the link's path at byte {offset} is not an invite path (expected /invite/CODE)"
+            ),
+            Self::MissingCode => f.write_str("invite link has no code"),
+            Self::InvalidEventId { value, offset } => write!(
+                f,
+                "invalid event id {value:?} at byte {offset}: expected a decimal snowflake"
+            ),
+        }
+    }
+}
+
+impl core::error::Error for InviteCodeError {}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
+pub(crate) fn truncate_str(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or_default()
+}
+
+/// How the path of a known host leads to the code.
+#[derive(Clone, Copy)]
+enum PathRule {
+    /// `/CODE` or `/invite/CODE`.
+    CodeOrInvite,
+    /// `/invite/CODE` only.
+    Invite,
+    /// `/CODE` only.
+    Code,
+}
+
+/// Known invite hosts (lowercase), their path rule and platform.
+const HOSTS: &[(&str, PathRule, Platform)] = &[
+    ("discord.gg", PathRule::CodeOrInvite, Platform::Discord),
+    ("discord.com", PathRule::Invite, Platform::Discord),
+    ("discordapp.com", PathRule::Invite, Platform::Discord),
+    ("fluxer.gg", PathRule::Code, Platform::Fluxer),
+    ("web.fluxer.app", PathRule::Invite, Platform::Fluxer),
+];
+
+/// `s` without a case-insensitive ASCII `prefix`, if it has it.
+fn strip_prefix_ignore_case<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
+    let head = s.get(..prefix.len())?;
+    if head.eq_ignore_ascii_case(prefix) {
+        s.get(prefix.len()..)
+    } else {
+        None
+    }
+}
+
+impl InviteCode {
+    /// The fewest characters a code has.
+    pub const MIN_LEN: usize = 2;
+    /// The most characters a code has.
+    pub const MAX_LEN: usize = 32;
+
+    /// Parses a bare code or an invite link (see [`InviteCode`] for the forms) into its
+    /// code.
+    pub fn parse(input: &str) -> Result<Self, InviteCodeError> {
+        Self::parse_link(input).map(|link| link.code)
+    }
+
+    /// Parses a bare code or an invite link into its code, its `?event=` id and its platform.
+    ///
+    /// ```
+    /// use invite_model::{InviteCode, Platform, Snowflake};
+    /// let link = InviteCode::parse_link(" discord.gg/jvuBeT38?event=1046920999469330512 ").unwrap();
+    /// assert_eq!(link.code, "jvuBeT38");
+    /// assert_eq!(link.event_id, Some(Snowflake(1_046_920_999_469_330_512)));
+    /// assert_eq!(link.platform, Some(Platform::Discord));
+    /// ```
+    pub fn parse_link(input: &str) -> Result<InviteLink, InviteCodeError> {
+        let s = input.trim_start();
+        let base = input.len() - s.len();
+        let s = s.trim_end();
+        if s.is_empty() {
+            return Err(InviteCodeError::Empty);
+        }
+
+        let (after_scheme, has_scheme) = match strip_prefix_ignore_case(s, "https://")
+            .or_else(|| strip_prefix_ignore_case(s, "http://"))
+        {
+            Some(rest) => (rest, true),
+            None => (s, false),
+        };
+        let scheme_len = s.len() - after_scheme.len();
+        let (after_www, www_len) = match strip_prefix_ignore_case(after_scheme, "www.") {
+            Some(rest) => (rest, 4),
+            None => (after_scheme, 0),
+        };
+        let host_end = after_www.find(['/', '?', '#']).unwrap_or(after_www.len());
+        let host = after_www.get(..host_end).unwrap_or_default();
+        let known = HOSTS
+            .iter()
+            .find(|(name, _, _)| host.eq_ignore_ascii_case(name));
+
+        let Some(&(_, rule, platform)) = known else {
+            let first_segment = after_scheme
+                .split(['/', '?', '#'])
+                .next()
+                .unwrap_or_default();
+            let has_path = after_scheme.len() > first_segment.len();
+            if has_scheme || (has_path && first_segment.contains('.')) {
+                return Err(InviteCodeError::UnknownHost {
+                    host: String::from(truncate_str(first_segment, 64)),
+                    offset: base + scheme_len,
+                });
+            }
+            let code = Self::validate(s, base)?;
+            return Ok(InviteLink {
+                code,
+                event_id: None,
+                platform: None,
+            });
+        };
+
+        let path_offset = base + scheme_len + www_len + host_end;
+        let rest = after_www.get(host_end..).unwrap_or_default();
+        let path_end = rest.find(['?', '#']).unwrap_or(rest.len());
+        let path = rest.get(..path_end).unwrap_or_default();
+        let after_path = rest.get(path_end..).unwrap_or_default();
+
+        let invite_prefix = match rule {
+            PathRule::Code => None,
+            PathRule::Invite => Some(true),
+            // `discord.gg/invite/CODE`; but `discord.gg/invite` is the code `invite`.
+            PathRule::CodeOrInvite => Some(
+                path.strip_prefix("/invite/")
+                    .is_some_and(|c| !c.is_empty() && c != "/"),
+            ),
+        };
+        let prefix = match invite_prefix {
+            Some(true) => "/invite",
+            _ => "",
+        };
+        let code_part = match path.strip_prefix(prefix) {
+            None if path.is_empty() => return Err(InviteCodeError::MissingCode),
+            None => {
+                return Err(InviteCodeError::NotInvitePath {
+                    offset: path_offset,
+                });
+            }
+            Some(p) => p,
+        };
+        let code_part = match code_part.strip_prefix('/') {
+            Some(c) => c,
+            None if code_part.is_empty() => return Err(InviteCodeError::MissingCode),
+            None => {
+                return Err(InviteCodeError::NotInvitePath {
+                    offset: path_offset,
+                });
+            }
+        };
+        let code_part = code_part.strip_suffix('/').unwrap_or(code_part);
+        if code_part.is_empty() {
+            return Err(InviteCodeError::MissingCode);
+        }
+        let code_offset = path_offset + prefix.len() + 1;
+        let code = Self::validate(code_part, code_offset)?;
+
+        let query_offset = path_offset + path.len() + 1;
+        let event_id = match after_path.strip_prefix('?') {
+            Some(query) => {
+                let query = query.split('#').next().unwrap_or_default();
+                Self::event_from_query(query, query_offset)?
+            }
+            None => None,
+        };
+        Ok(InviteLink {
+            code,
+            event_id,
+            platform: Some(platform),
+        })
+    }
+
+    /// The first `event` parameter of a query (without its `?`), which starts at `offset`.
+    fn event_from_query(query: &str, offset: usize) -> Result<Option<Snowflake>, InviteCodeError> {
+        let mut at = offset;
+        for pair in query.split('&') {
+            if let Some(value) = pair.strip_prefix("event=") {
+                let value_offset = at + "event=".len();
+                let bad = || InviteCodeError::InvalidEventId {
+                    value: String::from(truncate_str(value, 64)),
+                    offset: value_offset,
+                };
+                let decoded = percent_decode(value).map_err(|_| bad())?;
+                return parse_decimal(decoded.as_bytes())
+                    .map(|id| Some(Snowflake(id)))
+                    .ok_or_else(bad);
+            }
+            at += pair.len() + 1;
+        }
+        Ok(None)
+    }
+
+    /// Checks a bare code, found at byte `offset` of the input.
+    fn validate(code: &str, offset: usize) -> Result<Self, InviteCodeError> {
+        if let Some((i, ch)) = code
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-'))
+        {
+            return Err(InviteCodeError::InvalidChar {
+                ch,
+                offset: offset + i,
+            });
+        }
+        // Only ASCII is left, so bytes are characters.
+        let len = code.len();
+        if len < Self::MIN_LEN {
+            return Err(InviteCodeError::TooShort { len });
+        }
+        heapless::String::try_from(code)
+            .map(Self)
+            .map_err(|_| InviteCodeError::TooLong { len })
+    }
+
+    /// Checks an exact code: no link, no trimming. This is what deserializing accepts.
+    ///
+    /// ```
+    /// use invite_model::InviteCode;
+    /// assert!(InviteCode::from_code("jvuBeT38").is_ok());
+    /// assert_eq!(
+    ///     InviteCode::from_code(" jvuBeT38").unwrap_err().to_string(),
+    ///     "invalid character ' ' (whitespace) at byte 0: invite codes contain only A-Z, a-z, 0-9 and '-'"
+    /// );
+    /// ```
+    pub fn from_code(code: &str) -> Result<Self, InviteCodeError> {
+        if code.is_empty() {
+            return Err(InviteCodeError::Empty);
+        }
+        Self::validate(code, 0)
+    }
+
+    /// The code.
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+
+    /// The canonical share link of this code on `platform` (`https://discord.gg/CODE`,
+    /// `https://fluxer.gg/CODE`), written without allocating.
+    pub fn link(&self, platform: Platform) -> InviteUrl<'_> {
+        InviteUrl::new(platform, self.as_str())
+    }
+}
+
+impl InviteLink {
+    /// The canonical form of this link: its platform's short link (or `fallback`'s when a bare
+    /// code was parsed), with `?event=ID` if it had an event.
+    ///
+    /// ```
+    /// use invite_model::{InviteCode, Platform};
+    /// let link = InviteCode::parse_link("http://www.discordapp.com/invite/abc?event=42&x=1").unwrap();
+    /// assert_eq!(link.link(Platform::Fluxer).to_string(), "https://discord.gg/abc?event=42");
+    /// ```
+    pub fn link(&self, fallback: Platform) -> InviteUrl<'_> {
+        InviteUrl {
+            platform: self.platform.unwrap_or(fallback),
+            code: self.code.as_str(),
+            event_id: self.event_id,
+        }
+    }
+}
+
+/// The shareable link of an invite code, written through [`Display`](fmt::Display) without
+/// allocating: `https://discord.gg/CODE` or `https://fluxer.gg/CODE`, with `?event=ID` when it
+/// points at a scheduled event. From [`InviteCode::link`], [`InviteLink::link`] or
+/// `Invite::link`.
+///
+/// The code is percent-encoded (RFC 3986 unreserved bytes kept), so even a code that did not go
+/// through [`InviteCode::parse`] cannot change the link's path or query.
+///
+/// ```
+/// use invite_model::{InviteUrl, Platform, Snowflake};
+/// assert_eq!(InviteUrl::new(Platform::Fluxer, "abc-123").to_string(), "https://fluxer.gg/abc-123");
+/// assert_eq!(InviteUrl::new(Platform::Discord, "a/b?c").to_string(), "https://discord.gg/a%2Fb%3Fc");
+/// assert_eq!(
+///     InviteUrl::new(Platform::Discord, "alien").with_event(Snowflake(42)).to_string(),
+///     "https://discord.gg/alien?event=42"
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct InviteUrl<'a> {
+    /// Which short host to use.
+    pub platform: Platform,
+    /// The invite code.
+    pub code: &'a str,
+    /// The scheduled event the link points at (`?event=ID`).
+    pub event_id: Option<Snowflake>,
+}
+
+impl<'a> InviteUrl<'a> {
+    /// The link of `code` on `platform`.
+    pub const fn new(platform: Platform, code: &'a str) -> Self {
+        Self {
+            platform,
+            code,
+            event_id: None,
+        }
+    }
+
+    /// The same link pointing at a scheduled event (`?event=ID`).
+    #[must_use]
+    pub const fn with_event(self, event_id: Snowflake) -> Self {
+        Self {
+            event_id: Some(event_id),
+            ..self
+        }
+    }
+}
+
+impl fmt::Display for InviteUrl<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}/{}",
+            self.platform.invite_link_base(),
+            crate::percent::percent_encode(self.code)
+        )?;
+        if let Some(id) = self.event_id {
+            write!(f, "?event={id}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for InviteCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "InviteCode({:?})", self.as_str())
+    }
+}
+
+impl fmt::Display for InviteCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl AsRef<str> for InviteCode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<str> for InviteCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for InviteCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl FromStr for InviteCode {
+    type Err = InviteCodeError;
+
+    /// Same as [`InviteCode::parse`]: a bare code or a link.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl TryFrom<&str> for InviteCode {
+    type Error = InviteCodeError;
+
+    /// Same as [`InviteCode::parse`]: a bare code or a link.
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        Self::parse(s)
+    }
+}
+
+impl Serialize for InviteCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+struct InviteCodeVisitor;
+
+impl Visitor<'_> for InviteCodeVisitor {
+    type Value = InviteCode;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an invite code (2 to 32 characters from A-Z, a-z, 0-9 and '-')")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<InviteCode, E> {
+        InviteCode::from_code(v).map_err(E::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for InviteCode {
+    /// Reads an exact code (as the APIs send it), not a link: see [`InviteCode::from_code`].
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(InviteCodeVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::format;
+    use alloc::string::ToString;
+    use proptest::prelude::*;
+
+    fn code(s: &str) -> String {
+        InviteCode::parse(s).map(|c| c.to_string()).unwrap()
+    }
+
+    fn err(s: &str) -> String {
+        InviteCode::parse(s).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn accepts_codes_and_every_link_form() {
+        for input in [
+            "jvuBeT38",
+            "  jvuBeT38\n",
+            "https://discord.gg/jvuBeT38",
+            "http://discord.gg/jvuBeT38",
+            "discord.gg/jvuBeT38",
+            "discord.gg/jvuBeT38/",
+            "DISCORD.GG/jvuBeT38",
+            "HTTPS://Discord.GG/jvuBeT38",
+            "www.discord.gg/jvuBeT38",
+            "discord.gg/invite/jvuBeT38",
+            "https://discord.com/invite/jvuBeT38",
+            "https://www.discord.com/invite/jvuBeT38/",
+            "discordapp.com/invite/jvuBeT38",
+            "https://discord.gg/jvuBeT38?event=1",
+            "https://discord.gg/jvuBeT38#frag",
+            "https://discord.gg/jvuBeT38/?utm=x#frag",
+            "fluxer.gg/jvuBeT38",
+            "https://fluxer.gg/jvuBeT38",
+            "https://web.fluxer.app/invite/jvuBeT38",
+        ] {
+            assert_eq!(code(input), "jvuBeT38", "{input}");
+        }
+        assert_eq!(code("discord-developers"), "discord-developers");
+        assert_eq!(code("ab"), "ab");
+        assert_eq!(code(&"a".repeat(32)), "a".repeat(32));
+        // A vanity code that happens to be "invite" on discord.gg.
+        assert_eq!(code("discord.gg/invite"), "invite");
+        assert_eq!(code("discord.gg/invite/"), "invite");
+        assert_eq!(code("discord.gg/invite/invite"), "invite");
+    }
+
+    #[test]
+    fn links_carry_platform_and_event() {
+        let l = InviteCode::parse_link("https://discord.gg/abc?x=1&event=1046920999469330512#x")
+            .unwrap();
+        assert_eq!(l.code, "abc");
+        assert_eq!(l.event_id, Some(Snowflake(1_046_920_999_469_330_512)));
+        assert_eq!(l.platform, Some(Platform::Discord));
+
+        let l = InviteCode::parse_link("web.fluxer.app/invite/abcdEF12").unwrap();
+        assert_eq!(l.platform, Some(Platform::Fluxer));
+        assert_eq!(l.event_id, None);
+
+        let l = InviteCode::parse_link("abc").unwrap();
+        assert_eq!(l.platform, None);
+        assert_eq!(
+            l.link(Platform::Fluxer).to_string(),
+            "https://fluxer.gg/abc"
+        );
+
+        let l = InviteCode::parse_link("discord.gg/abc?event=%34%32").unwrap();
+        assert_eq!(l.event_id, Some(Snowflake(42)));
+        assert_eq!(
+            l.link(Platform::Fluxer).to_string(),
+            "https://discord.gg/abc?event=42"
+        );
+    }
+
+    #[test]
+    fn rejects_bad_characters_with_offsets() {
+        assert_eq!(
+            err("ab/cd"),
+            "invalid character '/' (a path separator) at byte 2: invite codes contain only A-Z, a-z, 0-9 and '-'"
+        );
+        assert_eq!(
+            err("abc?event=1"),
+            "invalid character '?' (a query) at byte 3: invite codes contain only A-Z, a-z, 0-9 and '-'"
+        );
+        assert_eq!(
+            err("abc#x"),
+            "invalid character '#' (a fragment) at byte 3: invite codes contain only A-Z, a-z, 0-9 and '-'"
+        );
+        assert_eq!(
+            err("discord.gg/ab%20c"),
+            "invalid character '%' (percent-encoding) at byte 13: invite codes contain only A-Z, a-z, 0-9 and '-'"
+        );
+        assert_eq!(
+            err("abc.def"),
+            "invalid character '.' (a dot) at byte 3: invite codes contain only A-Z, a-z, 0-9 and '-'"
+        );
+        assert_eq!(
+            err(" ab cd "),
+            "invalid character ' ' (whitespace) at byte 3: invite codes contain only A-Z, a-z, 0-9 and '-'"
+        );
+        assert_eq!(
+            err("ab\u{7}"),
+            "invalid character '\\u{7}' (a control character) at byte 2: invite codes contain only A-Z, a-z, 0-9 and '-'"
+        );
+        assert_eq!(
+            err("abé"),
+            "invalid character 'é' (a non-ascii character) at byte 2: invite codes contain only A-Z, a-z, 0-9 and '-'"
+        );
+        assert_eq!(
+            err("ab_c"),
+            "invalid character '_' (not a letter, digit or '-') at byte 2: invite codes contain only A-Z, a-z, 0-9 and '-'"
+        );
+        assert_eq!(
+            InviteCode::parse("https://discord.gg/ab\u{0}c").unwrap_err(),
+            InviteCodeError::InvalidChar {
+                ch: '\0',
+                offset: 21
+            }
+        );
+    }
+
+    #[test]
+    fn rejects_lengths_and_empty() {
+        assert_eq!(err(""), "invite code is empty");
+        assert_eq!(err(" \t\n"), "invite code is empty");
+        assert_eq!(
+            err("a"),
+            "invite code is too short (1 character, the minimum is 2)"
+        );
+        assert_eq!(
+            err(&"a".repeat(33)),
+            "invite code is too long (33 characters, the maximum is 32)"
+        );
+        assert_eq!(
+            InviteCode::parse("discord.gg/x").unwrap_err(),
+            InviteCodeError::TooShort { len: 1 }
+        );
+    }
+
+    #[test]
+    fn rejects_bad_links() {
+        assert_eq!(
+            err("https://example.com/abc"),
+            "unknown invite host \"example.com\" at byte 8: expected discord.gg, discord.com, discordapp.com, fluxer.gg or web.fluxer.app"
+        );
+        assert_eq!(
+            InviteCode::parse("evil.discord.gg/abc").unwrap_err(),
+            InviteCodeError::UnknownHost {
+                host: "evil.discord.gg".into(),
+                offset: 0
+            }
+        );
+        assert_eq!(
+            InviteCode::parse("https://discord.gg:443/abc").unwrap_err(),
+            InviteCodeError::UnknownHost {
+                host: "discord.gg:443".into(),
+                offset: 8
+            }
+        );
+        assert_eq!(err("https://discord.gg/"), "invite link has no code");
+        assert_eq!(err("https://discord.gg"), "invite link has no code");
+        assert_eq!(err("discord.com/invite/"), "invite link has no code");
+        assert_eq!(err("discord.com/invite"), "invite link has no code");
+        assert_eq!(
+            err("https://discord.com/channels/1/2"),
+            "the link's path at byte 19 is not an invite path (expected /invite/CODE)"
+        );
+        assert_eq!(
+            err("discord.com/abc"),
+            "the link's path at byte 11 is not an invite path (expected /invite/CODE)"
+        );
+        assert_eq!(
+            err("discord.com/invitex/abc"),
+            "the link's path at byte 11 is not an invite path (expected /invite/CODE)"
+        );
+        // Fluxer does not route fluxer.gg/invite/CODE.
+        assert_eq!(
+            err("fluxer.gg/invite/abc"),
+            "invalid character '/' (a path separator) at byte 16: invite codes contain only A-Z, a-z, 0-9 and '-'"
+        );
+        assert_eq!(
+            err("web.fluxer.app/abc"),
+            "the link's path at byte 14 is not an invite path (expected /invite/CODE)"
+        );
+        assert_eq!(
+            err("discord.gg/abc?event=12x"),
+            "invalid event id \"12x\" at byte 21: expected a decimal snowflake"
+        );
+        assert_eq!(
+            err("discord.gg/abc?a=b&event="),
+            "invalid event id \"\" at byte 25: expected a decimal snowflake"
+        );
+        assert_eq!(
+            err("discord.gg/abc?event=%zz"),
+            "invalid event id \"%zz\" at byte 21: expected a decimal snowflake"
+        );
+    }
+
+    #[test]
+    fn links_and_traits() {
+        let c = InviteCode::parse("jvuBeT38").unwrap();
+        assert_eq!(
+            c.link(Platform::Discord).to_string(),
+            "https://discord.gg/jvuBeT38"
+        );
+        assert_eq!(
+            c.link(Platform::Fluxer).to_string(),
+            "https://fluxer.gg/jvuBeT38"
+        );
+        assert_eq!(
+            c.link(Platform::Discord)
+                .with_event(Snowflake(7))
+                .to_string(),
+            "https://discord.gg/jvuBeT38?event=7"
+        );
+        assert_eq!(format!("{c:?}"), "InviteCode(\"jvuBeT38\")");
+        assert_eq!("jvuBeT38".parse::<InviteCode>().unwrap(), c);
+        assert_eq!(InviteCode::try_from("discord.gg/jvuBeT38").unwrap(), c);
+        assert!(InviteCode::parse("AB").unwrap() < InviteCode::parse("ab").unwrap());
+        assert_eq!(c.as_ref(), "jvuBeT38");
+    }
+
+    #[test]
+    fn serde_is_a_validated_string() {
+        let c = InviteCode::parse("jvuBeT38").unwrap();
+        assert_eq!(serde_json::to_string(&c).unwrap(), "\"jvuBeT38\"");
+        assert_eq!(
+            serde_json::from_str::<InviteCode>("\"jvuBeT38\"").unwrap(),
+            c
+        );
+        assert_eq!(
+            serde_json::from_str::<InviteCode>("\"discord.gg/jvuBeT38\"")
+                .unwrap_err()
+                .to_string(),
+            "invalid character '.' (a dot) at byte 7: invite codes contain only A-Z, a-z, 0-9 and '-' at line 1 column 21"
+        );
+        assert_eq!(
+            serde_json::from_str::<InviteCode>("5")
+                .unwrap_err()
+                .to_string(),
+            "invalid type: integer `5`, expected an invite code (2 to 32 characters from A-Z, a-z, 0-9 and '-') at line 1 column 1"
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn parse_never_panics_and_accepts_only_code_chars(s in any::<String>()) {
+            if let Ok(link) = InviteCode::parse_link(&s) {
+                let c = link.code.as_str();
+                prop_assert!(c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+                prop_assert!((InviteCode::MIN_LEN..=InviteCode::MAX_LEN).contains(&c.len()));
+            }
+        }
+
+        #[test]
+        fn link_like_inputs_never_panic(
+            scheme in "(https?://)?(www\\.)?",
+            host in "(discord\\.gg|discord\\.com|discordapp\\.com|fluxer\\.gg|web\\.fluxer\\.app|[a-z.]{0,8})",
+            path in "[/a-zA-Z0-9?#&=%._-]{0,40}",
+        ) {
+            let input = format!("{scheme}{host}{path}");
+            let _ = InviteCode::parse_link(&input);
+        }
+
+        #[test]
+        fn valid_codes_round_trip(s in "[A-Za-z0-9-]{2,32}", p in prop_oneof![Just(Platform::Discord), Just(Platform::Fluxer)]) {
+            let c = InviteCode::parse(&s).unwrap();
+            prop_assert_eq!(c.as_str(), s.as_str());
+            let json = serde_json::to_string(&c).unwrap();
+            prop_assert_eq!(serde_json::from_str::<InviteCode>(&json).unwrap(), c.clone());
+            let link = c.link(p).to_string();
+            let back = InviteCode::parse_link(&link).unwrap();
+            prop_assert_eq!(back.code, c);
+            prop_assert_eq!(back.platform, Some(p));
+        }
+    }
+}
