@@ -58,9 +58,15 @@ pub(crate) struct Cli {
 /// Options every command takes (before or after the command name).
 #[derive(Debug, Args)]
 pub(crate) struct GlobalArgs {
-    /// API base URL [default: the platform's, https://discord.com/api/v10 or
-    /// https://api.fluxer.app/v1]
-    #[arg(long, global = true, value_name = "URL", value_parser = parse_base_url)]
+    /// API base URL (default: the platform's).
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        value_parser = parse_base_url,
+        help = "API base URL [default: the platform's, https://discord.com/api/v10 or \
+                https://api.fluxer.app/v1]"
+    )]
     pub(crate) base_url: Option<String>,
     /// Which API: sets the default base URL, the parameter ranges checked before sending, and
     /// the host of printed invite links
@@ -99,9 +105,11 @@ pub(crate) struct GlobalArgs {
 /// `--platform`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum PlatformArg {
-    /// Discord (https://discord.com/api/v10)
+    /// Discord.
+    #[value(help = "Discord (https://discord.com/api/v10)")]
     Discord,
-    /// Fluxer (https://api.fluxer.app/v1)
+    /// Fluxer.
+    #[value(help = "Fluxer (https://api.fluxer.app/v1)")]
     Fluxer,
 }
 

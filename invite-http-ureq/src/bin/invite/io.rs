@@ -60,11 +60,6 @@ impl<'a> Io<'a> {
         self.redactor = redactor;
     }
 
-    /// The redactor in use (for the client's log hook).
-    pub(crate) fn redactor(&self) -> &Redactor {
-        &self.redactor
-    }
-
     /// Prints `text` and a line break on standard output.
     pub(crate) fn out(&mut self, text: &str) {
         self.clear_progress();

@@ -23,7 +23,9 @@ mod duration;
 mod failure;
 mod io;
 mod offline;
+mod online;
 mod output;
+mod prune;
 mod session;
 
 use std::ffi::OsString;
@@ -66,18 +68,11 @@ fn run(
     match &cli.command {
         Command::Url(args) => offline::url(args, session.json, io),
         Command::Decode(args) => offline::decode(args, session.platform, session.json, stdin, io),
-        Command::Get(_)
-        | Command::List(_)
-        | Command::Create(_)
-        | Command::Delete(_)
-        | Command::TargetUsers(_)
-        | Command::Prune(_) => {
-            // Checked now so the token handling is exercised; the requests come with the
-            // per-endpoint client.
-            session.client(true).map(drop)?;
-            Err(Failure::Usage(
-                "online commands are not built yet on this branch".into(),
-            ))
-        }
+        Command::Get(args) => online::get(args, &session, io),
+        Command::List(args) => online::list(args, &session, io),
+        Command::Create(args) => online::create(args, &session, stdin, io),
+        Command::Delete(args) => online::delete(args, &session, io),
+        Command::TargetUsers(command) => online::target_users(command, &session, stdin, io),
+        Command::Prune(args) => online::prune(args, &session, online::now(), io),
     }
 }
