@@ -1276,3 +1276,43 @@ fn fluxer_platform_links_and_ranges() {
         "warning: \"discord.gg/fLuX1234\" is a discord link, but requests go to fluxer (use --platform discord)\n"
     );
 }
+
+#[test]
+fn prune_waits_out_a_rate_limit_and_goes_on() {
+    let list = r#"[{"code":"aaaa1111","uses":0},{"code":"bbbb2222","uses":0}]"#;
+    let limited = Reply::json(
+        429,
+        r#"{"message":"You are being rate limited.","retry_after":0.2,"global":false}"#,
+    )
+    .header("Retry-After", "1")
+    .header("X-RateLimit-Limit", "5")
+    .header("X-RateLimit-Remaining", "0")
+    .header("X-RateLimit-Reset-After", "0.2")
+    .header("X-RateLimit-Bucket", "delete-bucket");
+    let server = Server::scripted(vec![
+        Reply::json(200, list),
+        limited,
+        Reply::empty(204),
+        Reply::empty(204),
+    ]);
+    let r = online(&server, &["prune", "--guild", "42", "--unused"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "deleted       aaaa1111  unused\ndeleted       bbbb2222  unused\nprune: 2 of 2 invites of guild 42 matched; all deleted\n"
+    );
+    assert_eq!(
+        deletes(&server),
+        [
+            "DELETE /invites/aaaa1111",
+            "DELETE /invites/aaaa1111",
+            "DELETE /invites/bbbb2222"
+        ]
+    );
+    let sent = server.requests();
+    let waited = sent[2].at.duration_since(sent[1].at);
+    assert!(
+        waited >= Duration::from_millis(190),
+        "retried after {waited:?}"
+    );
+}
