@@ -108,6 +108,7 @@ type LogHook = dyn Fn(&LogEvent<'_>) + Send + Sync + 'static;
 #[must_use]
 pub struct ClientBuilder {
     token: Option<Token>,
+    platform: Platform,
     base_url: String,
     user_agent: String,
     connect_timeout: Duration,
@@ -122,6 +123,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("token", &self.token)
+            .field("platform", &self.platform)
             .field("base_url", &self.base_url)
             .field("user_agent", &self.user_agent)
             .field("connect_timeout", &self.connect_timeout)
@@ -146,6 +148,7 @@ impl ClientBuilder {
     pub fn new() -> Self {
         Self {
             token: None,
+            platform: Platform::Discord,
             base_url: Platform::Discord.base_url().to_owned(),
             user_agent: USER_AGENT.to_owned(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -165,8 +168,11 @@ impl ClientBuilder {
     }
 
     /// Presets for a platform: its base URL and global limit (Discord: 50 per second; Fluxer:
-    /// none, its limits are per route).
+    /// none, its limits are per route), and the rules the convenience methods apply (which
+    /// query parameters are sent, create-invite ranges). Call [`base_url`](Self::base_url)
+    /// afterwards to point it elsewhere (a test server, a proxy).
     pub fn platform(mut self, platform: Platform) -> Self {
+        self.platform = platform;
         platform.base_url().clone_into(&mut self.base_url);
         self.global_limit = match platform {
             Platform::Discord => Some(DISCORD_GLOBAL_LIMIT),
@@ -264,6 +270,7 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 agent,
+                platform: self.platform,
                 token: self.token,
                 authorization,
                 base_url,
@@ -293,6 +300,33 @@ fn valid_base_url(url: &str) -> bool {
     };
     let host = rest.split('/').next().unwrap_or_default();
     !host.is_empty() && url.bytes().all(|b| b.is_ascii_graphic()) && !url.contains(['?', '#'])
+}
+
+/// A rate-limit slot taken for one attempt: released on drop unless a response was recorded.
+struct Slot<'c> {
+    client: &'c Client,
+    request: &'c Request,
+    armed: bool,
+}
+
+impl Slot<'_> {
+    /// The response was recorded (which released the slot); wakes waiting callers.
+    fn disarm(mut self) {
+        self.armed = false;
+        self.client.inner.finished.notify_all();
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        if self.armed {
+            let now = self.client.now();
+            self.client
+                .limiter()
+                .record_failure(&self.request.route, now);
+            self.client.inner.finished.notify_all();
+        }
+    }
 }
 
 /// A response with its body read, owned.
@@ -331,6 +365,7 @@ pub struct Client {
 
 struct Inner {
     agent: ureq::Agent,
+    platform: Platform,
     token: Option<Token>,
     authorization: Option<String>,
     base_url: String,
@@ -350,6 +385,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("token", &self.inner.token)
+            .field("platform", &self.inner.platform)
             .field("base_url", &self.inner.base_url)
             .field("user_agent", &self.inner.user_agent)
             .field("max_response_size", &self.inner.max_response_size)
@@ -372,6 +408,11 @@ impl Client {
     /// The base URL requests go to (without a trailing slash).
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The platform whose rules the convenience methods apply.
+    pub fn platform(&self) -> Platform {
+        self.inner.platform
     }
 
     /// The retry policy.
@@ -443,6 +484,13 @@ impl Client {
         let mut attempt = 0;
         loop {
             self.acquire(request, &mut waited)?;
+            // Releases the slot if this attempt ends without a recorded response, even by a
+            // panic, so a bucket is never held by a request that is gone.
+            let slot = Slot {
+                client: self,
+                request,
+                armed: true,
+            };
             attempt += 1;
             self.log(&LogEvent::Send {
                 method: request.method,
@@ -454,8 +502,7 @@ impl Client {
             let raw = match outcome {
                 Ok(raw) => raw,
                 Err(error) => {
-                    self.limiter().record_failure(&request.route, self.now());
-                    self.inner.finished.notify_all();
+                    drop(slot);
                     let retryable = matches!(&error, Error::Transport(e) if e.kind.is_retryable());
                     if retryable && request.retry_safe && retries < policy.max_retries {
                         retries += 1;
@@ -472,27 +519,24 @@ impl Client {
                 bytes: raw.body.len(),
                 elapsed: sent.elapsed(),
             });
+            let now = self.now();
             let info = raw.with_response(|response| {
-                self.limiter().record(&request.route, response, self.now());
+                self.limiter().record(&request.route, response, now);
                 let info = RateLimitInfo::from_response(response);
-                (
-                    info.retry_after,
-                    info.reset_after.is_some() || info.reset.is_some(),
-                    info.global,
-                )
+                (info.retry_after, info.reset_in(now), info.global)
             });
-            self.inner.finished.notify_all();
-            let (retry_after, has_reset, global) = info;
+            slot.disarm();
+            let (retry_after, reset_in, global) = info;
             if raw.status == 429 {
                 if rate_limit_retries >= policy.max_rate_limit_retries {
                     return Err(Error::RateLimited {
-                        retry_after: retry_after.unwrap_or_default(),
+                        retry_after: retry_after.or(reset_in).unwrap_or_default(),
                         global,
                     });
                 }
                 rate_limit_retries += 1;
                 // The limiter now holds the wait; a 429 that gave none gets a backoff pause.
-                let delay = if retry_after.is_none() && !has_reset {
+                let delay = if retry_after.is_none() && reset_in.is_none() {
                     policy.backoff(rate_limit_retries)
                 } else {
                     Duration::ZERO
@@ -789,7 +833,8 @@ mod tests {
         let text = format!("{c:?}");
         assert!(!text.contains("very.secret.value"), "{text}");
         assert!(text.starts_with(
-            "Client { token: Some(Token(<redacted>)), base_url: \"https://discord.com/api/v10\""
+            "Client { token: Some(Token(<redacted>)), platform: Discord, base_url: \
+             \"https://discord.com/api/v10\""
         ));
     }
 

@@ -3,7 +3,10 @@
 use core::fmt;
 use std::time::Duration;
 
-use invite_model::{ApiError, DecodeError, ErrorCode, ResponseError};
+use invite_model::{
+    ApiError, AuditLogReasonError, CreateInviteError, CsvError, DecodeError, ErrorCode,
+    InviteCodeError, ResponseError,
+};
 
 /// Why a call failed.
 ///
@@ -82,6 +85,34 @@ impl From<ResponseError> for Error {
     }
 }
 
+/// An invalid invite code or link.
+impl From<InviteCodeError> for Error {
+    fn from(error: InviteCodeError) -> Self {
+        Self::invalid_input(error)
+    }
+}
+
+/// An invalid create-invite body.
+impl From<CreateInviteError> for Error {
+    fn from(error: CreateInviteError) -> Self {
+        Self::invalid_input(error)
+    }
+}
+
+/// An invalid audit-log reason.
+impl From<AuditLogReasonError> for Error {
+    fn from(error: AuditLogReasonError) -> Self {
+        Self::invalid_input(error)
+    }
+}
+
+/// An invalid target-users CSV.
+impl From<CsvError> for Error {
+    fn from(error: CsvError) -> Self {
+        Self::invalid_input(error)
+    }
+}
+
 /// Seconds from a float, with garbage (negative, NaN, huge) made sane.
 pub(crate) fn seconds(value: f64) -> Duration {
     if value.is_nan() || value <= 0.0 {
@@ -94,30 +125,9 @@ pub(crate) fn seconds(value: f64) -> Duration {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Api(e) => {
-                write!(f, "api error: status {}", e.status)?;
-                match &e.code {
-                    Some(ErrorCode::Discord(code)) => write!(f, ", code {code}")?,
-                    Some(ErrorCode::Fluxer(code)) => write!(f, ", code {code}")?,
-                    Some(code) => write!(f, ", code {code:?}")?,
-                    None => {}
-                }
-                if !e.message.is_empty() {
-                    write!(f, ": {}", e.message)?;
-                }
-                for field in &e.errors {
-                    let path = if field.path.is_empty() {
-                        "(request)"
-                    } else {
-                        &field.path
-                    };
-                    write!(f, "; {path}: {}", field.message)?;
-                    if !field.code.is_empty() {
-                        write!(f, " ({})", field.code)?;
-                    }
-                }
-                Ok(())
-            }
+            // The model's own wording: `discord api error 404 (10006): Unknown Invite`, then
+            // `; path: message (CODE)` per field error.
+            Self::Api(e) => fmt::Display::fmt(e, f),
             Self::RateLimited {
                 retry_after,
                 global,
@@ -135,17 +145,7 @@ impl fmt::Display for Error {
             Self::ResponseTooLarge { limit } => {
                 write!(f, "response body is larger than the limit of {limit} bytes")
             }
-            Self::Decode(e) => {
-                write!(
-                    f,
-                    "cannot decode the response (status {}): {}",
-                    e.status, e.reason
-                )?;
-                if !e.excerpt.is_empty() {
-                    write!(f, "; body starts with {:?}", e.excerpt)?;
-                }
-                Ok(())
-            }
+            Self::Decode(e) => fmt::Display::fmt(e, f),
         }
     }
 }
@@ -278,8 +278,8 @@ mod tests {
         });
         assert_eq!(
             api.to_string(),
-            "api error: status 400, code 50035: Invalid Form Body; max_age: Must be 604800 or \
-             less. (NUMBER_TYPE_MAX)"
+            "discord api error 400 (50035): Invalid Form Body; max_age: Must be 604800 or less. \
+             (NUMBER_TYPE_MAX)"
         );
         assert_eq!(api.status(), Some(400));
         assert_eq!(api.code(), Some(&ErrorCode::Discord(50035)));
@@ -289,10 +289,7 @@ mod tests {
             message: String::new(),
             errors: vec![],
         });
-        assert_eq!(
-            fluxer.to_string(),
-            "api error: status 404, code UNKNOWN_INVITE"
-        );
+        assert_eq!(fluxer.to_string(), "fluxer api error 404 (UNKNOWN_INVITE)");
         assert_eq!(
             Error::RateLimited {
                 retry_after: Duration::from_millis(1500),
@@ -313,8 +310,8 @@ mod tests {
                 excerpt: "<html>".into(),
             })
             .to_string(),
-            "cannot decode the response (status 200): expected value at line 1 column 1; body \
-             starts with \"<html>\""
+            "cannot decode the response body (status 200): expected value at line 1 column 1; \
+             the body starts with \"<html>\""
         );
         let transport = Error::Transport(TransportError {
             kind: TransportErrorKind::Connect,
@@ -339,6 +336,21 @@ mod tests {
         }
     }
     impl std::error::Error for Bad {}
+
+    #[test]
+    fn model_validation_errors_convert() {
+        let e = Error::from(invite_model::InviteCode::parse("a").unwrap_err());
+        assert!(matches!(e, Error::InvalidInput(_)));
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "invalid input: {}",
+                invite_model::InviteCode::parse("a").unwrap_err()
+            )
+        );
+        let e = Error::from(invite_model::AuditLogReason::new("").unwrap_err());
+        assert_eq!(e.to_string(), "invalid input: audit log reason is empty");
+    }
 
     #[test]
     fn invalid_input_keeps_its_source() {

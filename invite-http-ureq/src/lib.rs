@@ -26,45 +26,40 @@
 //! assert_eq!(client.base_url(), "https://discord.com/api/v10");
 //! ```
 //!
-//! Calling an endpoint (any type implementing
-//! [`Endpoint`](invite_model::endpoint::Endpoint)):
+//! Calling endpoints, through a convenience method or [`Client::execute`] with any
+//! [`Endpoint`](invite_model::endpoint::Endpoint) of `invite-model`:
 //!
 //! ```no_run
 //! use std::time::Duration;
-//! use invite_http_ureq::{Client, Error, Token};
-//! use invite_model::endpoint::{Endpoint, Method, Request, Response, ResponseError, Route};
-//!
-//! /// `GET /invites/{code}`, returning the raw JSON.
-//! struct RawInvite(&'static str);
-//!
-//! impl Endpoint for RawInvite {
-//!     type Output = Vec<u8>;
-//!     fn request(&self) -> Request {
-//!         Request {
-//!             method: Method::Get,
-//!             path: format!("/invites/{}?with_counts=true", self.0),
-//!             headers: Vec::new(),
-//!             body: Vec::new(),
-//!             route: Route { template: "GET /invites/{code}", major: self.0.into() },
-//!             retry_safe: true,
-//!         }
-//!     }
-//!     fn parse(&self, response: &Response<'_>) -> Result<Vec<u8>, ResponseError> {
-//!         Ok(response.body.to_vec())
-//!     }
-//! }
+//! use invite_http_ureq::{Client, Error, GetInviteOptions, Token};
+//! use invite_model::endpoint::GetInvite;
+//! use invite_model::InviteCode;
 //!
 //! let client = Client::builder()
-//!     .token(Token::bot(std::env::var("DISCORD_TOKEN").unwrap()))
+//!     .token(Token::bot(std::env::var("DISCORD_TOKEN")?))
 //!     .timeout(Duration::from_secs(10))
 //!     .build()?;
-//! let json = client.execute(&RawInvite("discord-developers"))?;
-//! println!("{}", String::from_utf8_lossy(&json));
+//!
+//! let invite = client.get_invite("https://discord.gg/discord-developers", GetInviteOptions::with_counts())?;
+//! println!("{} members", invite.approximate_member_count.unwrap_or(0));
+//!
+//! let same = client.execute(&GetInvite::new(InviteCode::parse("discord-developers")?))?;
+//! assert_eq!(same.code, invite.code);
+//!
+//! match client.delete_invite("jvuBeT38", Some("cleanup")) {
+//!     Ok(_) => println!("deleted"),
+//!     Err(e) if e.code().is_some_and(|c| *c == invite_model::ErrorCode::Discord(10006)) => {
+//!         println!("already gone")
+//!     }
+//!     Err(Error::RateLimited { retry_after, .. }) => println!("try again in {retry_after:?}"),
+//!     Err(e) => return Err(e.into()),
+//! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod client;
+mod endpoints;
 mod error;
 mod log;
 mod token;
@@ -73,6 +68,7 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
     RawResponse, RetryPolicy, USER_AGENT,
 };
+pub use endpoints::GetInviteOptions;
 pub use error::{BuildError, Error, TransportError, TransportErrorKind};
 pub use log::LogEvent;
 pub use token::Token;

@@ -58,7 +58,7 @@ fn unknown_invite_404() {
     assert_eq!(err.code(), Some(&ErrorCode::Discord(10006)));
     assert_eq!(
         err.to_string(),
-        "api error: status 404, code 10006: Unknown Invite"
+        "discord api error 404 (10006): Unknown Invite"
     );
     // A 4xx is never retried.
     assert_eq!(server.requests().len(), 1);
@@ -81,7 +81,7 @@ fn missing_permissions_403() {
     assert_eq!(err.code(), Some(&ErrorCode::Discord(50013)));
     assert_eq!(
         err.to_string(),
-        "api error: status 403, code 50013: Missing Permissions"
+        "discord api error 403 (50013): Missing Permissions"
     );
 }
 
@@ -99,7 +99,7 @@ fn fluxer_string_error_codes() {
     );
     assert_eq!(
         err.to_string(),
-        "api error: status 404, code UNKNOWN_INVITE: Unknown invite"
+        "fluxer api error 404 (UNKNOWN_INVITE): Unknown invite"
     );
 }
 
@@ -301,4 +301,52 @@ fn log_lines_follow_the_call() {
             "receive GET /invites/abc?with_counts=true",
         ]
     );
+}
+
+#[test]
+fn a_connection_closed_by_the_server_is_not_reused() {
+    let server = Server::scripted(vec![
+        Reply::json(200, INVITE).mode(Mode::CloseAfter),
+        Reply::json(200, INVITE),
+    ]);
+    let c = client(&server).build().unwrap();
+    c.execute(&GetJson::new("abc")).unwrap();
+    // Give the close time to arrive, then send a request that is not retried on failure:
+    // it must go on a fresh connection, not the closed one.
+    std::thread::sleep(Duration::from_millis(50));
+    c.execute(&PostJson {
+        channel: 1,
+        body: "{}".into(),
+        reason: None,
+    })
+    .unwrap();
+    assert_eq!(server.requests().len(), 2);
+    assert_eq!(server.connections(), 2);
+}
+
+#[test]
+fn a_panicking_attempt_releases_its_rate_limit_slot() {
+    let server = Server::scripted(vec![Reply::json(200, INVITE)]);
+    let panicked = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let once = Arc::clone(&panicked);
+    let c = client(&server)
+        .log(move |event| {
+            if event.to_string().starts_with("send ")
+                && !once.swap(true, std::sync::atomic::Ordering::SeqCst)
+            {
+                panic!("log hook failure");
+            }
+        })
+        .build()
+        .unwrap();
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        c.execute(&GetJson::new("abc"))
+    }));
+    assert!(caught.is_err());
+    assert!(panicked.load(std::sync::atomic::Ordering::SeqCst));
+    // The route's bucket is unknown (one request in flight at a time): had the panicked
+    // attempt kept its slot, this call would wait for it until the policy gave up.
+    let started = std::time::Instant::now();
+    c.execute(&GetJson::new("abc")).unwrap();
+    assert!(started.elapsed() < Duration::from_secs(1));
 }

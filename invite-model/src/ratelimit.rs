@@ -337,6 +337,9 @@ struct Bucket {
     remaining: Option<u32>,
     /// When the window resets (time since the epoch), if known.
     reset_at: Option<Duration>,
+    /// Whether `remaining` counts our own requests in a known window (so a response may only
+    /// lower it), rather than just repeating the last header.
+    windowed: bool,
     /// Requests let through and not yet answered.
     in_flight: u32,
     /// The last acquire or response in this bucket.
@@ -356,6 +359,8 @@ impl Bucket {
         if self.reset_at.is_some_and(|at| now >= at) {
             self.reset_at = None;
             self.remaining = self.limit.map(|l| l.saturating_sub(self.in_flight));
+            // A fresh window: from here on `remaining` counts our own requests in it.
+            self.windowed = self.remaining.is_some();
         }
     }
 
@@ -417,8 +422,20 @@ impl Bucket {
                 Some(limit) => remaining.min(limit),
                 None => remaining,
             };
-            self.remaining = Some(remaining.saturating_sub(self.in_flight));
-            self.reset_at = reset_in.map(|d| now.saturating_add(d));
+            let from_server = remaining.saturating_sub(self.in_flight);
+            let new_reset = reset_in.map(|d| now.saturating_add(d));
+            self.remaining = match self.remaining {
+                // Within a window our own count is exact, and responses may arrive out of
+                // order (an older, higher count after a newer one): only ever go down.
+                Some(local) if self.windowed => Some(local.min(from_server)),
+                _ => Some(from_server),
+            };
+            self.reset_at = match (self.reset_at, new_reset) {
+                // The latest reset heard of, so a stale response does not end the window early.
+                (Some(old), Some(new)) => Some(old.max(new)),
+                (old, new) => new.or(old),
+            };
+            self.windowed = self.reset_at.is_some();
         }
         if status == 429 && !info.global {
             // The bucket is spent: wait the longest of what we were told.
@@ -427,7 +444,12 @@ impl Bucket {
                 (a, b) => a.or(b),
             };
             self.remaining = Some(0);
-            self.reset_at = wait.map(|d| now.saturating_add(d));
+            let until = wait.map(|d| now.saturating_add(d));
+            self.reset_at = match (self.reset_at, until) {
+                (Some(old), Some(new)) => Some(old.max(new)),
+                (old, new) => new.or(old),
+            };
+            self.windowed = self.reset_at.is_some();
         }
     }
 

@@ -7,6 +7,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 use std::collections::VecDeque;
+use std::fmt::Write as _;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -14,8 +15,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use invite_model::DecodeError;
 use invite_model::endpoint::{Endpoint, Method, Request, Response, ResponseError, Route};
-use invite_model::{ApiError, DecodeError, ErrorCode, RateLimited};
 
 /// The longest any test server lives.
 pub const SERVER_LIFETIME: Duration = Duration::from_secs(30);
@@ -43,6 +44,12 @@ pub enum Mode {
     CloseDelimited,
     /// Closes the connection without answering.
     Close,
+    /// A normal reply (with `Content-Length`, no `Connection: close`), then the server closes
+    /// the connection, as an idle keep-alive timeout would.
+    CloseAfter,
+    /// Announces the full `Content-Length`, sends only this many body bytes, then keeps the
+    /// connection open without sending more (until the client gives up or the server stops).
+    Stall(usize),
 }
 
 /// One canned reply.
@@ -332,20 +339,35 @@ fn write_reply(stream: &mut TcpStream, reply: &Reply) -> bool {
     }
     let mut out = format!("HTTP/1.1 {} {}\r\n", reply.status, reason(reply.status));
     for (name, value) in &reply.headers {
-        out.push_str(&format!("{name}: {value}\r\n"));
+        let _ = write!(out, "{name}: {value}\r\n");
     }
-    if reply.mode != Mode::CloseDelimited {
-        out.push_str(&format!("Content-Length: {}\r\n", reply.body.len()));
-    } else {
+    if reply.mode == Mode::CloseDelimited {
         out.push_str("Connection: close\r\n");
+    } else {
+        let _ = write!(out, "Content-Length: {}\r\n", reply.body.len());
     }
     out.push_str("\r\n");
     let mut bytes = out.into_bytes();
     match reply.mode {
-        Mode::Truncate(n) => bytes.extend_from_slice(&reply.body[..n.min(reply.body.len())]),
+        Mode::Truncate(n) | Mode::Stall(n) => {
+            bytes.extend_from_slice(&reply.body[..n.min(reply.body.len())]);
+        }
         _ => bytes.extend_from_slice(&reply.body),
     }
     if stream.write_all(&bytes).is_err() || stream.flush().is_err() {
+        return false;
+    }
+    if let Mode::Stall(_) = reply.mode {
+        // Hold the connection until the client closes it (read returns 0 or fails).
+        let mut scratch = [0u8; 64];
+        let held = Instant::now();
+        while held.elapsed() < IDLE_LIMIT {
+            match stream.read(&mut scratch) {
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+                // Closed (0), more bytes, or a failure: stop holding.
+                _ => break,
+            }
+        }
         return false;
     }
     reply.mode == Mode::Normal
@@ -368,33 +390,9 @@ fn reason(status: u16) -> &'static str {
 
 // ---- endpoints used by the tests ----
 
-/// The error half of `parse`, for the test endpoints: status, JSON `code` (Discord's number or
-/// Fluxer's string) and `message`; a 429 becomes `RateLimited`.
-///
-/// `invite-model`'s own error parser lands on another branch; until then the tests use this
-/// small reader.
+/// The error half of `parse`, for the test endpoints: `invite-model`'s error parser.
 pub fn error_of(response: &Response<'_>) -> ResponseError {
-    let value: serde_json::Value = serde_json::from_slice(response.body).unwrap_or_default();
-    let message = value["message"].as_str().unwrap_or_default().to_owned();
-    if response.status == 429 {
-        return ResponseError::RateLimited(RateLimited {
-            retry_after: value["retry_after"].as_f64().unwrap_or(0.0),
-            global: value["global"].as_bool().unwrap_or(false),
-            scope: response.header("x-ratelimit-scope").map(str::to_owned),
-            message,
-        });
-    }
-    let code = match &value["code"] {
-        serde_json::Value::Number(n) => n.as_u64().map(|n| ErrorCode::Discord(n as u32)),
-        serde_json::Value::String(s) => Some(ErrorCode::Fluxer(s.clone())),
-        _ => None,
-    };
-    ResponseError::Api(ApiError {
-        status: response.status,
-        code,
-        message,
-        errors: Vec::new(),
-    })
+    ResponseError::from_response(response)
 }
 
 fn decode_json(response: &Response<'_>) -> Result<serde_json::Value, ResponseError> {

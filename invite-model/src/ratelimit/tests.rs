@@ -266,6 +266,63 @@ fn remaining_subtracts_requests_in_flight() {
 }
 
 #[test]
+fn out_of_order_responses_never_raise_remaining_within_a_window() {
+    let mut l = RateLimiter::new();
+    let r = route(GET, "");
+    let h = |rem: &'static str| {
+        [
+            ("x-ratelimit-limit", "5"),
+            ("x-ratelimit-remaining", rem),
+            ("x-ratelimit-reset-after", "1"),
+        ]
+    };
+    l.acquire(&r, T0).unwrap();
+    feed(&mut l, &r, 200, &h("4"), b"", T0);
+    for _ in 0..4 {
+        l.acquire(&r, T0).unwrap();
+    }
+    // The server answered these in the order 3, 2, 1, 0; they arrive as 0, then 3.
+    feed(&mut l, &r, 200, &h("0"), b"", T0 + ms(10));
+    feed(&mut l, &r, 200, &h("3"), b"", T0 + ms(11));
+    assert_eq!(wait(&mut l, &r, T0 + ms(11)).reason, WaitReason::Bucket);
+    // A stale response's earlier reset does not end the window early.
+    feed(
+        &mut l,
+        &r,
+        200,
+        &[
+            ("x-ratelimit-limit", "5"),
+            ("x-ratelimit-remaining", "2"),
+            ("x-ratelimit-reset-after", "0.1"),
+        ],
+        b"",
+        T0 + ms(12),
+    );
+    assert_eq!(l.acquire(&r, T0 + ms(500)), Err(ms(511)));
+    // The window ends: five again, minus the one still in flight.
+    for _ in 0..4 {
+        assert_eq!(l.acquire(&r, T0 + ms(1011)), Ok(()));
+    }
+    assert!(l.acquire(&r, T0 + ms(1011)).is_err());
+}
+
+#[test]
+fn remaining_without_any_reset_follows_the_header() {
+    let mut l = RateLimiter::new();
+    let r = route(GET, "");
+    l.acquire(&r, T0).unwrap();
+    feed(&mut l, &r, 200, &[("x-ratelimit-remaining", "0")], b"", T0);
+    // Spent, no reset known: one probe at a time.
+    l.acquire(&r, T0).unwrap();
+    assert_eq!(wait(&mut l, &r, T0).reason, WaitReason::InFlight);
+    feed(&mut l, &r, 200, &[("x-ratelimit-remaining", "3")], b"", T0);
+    for _ in 0..3 {
+        assert_eq!(l.acquire(&r, T0), Ok(()));
+    }
+    assert_eq!(wait(&mut l, &r, T0).reason, WaitReason::InFlight);
+}
+
+#[test]
 fn global_429_blocks_every_route() {
     let mut l = RateLimiter::new();
     let a = route(GET, "");
