@@ -423,16 +423,16 @@ fn api_errors_exit_4_with_the_code_and_message() {
     assert_eq!(r.stdout, "");
     assert_eq!(
         r.stderr,
-        "error: api error: status 404, code 10006: Unknown Invite\n"
+        "error: discord api error 404 (10006): Unknown Invite\n"
     );
     // An undecodable success body is the API's fault too.
     let server = Server::scripted(vec![Reply::new(200, "<html>oops</html>")]);
     let r = online(&server, &["list", "--guild", "1"]).run();
     assert_eq!(r.code, 4, "{r:?}");
-    assert!(
-        r.stderr
-            .starts_with("error: cannot decode the response (status 200)"),
-        "{r:?}"
+    assert_eq!(
+        r.stderr,
+        "error: cannot decode the response body (status 200): expected value at line 1 column 1; \
+         the body starts with \"<html>oops</html>\"\n"
     );
 }
 
@@ -486,7 +486,7 @@ zqs8oqxk  1           -        3/10  2024-05-01T11:00:00+00:00  2024-05-01T10:00
     assert_eq!(r.code, 4, "{r:?}");
     assert_eq!(
         r.stderr,
-        "error: api error: status 404, code 0: 404: Not Found\n"
+        "error: discord api error 404 (0): 404: Not Found\n"
     );
 }
 
@@ -604,7 +604,7 @@ fn delete_reports_each_invite_and_continues_after_a_failure() {
         r.stdout,
         "\
 deleted       aaaa1111
-failed        gone1234  api error: status 404, code 10006: Unknown Invite
+failed        gone1234  discord api error 404 (10006): Unknown Invite
 deleted       fluxer12
 "
     );
@@ -686,7 +686,7 @@ fn target_users_get_set_status() {
     assert_eq!(r.code, 4, "{r:?}");
     assert_eq!(
         r.stderr,
-        "error: api error: status 404, code 10129: Unknown invite target users\n"
+        "error: discord api error 404 (10129): Unknown invite target users\n"
     );
     assert_eq!(
         requests(&server),
@@ -873,7 +873,7 @@ fn prune_reports_a_failure_and_continues() {
     );
     assert_eq!(
         lines[2]["error"],
-        "api error: status 403, code 50013: Missing Permissions"
+        "discord api error 403 (50013): Missing Permissions"
     );
     assert!(
         r.stderr.ends_with("error: 1 of 4 deletions failed\n"),
@@ -1137,7 +1137,7 @@ fn a_server_echoing_the_token_does_not_make_it_print() {
     assert_eq!(r.code, 4, "{r:?}");
     assert_eq!(
         r.stderr.lines().last(),
-        Some("error: api error: status 401, code 50014: bad token <redacted>")
+        Some("error: discord api error 401 (50014): bad token <redacted>")
     );
     let r = online(&server, &["--json", "get", "echo1234"]).run();
     assert_eq!(r.code, 0, "{r:?}");
@@ -1225,7 +1225,7 @@ fn a_failed_deletion_by_network_makes_the_batch_exit_5() {
     assert_eq!(r.code, 5, "{r:?}");
     assert_eq!(
         r.stdout,
-        "failed        gone1234  api error: status 404, code 10006: Unknown Invite\nfailed        slow1234  request timed out\n"
+        "failed        gone1234  discord api error 404 (10006): Unknown Invite\nfailed        slow1234  request timed out\n"
     );
     assert_eq!(r.stderr, "error: 2 of 2 deletions failed\n");
 }

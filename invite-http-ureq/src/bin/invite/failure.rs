@@ -81,7 +81,7 @@ mod tests {
         assert_eq!(f.exit_code(), 4);
         assert_eq!(
             f.to_string(),
-            "api error: status 404, code 10006: Unknown Invite"
+            "discord api error 404 (10006): Unknown Invite"
         );
         assert_eq!(Failure::from_client(&Error::Timeout).exit_code(), 5);
         assert_eq!(

@@ -123,9 +123,9 @@ mod tests {
 
     use super::*;
 
-    fn run_url(args: UrlArgs, json: bool) -> (Result<(), Failure>, String) {
+    fn run_url(args: &UrlArgs, json: bool) -> (Result<(), Failure>, String) {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let result = url(&args, json, &mut Io::new(&mut out, &mut err, false));
+        let result = url(args, json, &mut Io::new(&mut out, &mut err, false));
         assert!(err.is_empty());
         (result, String::from_utf8(out).unwrap())
     }
@@ -142,16 +142,16 @@ mod tests {
 
     #[test]
     fn url_with_default_scopes_and_permissions() {
-        let (r, out) = run_url(url_args(&["administrator", "sendmessages"]), false);
+        let (r, out) = run_url(&url_args(&["administrator", "sendmessages"]), false);
         r.unwrap();
         assert_eq!(
             out,
             "https://discord.com/oauth2/authorize?client_id=123456789012345678&permissions=2056&scope=bot+applications.commands\n"
         );
-        let (r, same) = run_url(url_args(&["administrator;SEND_MESSAGES"]), false);
+        let (r, same) = run_url(&url_args(&["administrator;SEND_MESSAGES"]), false);
         r.unwrap();
         assert_eq!(same, out);
-        let (r, none) = run_url(url_args(&[]), false);
+        let (r, none) = run_url(&url_args(&[]), false);
         r.unwrap();
         assert_eq!(
             none,
@@ -165,7 +165,7 @@ mod tests {
         args.scopes = vec![Scope::Bot];
         args.guild_id = Some(Snowflake(81_384_788_765_712_384));
         args.disable_guild_select = true;
-        let (r, out) = run_url(args, true);
+        let (r, out) = run_url(&args, true);
         r.unwrap();
         assert_eq!(
             out,
@@ -177,7 +177,7 @@ mod tests {
 
     #[test]
     fn url_refuses_unknown_permissions_and_bad_scope_sets() {
-        let (r, out) = run_url(url_args(&["kick", "sendmesages"]), false);
+        let (r, out) = run_url(&url_args(&["kick", "sendmesages"]), false);
         assert_eq!(
             r,
             Err(Failure::Input(
@@ -186,11 +186,11 @@ mod tests {
             ))
         );
         assert!(out.is_empty());
-        let (r, _) = run_url(url_args(&[""]), false);
+        let (r, _) = run_url(&url_args(&[""]), false);
         assert_eq!(r, Err(Failure::Input("\"\": empty permission list".into())));
         let mut args = url_args(&["8"]);
         args.scopes = vec![Scope::ApplicationsCommands];
-        let (r, _) = run_url(args, false);
+        let (r, _) = run_url(&args, false);
         assert_eq!(
             r,
             Err(Failure::Input(
@@ -199,7 +199,7 @@ mod tests {
         );
         let mut args = url_args(&[]);
         args.scopes = vec![Scope::Bot, Scope::Identify];
-        let (r, _) = run_url(args, false);
+        let (r, _) = run_url(&args, false);
         assert_eq!(
             r,
             Err(Failure::Input(

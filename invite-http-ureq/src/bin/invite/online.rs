@@ -7,14 +7,11 @@ use std::fmt::Write as _;
 use std::io::Read;
 use std::path::Path;
 
-use invite_http_ureq::Client;
-use invite_model::endpoint::{
-    CreateChannelInvite, CreatedInvite, DeleteInvite, Endpoint, GetChannelInvites, GetGuildInvites,
-    GetInvite, GetTargetUsers, GetTargetUsersJobStatus, PutTargetUsers,
-};
+use invite_http_ureq::{Client, Error, GetInviteOptions};
+use invite_model::endpoint::{CreateChannelInvite, CreatedInvite};
 use invite_model::{
-    AuditLogReason, CreateInvite, Invite, InviteCode, InviteLink, Platform, TargetUsersJobStatus,
-    Timestamp, parse_target_users_csv, write_target_users_csv,
+    AuditLogReason, CreateInvite, Invite, InviteCode, InviteLink, Platform, Snowflake,
+    TargetUsersJobStatus, Timestamp, parse_target_users_csv, write_target_users_csv,
 };
 use serde_json::json;
 
@@ -38,11 +35,9 @@ fn parse_reason(reason: Option<&str>) -> Result<Option<AuditLogReason>, Failure>
         .transpose()
 }
 
-/// Sends one request; sorts a failure into its exit code.
-fn call<E: Endpoint>(client: &Client, endpoint: &E) -> Result<E::Output, Failure> {
-    client
-        .execute(endpoint)
-        .map_err(|e| Failure::from_client(&e))
+/// Sorts a client failure into its exit code.
+fn check<T>(result: Result<T, Error>) -> Result<T, Failure> {
+    result.map_err(|e| Failure::from_client(&e))
 }
 
 /// Warns when a link's host belongs to another platform than the one the API calls go to.
@@ -67,7 +62,11 @@ fn read_file(path: &Path, stdin: &mut dyn Read) -> Result<Vec<u8>, Failure> {
 }
 
 /// Reads and checks a target-users CSV file: it must parse and name at least one user.
-fn read_target_users(path: &Path, stdin: &mut dyn Read) -> Result<(Vec<u8>, usize), Failure> {
+/// Returns the file and its ids.
+fn read_target_users(
+    path: &Path,
+    stdin: &mut dyn Read,
+) -> Result<(Vec<u8>, Vec<Snowflake>), Failure> {
     let csv = read_file(path, stdin)?;
     let name = path.display();
     let ids = parse_target_users_csv(&csv).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
@@ -76,22 +75,21 @@ fn read_target_users(path: &Path, stdin: &mut dyn Read) -> Result<(Vec<u8>, usiz
             "{name}: no user ids (expected the header `user_id`, then one id a line)"
         )));
     }
-    Ok((csv, ids.len()))
+    Ok((csv, ids))
 }
 
 /// `invite get`.
 pub(crate) fn get(args: &GetArgs, session: &Session, io: &mut Io<'_>) -> Result<(), Failure> {
     let link = parse_code(&args.code)?;
-    let mut endpoint = GetInvite::new(link.code.clone()).platform(session.platform);
-    if args.with_counts {
-        endpoint = endpoint.with_counts(true);
-    }
-    if let Some(event) = args.event.or(link.event_id) {
-        endpoint = endpoint.guild_scheduled_event_id(event);
-    }
     let client = session.client(false)?;
     warn_platform(&link, session.platform, &args.code, io);
-    let invite = call(&client, &endpoint)?;
+    // The link's `?event=` is used when --event is absent.
+    let options = GetInviteOptions {
+        with_counts: args.with_counts,
+        guild_scheduled_event_id: args.event,
+        ..GetInviteOptions::default()
+    };
+    let invite = check(client.get_invite(&args.code, options))?;
     if session.json {
         io.out(&json_line(&invite));
     } else {
@@ -104,8 +102,8 @@ pub(crate) fn get(args: &GetArgs, session: &Session, io: &mut Io<'_>) -> Result<
 pub(crate) fn list(args: &ListArgs, session: &Session, io: &mut Io<'_>) -> Result<(), Failure> {
     let client = session.client(true)?;
     let invites = match (args.guild, args.channel) {
-        (Some(guild), _) => call(&client, &GetGuildInvites::new(guild))?,
-        (None, Some(channel)) => call(&client, &GetChannelInvites::new(channel))?,
+        (Some(guild), _) => check(client.guild_invites(guild))?,
+        (None, Some(channel)) => check(client.channel_invites(channel))?,
         (None, None) => {
             return Err(Failure::Usage("give --guild ID or --channel ID".into()));
         }
@@ -167,7 +165,9 @@ pub(crate) fn create(
             .map_err(|e| Failure::Input(e.to_string()))?;
     }
     let client = session.client(true)?;
-    match call(&client, &endpoint)? {
+    // The endpoint is built (and every field checked, with a message naming the field) before
+    // the client, so it is executed as it is rather than rebuilt by `Client::create_invite`.
+    match check(client.execute(&endpoint))? {
         CreatedInvite::Invite(invite) if session.json => io.out(&json_line(&invite)),
         CreatedInvite::Invite(invite) => io.out(&invite.link(session.platform).to_string()),
         _ => {
@@ -230,11 +230,7 @@ fn delete_each(
     let mut worst: Option<Failure> = None;
     for (n, (code, reasons)) in targets.iter().enumerate() {
         io.progress(&format!("deleting {}/{}: {code}", n + 1, targets.len()));
-        let mut endpoint = DeleteInvite::new(code.clone());
-        if let Some(reason) = reason {
-            endpoint = endpoint.reason(reason.clone());
-        }
-        match call(client, &endpoint) {
+        match check(client.delete_invite(code.as_str(), reason.map(AuditLogReason::as_str))) {
             Ok(_) => report(io, session.json, code.as_str(), &Action::Deleted, reasons),
             Err(failure) => {
                 report(
@@ -288,7 +284,7 @@ pub(crate) fn target_users(
         TargetUsersCommand::Get { code } => {
             let code = parse_code(code)?.code;
             let client = session.client(true)?;
-            let ids = call(&client, &GetTargetUsers::new(code))?;
+            let ids = check(client.target_users(code.as_str()))?;
             if session.json {
                 for id in &ids {
                     io.out(&json_line(&json!({ "user_id": id })));
@@ -299,11 +295,10 @@ pub(crate) fn target_users(
         }
         TargetUsersCommand::Set { code, file } => {
             let code = parse_code(code)?.code;
-            let (csv, count) = read_target_users(file, stdin)?;
-            let endpoint = PutTargetUsers::from_csv(code.clone(), csv)
-                .map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?;
+            let (_, ids) = read_target_users(file, stdin)?;
+            let count = ids.len();
             let client = session.client(true)?;
-            call(&client, &endpoint)?;
+            check(client.set_target_users(code.as_str(), &ids))?;
             if session.json {
                 io.out(&json_line(&json!({ "code": code, "submitted": count })));
             } else {
@@ -317,7 +312,7 @@ pub(crate) fn target_users(
         TargetUsersCommand::Status { code } => {
             let code = parse_code(code)?.code;
             let client = session.client(true)?;
-            let status = call(&client, &GetTargetUsersJobStatus::new(code))?;
+            let status = check(client.target_users_job_status(code.as_str()))?;
             if session.json {
                 io.out(&json_line(&status));
             } else {
@@ -367,7 +362,7 @@ pub(crate) fn prune(
     let reason = parse_reason(args.reason.as_deref())?;
     let client = session.client(true)?;
     io.progress(&format!("listing the invites of guild {}", args.guild));
-    let invites = call(&client, &GetGuildInvites::new(args.guild))?;
+    let invites = check(client.guild_invites(args.guild))?;
     io.clear_progress();
     let mut targets: Vec<(InviteCode, Vec<String>)> = Vec::new();
     let mut lacking = 0usize;
