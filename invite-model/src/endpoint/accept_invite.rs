@@ -66,7 +66,7 @@ impl Endpoint for AcceptInvite {
             }),
             route: Route {
                 template: "POST /invites/{code}",
-                major: String::from(self.code.as_str()),
+                major: String::new(),
             },
             retry_safe: false,
         }
@@ -98,7 +98,7 @@ mod tests {
         );
         assert_eq!(r.body, b"{}");
         assert_eq!(r.route.template, "POST /invites/{code}");
-        assert_eq!(r.route.major, "jvuBeT38");
+        assert_eq!(r.route.major, "", "an invite code is not a major parameter");
         assert!(!r.retry_safe);
         let r = AcceptInvite::new(code()).session_id("a\"b").request();
         assert_eq!(r.body, br#"{"session_id":"a\"b"}"#);

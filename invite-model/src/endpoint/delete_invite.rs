@@ -62,7 +62,7 @@ impl Endpoint for DeleteInvite {
             body: Vec::new(),
             route: Route {
                 template: "DELETE /invites/{code}",
-                major: String::from(self.code.as_str()),
+                major: String::new(),
             },
             retry_safe: true,
         }
@@ -94,7 +94,7 @@ mod tests {
         assert!(r.headers.is_empty());
         assert!(r.body.is_empty());
         assert_eq!(r.route.template, "DELETE /invites/{code}");
-        assert_eq!(r.route.major, "jvuBeT38");
+        assert_eq!(r.route.major, "", "an invite code is not a major parameter");
         assert!(r.retry_safe);
 
         let r = DeleteInvite::new(code())

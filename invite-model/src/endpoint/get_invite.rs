@@ -103,7 +103,7 @@ impl Endpoint for GetInvite {
             body: Vec::new(),
             route: Route {
                 template: "GET /invites/{code}",
-                major: String::from(self.code.as_str()),
+                major: String::new(),
             },
             retry_safe: true,
         }
@@ -132,7 +132,7 @@ mod tests {
         assert!(r.headers.is_empty());
         assert!(r.body.is_empty());
         assert_eq!(r.route.template, "GET /invites/{code}");
-        assert_eq!(r.route.major, "jvuBeT38");
+        assert_eq!(r.route.major, "", "an invite code is not a major parameter");
         assert!(r.retry_safe);
     }
 

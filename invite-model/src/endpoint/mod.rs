@@ -105,12 +105,13 @@ impl fmt::Display for Method {
 }
 
 /// The rate-limit route of a request: Discord keys buckets by the route's template plus its major
-/// parameter (the guild or channel id, or here the invite code).
+/// parameter. Only channel, guild and webhook ids are major parameters: the invite-code routes
+/// share one bucket across codes, so their `major` is empty.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Route {
     /// Method and path template, e.g. `POST /channels/{channel_id}/invites`.
     pub template: &'static str,
-    /// The major parameter's value (`channel_id`, `guild_id`, or the invite code), empty if none.
+    /// The major parameter's value (`channel_id` or `guild_id`), empty if the route has none.
     pub major: String,
 }
 

@@ -60,7 +60,7 @@ impl Endpoint for GetTargetUsers {
             body: Vec::new(),
             route: Route {
                 template: "GET /invites/{code}/target-users",
-                major: String::from(self.code.as_str()),
+                major: String::new(),
             },
             retry_safe: true,
         }
@@ -136,7 +136,7 @@ impl Endpoint for PutTargetUsers {
             body,
             route: Route {
                 template: "PUT /invites/{code}/target-users",
-                major: String::from(self.code.as_str()),
+                major: String::new(),
             },
             retry_safe: true,
         }
@@ -186,7 +186,7 @@ impl Endpoint for GetTargetUsersJobStatus {
             body: Vec::new(),
             route: Route {
                 template: "GET /invites/{code}/target-users/job-status",
-                major: String::from(self.code.as_str()),
+                major: String::new(),
             },
             retry_safe: true,
         }
@@ -226,7 +226,7 @@ mod tests {
         assert_eq!(r.path, "/invites/jvuBeT38/target-users");
         assert!(r.headers.is_empty() && r.body.is_empty());
         assert_eq!(r.route.template, "GET /invites/{code}/target-users");
-        assert_eq!(r.route.major, "jvuBeT38");
+        assert_eq!(r.route.major, "", "an invite code is not a major parameter");
         assert!(r.retry_safe);
 
         assert_eq!(
@@ -317,7 +317,7 @@ mod tests {
             r.route.template,
             "GET /invites/{code}/target-users/job-status"
         );
-        assert_eq!(r.route.major, "jvuBeT38");
+        assert_eq!(r.route.major, "", "an invite code is not a major parameter");
         assert!(r.retry_safe);
 
         let job = e

@@ -1,0 +1,427 @@
+//! The commands that call the API: `get`, `list`, `create`, `delete`, `target-users`, `prune`.
+//!
+//! Every input is checked before the first request (codes, ranges, reasons, CSV files), so bad
+//! input exits 3 without touching the network.
+
+use std::fmt::Write as _;
+use std::io::Read;
+use std::path::Path;
+
+use invite_http_ureq::{Client, Error, GetInviteOptions};
+use invite_model::endpoint::{CreateChannelInvite, CreatedInvite};
+use invite_model::{
+    AuditLogReason, CreateInvite, Invite, InviteCode, InviteLink, Platform, Snowflake,
+    TargetUsersJobStatus, Timestamp, parse_target_users_csv, write_target_users_csv,
+};
+use serde_json::json;
+
+use crate::args::{CreateArgs, DeleteArgs, GetArgs, ListArgs, PruneArgs, TargetUsersCommand};
+use crate::failure::Failure;
+use crate::io::Io;
+use crate::output::{invite_table, json_line, summary};
+use crate::prune::Filters;
+use crate::session::Session;
+
+/// Parses a code or link; refuses anything else (exit 3).
+fn parse_code(input: &str) -> Result<InviteLink, Failure> {
+    InviteCode::parse_link(input)
+        .map_err(|e| Failure::Input(format!("{input:?} is not an invite code or link: {e}")))
+}
+
+/// Checks `--reason` (1 to 512 characters).
+fn parse_reason(reason: Option<&str>) -> Result<Option<AuditLogReason>, Failure> {
+    reason
+        .map(|r| AuditLogReason::new(r).map_err(|e| Failure::Input(format!("--reason: {e}"))))
+        .transpose()
+}
+
+/// Sorts a client failure into its exit code.
+fn check<T>(result: Result<T, Error>) -> Result<T, Failure> {
+    result.map_err(|e| Failure::from_client(&e))
+}
+
+/// Warns when a link's host belongs to another platform than the one the API calls go to.
+fn warn_platform(link: &InviteLink, platform: Platform, input: &str, io: &mut Io<'_>) {
+    if let Some(p) = link.platform.filter(|&p| p != platform) {
+        io.err(&format!(
+            "warning: {input:?} is a {p} link, but requests go to {platform} (use --platform {p})"
+        ));
+    }
+}
+
+/// Reads a file, or standard input for `-`.
+fn read_file(path: &Path, stdin: &mut dyn Read) -> Result<Vec<u8>, Failure> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        stdin
+            .read_to_end(&mut bytes)
+            .map_err(|e| Failure::Input(format!("cannot read standard input: {e}")))?;
+        return Ok(bytes);
+    }
+    std::fs::read(path).map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))
+}
+
+/// Reads and checks a target-users CSV file: it must parse and name at least one user.
+/// Returns the file and its ids.
+fn read_target_users(
+    path: &Path,
+    stdin: &mut dyn Read,
+) -> Result<(Vec<u8>, Vec<Snowflake>), Failure> {
+    let csv = read_file(path, stdin)?;
+    let name = path.display();
+    let ids = parse_target_users_csv(&csv).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
+    if ids.is_empty() {
+        return Err(Failure::Input(format!(
+            "{name}: no user ids (expected the header `user_id`, then one id a line)"
+        )));
+    }
+    Ok((csv, ids))
+}
+
+/// `invite get`.
+pub(crate) fn get(args: &GetArgs, session: &Session, io: &mut Io<'_>) -> Result<(), Failure> {
+    let link = parse_code(&args.code)?;
+    let client = session.client(false)?;
+    warn_platform(&link, session.platform, &args.code, io);
+    // The link's `?event=` is used when --event is absent.
+    let options = GetInviteOptions {
+        with_counts: args.with_counts,
+        guild_scheduled_event_id: args.event,
+        ..GetInviteOptions::default()
+    };
+    let invite = check(client.get_invite(&args.code, options))?;
+    if session.json {
+        io.out(&json_line(&invite));
+    } else {
+        io.out_raw(&summary(&invite, session.platform));
+    }
+    Ok(())
+}
+
+/// `invite list`.
+pub(crate) fn list(args: &ListArgs, session: &Session, io: &mut Io<'_>) -> Result<(), Failure> {
+    let client = session.client(true)?;
+    let invites = match (args.guild, args.channel) {
+        (Some(guild), _) => check(client.guild_invites(guild))?,
+        (None, Some(channel)) => check(client.channel_invites(channel))?,
+        (None, None) => {
+            return Err(Failure::Usage("give --guild ID or --channel ID".into()));
+        }
+    };
+    print_invites(&invites, session.json, io);
+    Ok(())
+}
+
+fn print_invites(invites: &[Invite<'_>], json: bool, io: &mut Io<'_>) {
+    if json {
+        for invite in invites {
+            io.out(&json_line(invite));
+        }
+    } else if invites.is_empty() {
+        io.out("no invites");
+    } else {
+        io.out_raw(&invite_table(invites));
+    }
+}
+
+/// A `u64` option as the `u32` the body takes; too large for that is out of range.
+fn narrow(field: &str, value: u64, max: u32) -> Result<u32, Failure> {
+    u32::try_from(value)
+        .map_err(|_| Failure::Input(format!("{field} {value} is out of range 0..={max}")))
+}
+
+/// `invite create`.
+pub(crate) fn create(
+    args: &CreateArgs,
+    session: &Session,
+    stdin: &mut dyn Read,
+    io: &mut Io<'_>,
+) -> Result<(), Failure> {
+    let mut body = CreateInvite::new();
+    if let Some(age) = args.max_age {
+        body = body.max_age(narrow("max_age", age, CreateInvite::MAX_AGE_MAX)?);
+    }
+    if let Some(uses) = args.max_uses {
+        body = body.max_uses(narrow("max_uses", uses, CreateInvite::MAX_USES_MAX)?);
+    }
+    if args.temporary {
+        body = body.temporary(true);
+    }
+    if args.unique {
+        body = body.unique(true);
+    }
+    if !args.roles.is_empty() {
+        body = body.role_ids(args.roles.iter().copied());
+    }
+    let mut endpoint = CreateChannelInvite::new(args.channel, body, session.platform)
+        .map_err(|e| Failure::Input(e.to_string()))?;
+    if let Some(reason) = parse_reason(args.reason.as_deref())? {
+        endpoint = endpoint.reason(reason);
+    }
+    if let Some(path) = &args.target_users {
+        let (csv, _) = read_target_users(path, stdin)?;
+        endpoint = endpoint
+            .target_users_csv(csv)
+            .map_err(|e| Failure::Input(e.to_string()))?;
+    }
+    let client = session.client(true)?;
+    // The endpoint is built (and every field checked, with a message naming the field) before
+    // the client, so it is executed as it is rather than rebuilt by `Client::create_invite`.
+    match check(client.execute(&endpoint))? {
+        CreatedInvite::Invite(invite) if session.json => io.out(&json_line(&invite)),
+        CreatedInvite::Invite(invite) => io.out(&invite.link(session.platform).to_string()),
+        _ => {
+            return Err(Failure::Api(
+                "the API created no invite (204 No Content): invites are disabled in this guild"
+                    .into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What happened to one invite in `delete` or `prune`.
+enum Action<'a> {
+    Deleted,
+    WouldDelete,
+    Failed(&'a Failure),
+}
+
+/// Reports one action: a line on standard output (`--json`: an object).
+fn report(io: &mut Io<'_>, json: bool, code: &str, action: &Action<'_>, reasons: &[String]) {
+    let (name, error) = match action {
+        Action::Deleted => ("deleted", None),
+        Action::WouldDelete => ("would_delete", None),
+        Action::Failed(f) => ("failed", Some(f.to_string())),
+    };
+    if json {
+        let mut value = json!({ "action": name, "code": code });
+        if !reasons.is_empty() {
+            value["reasons"] = json!(reasons);
+        }
+        if let Some(error) = &error {
+            value["error"] = json!(error);
+        }
+        io.out(&json_line(&value));
+    } else {
+        let mut line = format!("{:<12}  {code}", name.replace('_', " "));
+        if !reasons.is_empty() {
+            line.push_str("  ");
+            line.push_str(&reasons.join(", "));
+        }
+        if let Some(error) = error {
+            line.push_str("  ");
+            line.push_str(&error);
+        }
+        io.out(&line);
+    }
+}
+
+/// Deletes each invite in turn; every failure is reported and the rest continue. Returns the
+/// failure that decides the exit code, if any.
+fn delete_each(
+    client: &Client,
+    targets: &[(InviteCode, Vec<String>)],
+    reason: Option<&AuditLogReason>,
+    session: &Session,
+    io: &mut Io<'_>,
+) -> Result<(), Failure> {
+    let mut failed = 0usize;
+    let mut worst: Option<Failure> = None;
+    for (n, (code, reasons)) in targets.iter().enumerate() {
+        io.progress(&format!("deleting {}/{}: {code}", n + 1, targets.len()));
+        match check(client.delete_invite(code.as_str(), reason.map(AuditLogReason::as_str))) {
+            Ok(_) => report(io, session.json, code.as_str(), &Action::Deleted, reasons),
+            Err(failure) => {
+                report(
+                    io,
+                    session.json,
+                    code.as_str(),
+                    &Action::Failed(&failure),
+                    reasons,
+                );
+                failed += 1;
+                worst = Some(match worst {
+                    Some(w) => w.worst(failure),
+                    None => failure,
+                });
+            }
+        }
+    }
+    io.clear_progress();
+    match worst {
+        None => Ok(()),
+        Some(worst) => {
+            let message = format!("{failed} of {} deletions failed", targets.len());
+            Err(match worst {
+                Failure::Network(_) => Failure::Network(message),
+                _ => Failure::Api(message),
+            })
+        }
+    }
+}
+
+/// `invite delete`.
+pub(crate) fn delete(args: &DeleteArgs, session: &Session, io: &mut Io<'_>) -> Result<(), Failure> {
+    let targets = args
+        .codes
+        .iter()
+        .map(|input| parse_code(input).map(|link| (link.code, Vec::new())))
+        .collect::<Result<Vec<_>, _>>()?;
+    let reason = parse_reason(args.reason.as_deref())?;
+    let client = session.client(true)?;
+    delete_each(&client, &targets, reason.as_ref(), session, io)
+}
+
+/// `invite target-users get|set|status`.
+pub(crate) fn target_users(
+    command: &TargetUsersCommand,
+    session: &Session,
+    stdin: &mut dyn Read,
+    io: &mut Io<'_>,
+) -> Result<(), Failure> {
+    match command {
+        TargetUsersCommand::Get { code } => {
+            let code = parse_code(code)?.code;
+            let client = session.client(true)?;
+            let ids = check(client.target_users(code.as_str()))?;
+            if session.json {
+                for id in &ids {
+                    io.out(&json_line(&json!({ "user_id": id })));
+                }
+            } else {
+                io.out_raw(&String::from_utf8_lossy(&write_target_users_csv(&ids)));
+            }
+        }
+        TargetUsersCommand::Set { code, file } => {
+            let code = parse_code(code)?.code;
+            let (_, ids) = read_target_users(file, stdin)?;
+            let count = ids.len();
+            let client = session.client(true)?;
+            check(client.set_target_users(code.as_str(), &ids))?;
+            if session.json {
+                io.out(&json_line(&json!({ "code": code, "submitted": count })));
+            } else {
+                io.out(&format!(
+                    "submitted {count} user id{} for {code}; the API processes them in the \
+                     background: see `invite target-users status {code}`",
+                    if count == 1 { "" } else { "s" }
+                ));
+            }
+        }
+        TargetUsersCommand::Status { code } => {
+            let code = parse_code(code)?.code;
+            let client = session.client(true)?;
+            let status = check(client.target_users_job_status(code.as_str()))?;
+            if session.json {
+                io.out(&json_line(&status));
+            } else {
+                io.out_raw(&job_status(&status));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The job status as `label: value` lines; absent times and message left out.
+fn job_status(s: &TargetUsersJobStatus<'_>) -> String {
+    let mut out = format!(
+        "status:    {} ({})\nusers:     {} of {} processed\n",
+        s.status,
+        s.status.get(),
+        s.processed_users,
+        s.total_users
+    );
+    // Writing to a `String` cannot fail.
+    if let Some(t) = s.created_at {
+        let _ = writeln!(out, "created:   {t}");
+    }
+    if let Some(t) = s.completed_at {
+        let _ = writeln!(out, "completed: {t}");
+    }
+    if let Some(e) = &s.error_message {
+        let _ = writeln!(out, "error:     {e}");
+    }
+    out
+}
+
+/// `invite prune`: lists the guild's invites and deletes those matching every filter.
+pub(crate) fn prune(
+    args: &PruneArgs,
+    session: &Session,
+    now: Timestamp,
+    io: &mut Io<'_>,
+) -> Result<(), Failure> {
+    let filters = Filters::from_args(args);
+    if filters.is_empty() {
+        return Err(Failure::Usage(
+            "prune needs a filter (--expired, --unused, --older-than, --max-uses-reached) or --all"
+                .into(),
+        ));
+    }
+    let reason = parse_reason(args.reason.as_deref())?;
+    let client = session.client(true)?;
+    io.progress(&format!("listing the invites of guild {}", args.guild));
+    let invites = check(client.guild_invites(args.guild))?;
+    io.clear_progress();
+    let mut targets: Vec<(InviteCode, Vec<String>)> = Vec::new();
+    let mut lacking = 0usize;
+    for invite in &invites {
+        if filters.lacks_data(invite) {
+            lacking += 1;
+        }
+        let Some(reasons) = filters.reasons(invite, now) else {
+            continue;
+        };
+        match InviteCode::from_code(&invite.code) {
+            Ok(code) => targets.push((code, reasons)),
+            Err(e) => io.err(&format!(
+                "warning: skipping invite {:?}: not a valid code: {e}",
+                &*invite.code
+            )),
+        }
+    }
+    if lacking > 0 {
+        io.err(&format!(
+            "warning: {lacking} invite{} lack the uses or creation time the filters need (the \
+             token needs MANAGE_GUILD to see them) and were kept",
+            if lacking == 1 { "" } else { "s" }
+        ));
+    }
+    let summary = |done: &str| {
+        format!(
+            "prune: {} of {} invites of guild {} matched{done}",
+            targets.len(),
+            invites.len(),
+            args.guild
+        )
+    };
+    if args.dry_run {
+        for (code, reasons) in &targets {
+            report(
+                io,
+                session.json,
+                code.as_str(),
+                &Action::WouldDelete,
+                reasons,
+            );
+        }
+        if !session.json {
+            io.out(&summary("; dry run, nothing deleted"));
+        }
+        return Ok(());
+    }
+    let result = delete_each(&client, &targets, reason.as_ref(), session, io);
+    if !session.json {
+        io.out(&summary(if result.is_ok() { "; all deleted" } else { "" }));
+    }
+    result
+}
+
+/// "Now" from the system clock.
+pub(crate) fn now() -> Timestamp {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+    Timestamp::from_unix_millis(ms)
+}

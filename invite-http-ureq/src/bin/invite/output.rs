@@ -1,0 +1,268 @@
+//! Human-readable output: an invite's summary, tables; and JSON lines.
+
+use std::fmt::Write as _;
+
+use invite_model::{Invite, Platform, Timestamp};
+use serde::Serialize;
+
+/// One value as a single line of JSON.
+pub(crate) fn json_line(value: &impl Serialize) -> String {
+    // The models and `serde_json::Value` always serialize (string keys, no failing impls).
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// A readable, multi-line summary of one invite; lines for absent data are left out.
+pub(crate) fn summary(i: &Invite<'_>, platform: Platform) -> String {
+    let mut s = String::new();
+    // Writing to a `String` cannot fail.
+    let _ = write_summary(&mut s, i, platform);
+    s
+}
+
+fn write_summary(s: &mut String, i: &Invite<'_>, platform: Platform) -> std::fmt::Result {
+    let row = |s: &mut String, label: &str, value: &dyn std::fmt::Display| {
+        writeln!(s, "{:<11}{value}", format!("{label}:"))
+    };
+    row(s, "code", &i.code)?;
+    row(s, "link", &i.link(platform))?;
+    match i.inferred_kind() {
+        Some(k) => {
+            let name = k.name(platform).map_or_else(
+                || format!("unknown ({})", k.get()),
+                |name| format!("{name} ({})", k.get()),
+            );
+            row(s, "type", &name)?;
+        }
+        None => row(s, "type", &"unknown")?,
+    }
+    match (&i.guild, i.guild_id()) {
+        (Some(g), _) => row(s, "guild", &format_args!("{} ({})", g.name, g.id))?,
+        (None, Some(id)) => row(s, "guild", &id)?,
+        (None, None) => {}
+    }
+    if let Some(c) = &i.channel {
+        match c.name.as_deref() {
+            Some(name) => row(s, "channel", &format_args!("{name} ({}, {})", c.id, c.kind))?,
+            None => row(s, "channel", &format_args!("{} ({})", c.id, c.kind))?,
+        }
+    }
+    if let Some(p) = &i.pack {
+        let name = p.name.as_deref().unwrap_or("(unnamed)");
+        row(s, "pack", &format_args!("{name} ({})", p.id))?;
+    }
+    if let Some(u) = &i.inviter {
+        row(s, "inviter", &format_args!("{} ({})", u.username, u.id))?;
+    }
+    if let Some(t) = i.target_type {
+        let mut target = t.to_string();
+        if let Some(u) = &i.target_user {
+            let _ = write!(target, ", user {} ({})", u.username, u.id);
+        }
+        if let Some(a) = &i.target_application {
+            let _ = write!(target, ", application {}", a.name.as_deref().unwrap_or("?"));
+        }
+        row(s, "target", &target)?;
+    }
+    if let Some(e) = &i.guild_scheduled_event {
+        let name = e.name.as_deref().unwrap_or("(unnamed)");
+        row(s, "event", &format_args!("{name} ({})", e.id))?;
+    }
+    if let Some(roles) = i.roles.as_ref().filter(|r| !r.is_empty()) {
+        let names: Vec<String> = roles
+            .iter()
+            .map(|r| match r.name.as_deref() {
+                Some(name) => format!("{name} ({})", r.id),
+                None => r.id.to_string(),
+            })
+            .collect();
+        row(s, "roles", &names.join(", "))?;
+    }
+    row(s, "expires", &expires(i))?;
+    if i.uses.is_some() || i.max_uses.is_some() {
+        row(s, "uses", &uses(i))?;
+    }
+    if let Some(age) = i.max_age {
+        row(s, "max age", &max_age(age))?;
+    }
+    if let Some(t) = i.temporary {
+        row(s, "temporary", &if t { "yes" } else { "no" })?;
+    }
+    if let Some(t) = i.created_at {
+        row(s, "created", &t)?;
+    }
+    match (i.member_count(), i.presence_count()) {
+        (None, None) => {}
+        (m, p) => {
+            let n = |c: Option<u64>| c.map_or_else(|| "?".to_owned(), |c| c.to_string());
+            row(s, "members", &format_args!("{} ({} online)", n(m), n(p)))?;
+        }
+    }
+    Ok(())
+}
+
+/// `never`, or the expiry time.
+fn expires(i: &Invite<'_>) -> String {
+    i.expiry()
+        .map_or_else(|| "never".to_owned(), |t: Timestamp| t.to_string())
+}
+
+/// `3/10`, `3/unlimited`, `?/10`, or `-`.
+fn uses(i: &Invite<'_>) -> String {
+    let used = i.uses.map_or_else(|| "?".to_owned(), |u| u.to_string());
+    match i.max_uses {
+        Some(0) => format!("{used}/unlimited"),
+        Some(m) => format!("{used}/{m}"),
+        None if i.uses.is_some() => used,
+        None => "-".to_owned(),
+    }
+}
+
+/// `forever` or seconds.
+fn max_age(secs: u64) -> String {
+    if secs == 0 {
+        "forever".to_owned()
+    } else {
+        format!("{secs} s")
+    }
+}
+
+/// Renders rows under a header, each column as wide as its widest cell, two spaces apart.
+pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut text = String::new();
+        for (n, (cell, w)) in cells.zip(&widths).enumerate() {
+            if n > 0 {
+                text.push_str("  ");
+            }
+            let _ = write!(text, "{cell:<w$}");
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(&mut header.iter().copied());
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+    out
+}
+
+/// The invite table of `list`: code, channel, inviter, uses, expiry, creation.
+pub(crate) fn invite_table(invites: &[Invite<'_>]) -> String {
+    let rows: Vec<Vec<String>> = invites
+        .iter()
+        .map(|i| {
+            vec![
+                i.code.to_string(),
+                i.channel.as_ref().map_or_else(
+                    || "-".to_owned(),
+                    |c| {
+                        c.name
+                            .as_deref()
+                            .map_or_else(|| c.id.to_string(), str::to_owned)
+                    },
+                ),
+                i.inviter
+                    .as_ref()
+                    .map_or_else(|| "-".to_owned(), |u| u.username.to_string()),
+                uses(i),
+                expires(i),
+                i.created_at
+                    .map_or_else(|| "-".to_owned(), |t| t.to_string()),
+            ]
+        })
+        .collect();
+    table(
+        &["CODE", "CHANNEL", "INVITER", "USES", "EXPIRES", "CREATED"],
+        &rows,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INVITE: &str = r#"{"type":0,"code":"jvuBeT38","guild":{"id":"1046920999469330512","name":"Alien Network","features":[]},"channel":{"id":"1057241425793798144","type":2,"name":"alien noises"},"inviter":{"id":"80351110224678912","username":"alien","discriminator":"0"},"expires_at":"2023-07-22T18:30:11+00:00","uses":3,"max_uses":10,"max_age":604800,"temporary":false,"created_at":"2023-07-15T18:30:11.047000+00:00","approximate_member_count":2000,"approximate_presence_count":120,"roles":[{"id":"5","name":"guest"}]}"#;
+
+    #[test]
+    fn summary_of_a_full_invite() {
+        let i: Invite<'_> = serde_json::from_str(INVITE).unwrap();
+        assert_eq!(
+            summary(&i, Platform::Discord),
+            "\
+code:      jvuBeT38
+link:      https://discord.gg/jvuBeT38
+type:      GUILD (0)
+guild:     Alien Network (1046920999469330512)
+channel:   alien noises (1057241425793798144, GUILD_VOICE)
+inviter:   alien (80351110224678912)
+roles:     guest (5)
+expires:   2023-07-22T18:30:11+00:00
+uses:      3/10
+max age:   604800 s
+temporary: no
+created:   2023-07-15T18:30:11.047+00:00
+members:   2000 (120 online)
+"
+        );
+    }
+
+    #[test]
+    fn summary_of_a_minimal_invite_on_fluxer() {
+        let i: Invite<'_> = serde_json::from_str(r#"{"code":"abc","type":2,"uses":4}"#).unwrap();
+        assert_eq!(
+            summary(&i, Platform::Fluxer),
+            "\
+code:      abc
+link:      https://fluxer.gg/abc
+type:      EMOJI_PACK (2)
+expires:   never
+uses:      4
+"
+        );
+        let i: Invite<'_> = serde_json::from_str(r#"{"code":"x y","type":9}"#).unwrap();
+        let s = summary(&i, Platform::Discord);
+        assert!(
+            s.starts_with(
+                "code:      x y\nlink:      https://discord.gg/x%20y\ntype:      unknown (9)\n"
+            ),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn table_aligns_columns() {
+        let t = table(
+            &["A", "LONG HEADER", "C"],
+            &[
+                vec!["wide cell".into(), "x".into(), String::new()],
+                vec!["y".into(), "z".into(), "é".into()],
+            ],
+        );
+        assert_eq!(
+            t,
+            "A          LONG HEADER  C\nwide cell  x\ny          z            é\n"
+        );
+    }
+
+    #[test]
+    fn invite_table_rows() {
+        let a: Invite<'_> = serde_json::from_str(INVITE).unwrap();
+        let b: Invite<'_> =
+            serde_json::from_str(r#"{"code":"zz","max_uses":0,"uses":0,"max_age":0}"#).unwrap();
+        assert_eq!(
+            invite_table(&[a, b]),
+            "\
+CODE      CHANNEL       INVITER  USES         EXPIRES                    CREATED
+jvuBeT38  alien noises  alien    3/10         2023-07-22T18:30:11+00:00  2023-07-15T18:30:11.047+00:00
+zz        -             -        0/unlimited  never                      -
+"
+        );
+    }
+}

@@ -1,0 +1,253 @@
+//! [`Session`]: the global options, the token from the environment, and the client they make.
+
+use std::ffi::OsString;
+use std::time::Duration;
+
+use invite_http_ureq::{BuildError, Client, DEFAULT_CONNECT_TIMEOUT, Token};
+use invite_model::Platform;
+
+use crate::args::GlobalArgs;
+use crate::failure::Failure;
+use crate::io::Redactor;
+
+/// What the token variable holds.
+#[derive(Clone, PartialEq, Eq)]
+enum TokenVar {
+    /// Not set.
+    Unset,
+    /// Set but empty (or only whitespace).
+    Empty,
+    /// Set but not UTF-8.
+    NotUnicode,
+    /// The token (whitespace around it removed, a `Bot `/`Bearer ` prefix understood).
+    Set(Token, String),
+}
+
+/// The global options and the token, ready to build a client.
+pub(crate) struct Session {
+    /// The platform (`--platform`).
+    pub(crate) platform: Platform,
+    /// `--json`.
+    pub(crate) json: bool,
+    base_url: Option<String>,
+    timeout: Duration,
+    verbose: bool,
+    token_env: String,
+    token: TokenVar,
+}
+
+impl core::fmt::Debug for Session {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Session")
+            .field("platform", &self.platform)
+            .field("base_url", &self.base_url)
+            .field("token_env", &self.token_env)
+            .field("token", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// Reads the token variable named by `--token-env` through `env`.
+    pub(crate) fn new(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<OsString>) -> Self {
+        let token = match env(&global.token_env) {
+            None => TokenVar::Unset,
+            Some(value) => match value.into_string() {
+                Err(_) => TokenVar::NotUnicode,
+                Ok(value) => {
+                    let value = value.trim();
+                    let (bearer, secret) = if let Some(rest) = value.strip_prefix("Bearer ") {
+                        (true, rest.trim_start())
+                    } else if let Some(rest) = value.strip_prefix("Bot ") {
+                        (false, rest.trim_start())
+                    } else {
+                        (global.bearer, value)
+                    };
+                    if secret.is_empty() {
+                        TokenVar::Empty
+                    } else if bearer {
+                        TokenVar::Set(Token::bearer(secret), secret.to_owned())
+                    } else {
+                        TokenVar::Set(Token::bot(secret), secret.to_owned())
+                    }
+                }
+            },
+        };
+        Self {
+            platform: global.platform.platform(),
+            json: global.json,
+            base_url: global.base_url.clone(),
+            timeout: global.timeout,
+            verbose: global.verbose,
+            token_env: global.token_env.clone(),
+            token,
+        }
+    }
+
+    /// Removes the token from printed text.
+    pub(crate) fn redactor(&self) -> Redactor {
+        match &self.token {
+            TokenVar::Set(_, secret) => Redactor::new(Some(secret)),
+            _ => Redactor::default(),
+        }
+    }
+
+    /// A client for the platform (or `--base-url`) with the token, or without one when the
+    /// command works unauthenticated and the variable is unset or empty. With `--verbose`,
+    /// every request is logged to standard error.
+    pub(crate) fn client(&self, needs_token: bool) -> Result<Client, Failure> {
+        let name = &self.token_env;
+        let token = match &self.token {
+            TokenVar::Set(token, _) => Some(token.clone()),
+            TokenVar::NotUnicode => {
+                return Err(Failure::Input(format!(
+                    "the environment variable {name} is not valid UTF-8"
+                )));
+            }
+            TokenVar::Unset if needs_token => {
+                return Err(Failure::Input(format!(
+                    "this command needs a token: set the environment variable {name} to the bot \
+                     token (or name another variable with --token-env)"
+                )));
+            }
+            TokenVar::Empty if needs_token => {
+                return Err(Failure::Input(format!(
+                    "this command needs a token, but the environment variable {name} is empty"
+                )));
+            }
+            TokenVar::Unset | TokenVar::Empty => None,
+        };
+        let mut builder = Client::builder()
+            .platform(self.platform)
+            .timeout(self.timeout)
+            .connect_timeout(self.timeout.min(DEFAULT_CONNECT_TIMEOUT));
+        if let Some(url) = &self.base_url {
+            builder = builder.base_url(url.as_str());
+        }
+        if let Some(token) = token {
+            builder = builder.token(token);
+        }
+        if self.verbose {
+            let redactor = self.redactor();
+            builder = builder.log(move |event| {
+                let line = event.to_string();
+                eprintln!("invite: {}", redactor.clean(&line));
+            });
+        }
+        builder.build().map_err(|e| match e {
+            BuildError::InvalidToken => Failure::Input(format!(
+                "the token in {name} is malformed: it must be visible ascii without spaces or \
+                 line breaks"
+            )),
+            BuildError::InvalidBaseUrl(_) => Failure::Usage(e.to_string()),
+            other => Failure::Input(other.to_string()),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::args::Cli;
+
+    const SECRET: &str = "MTIz.secret-value.xyz";
+
+    fn session(args: &[&str], value: Option<&str>) -> Session {
+        let cli = Cli::try_parse_from(
+            ["invite"]
+                .into_iter()
+                .chain(args.iter().copied())
+                .chain(["get", "abc"]),
+        )
+        .unwrap();
+        let value = value.map(OsString::from);
+        Session::new(&cli.global, &move |name: &str| {
+            (name == "DISCORD_TOKEN" || name == "OTHER").then(|| value.clone())?
+        })
+    }
+
+    #[test]
+    fn token_from_the_environment() {
+        let s = session(&[], Some(SECRET));
+        assert!(
+            matches!(&s.token, TokenVar::Set(t, secret) if t.scheme() == "Bot" && secret == SECRET)
+        );
+        assert!(!format!("{s:?}").contains(SECRET));
+        assert_eq!(s.redactor().clean(SECRET), "<redacted>");
+        let s = session(&["--bearer"], Some(&format!("  {SECRET}\n")));
+        assert!(
+            matches!(&s.token, TokenVar::Set(t, secret) if t.scheme() == "Bearer" && secret == SECRET)
+        );
+        let s = session(&[], Some(&format!("Bearer {SECRET}")));
+        assert!(matches!(&s.token, TokenVar::Set(t, _) if t.scheme() == "Bearer"));
+        let s = session(&["--bearer"], Some(&format!("Bot {SECRET}")));
+        assert!(matches!(&s.token, TokenVar::Set(t, _) if t.scheme() == "Bot"));
+        let s = session(&["--token-env", "OTHER"], Some(SECRET));
+        assert!(matches!(&s.token, TokenVar::Set(..)));
+        let s = session(&["--token-env", "NOPE"], Some(SECRET));
+        assert!(s.token == TokenVar::Unset);
+        assert!(session(&[], Some("  ")).token == TokenVar::Empty);
+    }
+
+    #[test]
+    fn missing_token_is_refused_only_when_needed() {
+        let s = session(&[], None);
+        assert!(s.client(false).is_ok());
+        assert_eq!(
+            s.client(true).unwrap_err(),
+            Failure::Input(
+                "this command needs a token: set the environment variable DISCORD_TOKEN to the \
+                 bot token (or name another variable with --token-env)"
+                    .into()
+            )
+        );
+        let s = session(&["--token-env", "OTHER"], Some(""));
+        assert!(s.client(false).is_ok());
+        assert_eq!(
+            s.client(true).unwrap_err(),
+            Failure::Input(
+                "this command needs a token, but the environment variable OTHER is empty".into()
+            )
+        );
+        let s = session(&[], Some("has space"));
+        let err = s.client(false).unwrap_err();
+        assert_eq!(
+            err,
+            Failure::Input(
+                "the token in DISCORD_TOKEN is malformed: it must be visible ascii without \
+                 spaces or line breaks"
+                    .into()
+            )
+        );
+        assert!(!err.to_string().contains("has space"));
+    }
+
+    #[test]
+    fn platform_and_base_url() {
+        let c = session(&["--platform", "fluxer"], None)
+            .client(false)
+            .unwrap();
+        assert_eq!(c.base_url(), "https://api.fluxer.app/v1");
+        let c = session(&["--base-url", "http://127.0.0.1:9/api/v10/"], Some(SECRET))
+            .client(true)
+            .unwrap();
+        assert_eq!(c.base_url(), "http://127.0.0.1:9/api/v10");
+        assert!(!format!("{c:?}").contains(SECRET));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_unicode_variable() {
+        use std::os::unix::ffi::OsStringExt;
+        let cli = Cli::try_parse_from(["invite", "get", "abc"]).unwrap();
+        let s = Session::new(&cli.global, &|_: &str| {
+            Some(OsString::from_vec(vec![0xff, 0xfe]))
+        });
+        assert_eq!(
+            s.client(false).unwrap_err(),
+            Failure::Input("the environment variable DISCORD_TOKEN is not valid UTF-8".into())
+        );
+    }
+}

@@ -1,0 +1,1318 @@
+//! The real `invite` binary, run as a child process: offline commands, usage errors and exit
+//! codes, and every online command against the loopback server. Every run is bounded in time
+//! (the child is killed after [`RUN_LIMIT`]) and checks that the token appears in neither
+//! standard output nor standard error.
+#![cfg(feature = "cli")]
+
+mod support;
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use support::TOKEN;
+
+/// The longest any single run of the binary may take.
+const RUN_LIMIT: Duration = Duration::from_secs(20);
+
+/// What a run produced.
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// One invocation of the binary.
+struct Invite {
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    stdin: Vec<u8>,
+}
+
+/// `invite ARGS...`, with no token in the environment.
+fn invite(args: &[&str]) -> Invite {
+    Invite {
+        args: args.iter().map(|&a| a.to_owned()).collect(),
+        env: Vec::new(),
+        stdin: Vec::new(),
+    }
+}
+
+impl Invite {
+    /// Sets an environment variable.
+    fn env(mut self, name: &str, value: &str) -> Self {
+        self.env.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Sets `DISCORD_TOKEN` to the test token.
+    fn token(self) -> Self {
+        self.env("DISCORD_TOKEN", TOKEN)
+    }
+
+    /// Feeds standard input.
+    fn stdin(mut self, bytes: &[u8]) -> Self {
+        self.stdin = bytes.to_vec();
+        self
+    }
+
+    /// Runs the binary, killing it after [`RUN_LIMIT`]; asserts the token was not printed.
+    fn run(self) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_invite"));
+        command
+            .args(&self.args)
+            .env_remove("DISCORD_TOKEN")
+            .env_remove("MY_TOKEN")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (name, value) in &self.env {
+            command.env(name, value);
+        }
+        let mut child = command.spawn().expect("spawn the invite binary");
+        let mut stdin = child.stdin.take().unwrap();
+        let input = self.stdin;
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        });
+        let mut stdout = child.stdout.take().unwrap();
+        let mut stderr = child.stderr.take().unwrap();
+        let out = std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = stdout.read_to_string(&mut s);
+            s
+        });
+        let err = std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = stderr.read_to_string(&mut s);
+            s
+        });
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > RUN_LIMIT {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("invite {:?} ran longer than {RUN_LIMIT:?}", self.args);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        writer.join().unwrap();
+        let run = Run {
+            code: status.code().expect("exited normally"),
+            stdout: out.join().unwrap(),
+            stderr: err.join().unwrap(),
+        };
+        assert!(
+            !run.stdout.contains(TOKEN) && !run.stderr.contains(TOKEN),
+            "the token was printed by invite {:?}: {run:?}",
+            self.args
+        );
+        // Not even a part of it.
+        assert!(
+            !run.stdout.contains("sup3r-s3cr3t") && !run.stderr.contains("sup3r-s3cr3t"),
+            "{run:?}"
+        );
+        run
+    }
+}
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/../invite-model/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+// ---- offline commands ----
+
+#[test]
+fn url_is_the_main_job_and_needs_no_token_or_network() {
+    let r = invite(&[
+        "url",
+        "--client-id",
+        "123456789012345678",
+        "administrator",
+        "sendmessages",
+    ])
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "https://discord.com/oauth2/authorize?client_id=123456789012345678&permissions=2056&scope=bot+applications.commands\n"
+    );
+    assert_eq!(r.stderr, "");
+}
+
+#[test]
+fn url_options_spellings_and_json() {
+    let r = invite(&[
+        "url",
+        "--client-id",
+        "123456789012345678",
+        "KickMembers;BAN_MEMBERS",
+        "--scope",
+        "bot",
+        "--guild-id",
+        "81384788765712384",
+        "--disable-guild-select",
+    ])
+    .token()
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "https://discord.com/oauth2/authorize?client_id=123456789012345678&permissions=6&scope=bot&guild_id=81384788765712384&disable_guild_select=true\n"
+    );
+    let r = invite(&["--json", "url", "--client-id", "42", "admin"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "{\"client_id\":\"42\",\"permissions\":\"8\",\"scopes\":[\"bot\",\"applications.commands\"],\"url\":\"https://discord.com/oauth2/authorize?client_id=42&permissions=8&scope=bot+applications.commands\"}\n"
+    );
+}
+
+#[test]
+fn url_unknown_permission_exits_3_with_a_suggestion() {
+    let r = invite(&["url", "--client-id", "1", "kick", "sendmesages"])
+        .token()
+        .run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "error: \"sendmesages\": unknown permission `sendmesages` at 0..11; did you mean `sendmessages`?\n"
+    );
+    let r = invite(&["url", "--client-id", "1", "--scope", "identify"]).run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "error: scope `identify` needs a response_type (code or token)\n"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let r = invite(&[]).run();
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("Usage: invite [OPTIONS] <COMMAND>"),
+        "{r:?}"
+    );
+    for args in [
+        &["frobnicate"][..],
+        &["url"],
+        &["url", "--client-id", "abc"],
+        &["url", "--client-id", "1", "--scope", "bots"],
+        &["list"],
+        &["list", "--guild", "1", "--channel", "2"],
+        &["prune", "--guild", "1"],
+        &["prune", "--guild", "1", "--dry-run"],
+        &["prune", "--guild", "1", "--older-than", "30"],
+        &["--timeout", "0", "get", "abc"],
+        &["--base-url", "ftp://example.com", "get", "abc"],
+        &["--platform", "matrix", "get", "abc"],
+        &["create", "--channel", "1", "--max-uses", "ten"],
+    ] {
+        let r = invite(args).token().run();
+        assert_eq!(r.code, 2, "invite {args:?}: {r:?}");
+        assert_eq!(r.stdout, "", "invite {args:?}");
+        assert!(r.stderr.starts_with("error: "), "invite {args:?}: {r:?}");
+    }
+}
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let r = invite(&["--help"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    for line in [
+        "Exit codes:",
+        "  0  success",
+        "  2  usage error",
+        "  3  invalid input, refused before any request",
+        "  4  API error",
+        "  5  network failure, timeout, or rate limit",
+    ] {
+        assert!(r.stdout.contains(line), "missing {line:?} in {}", r.stdout);
+    }
+    let r = invite(&["prune", "--help"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout.contains("matches EVERY filter given"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn decode_a_file_or_standard_input() {
+    let path = fixture("discord_invite_with_metadata.json");
+    let r = invite(&["decode", &path]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "\
+code:      jvuBeT38
+link:      https://discord.gg/jvuBeT38
+type:      GUILD (0)
+guild:     Alien Network (1046920999469330512)
+channel:   alien noises (1057241425793798144, GUILD_VOICE)
+inviter:   alien (852892297661906993)
+expires:   2023-07-22T18:30:11+00:00
+uses:      0/unlimited
+max age:   604800 s
+temporary: no
+created:   2023-07-15T18:30:11.047+00:00
+"
+    );
+    let list = std::fs::read(fixture("list_guild_invites.json")).unwrap();
+    let r = invite(&["decode", "--json", "-"]).stdin(&list).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", r.stdout);
+    let codes: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["code"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(codes, ["jvuBeT38", "zqs8oqxk", "alien"]);
+    // Normalized: nulls dropped, timestamps rewritten.
+    assert!(!r.stdout.contains("\"splash\":null"), "{}", r.stdout);
+    assert!(lines[0].contains("\"created_at\":\"2023-07-15T18:30:11.047+00:00\""));
+    let r = invite(&["--platform", "fluxer", "decode"])
+        .stdin(br#"{"code":"abc","type":2}"#)
+        .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.starts_with(
+        "code:      abc\nlink:      https://fluxer.gg/abc\ntype:      EMOJI_PACK (2)\n"
+    ));
+}
+
+#[test]
+fn decode_bad_input_exits_3() {
+    let r = invite(&["decode"]).stdin(b"{\"code\": 5}").token().run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "error: standard input: not an invite: invalid type: integer `5`, expected a string at line 1 column 10\n"
+    );
+    let r = invite(&["decode", "/nonexistent/invites.json"]).run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert!(
+        r.stderr
+            .starts_with("error: cannot read /nonexistent/invites.json: "),
+        "{r:?}"
+    );
+}
+
+// ---- online commands against the loopback server ----
+
+use invite_model::Timestamp;
+use support::{Mode, Recorded, Reply, Server};
+
+/// `invite --base-url SERVER --timeout 5 ARGS...` with the test token.
+fn online(server: &Server, args: &[&str]) -> Invite {
+    let base = server.base_url();
+    let mut all = vec!["--base-url", base.as_str(), "--timeout", "5"];
+    all.extend_from_slice(args);
+    invite(&all).token()
+}
+
+/// A server answering with `handler`, given the method and the path after `/api/v10`.
+fn api(handler: impl Fn(&str, &str, &Recorded) -> Reply + Send + Sync + 'static) -> Server {
+    Server::with_handler(move |r| {
+        let path = r
+            .path
+            .strip_prefix("/api/v10")
+            .unwrap_or(&r.path)
+            .to_owned();
+        handler(&r.method, &path, r)
+    })
+}
+
+/// `METHOD path?query` of every request the server received.
+fn requests(server: &Server) -> Vec<String> {
+    server
+        .requests()
+        .iter()
+        .map(|r| {
+            let path = r.path.strip_prefix("/api/v10").unwrap_or(&r.path);
+            if r.query.is_empty() {
+                format!("{} {path}", r.method)
+            } else {
+                format!("{} {path}?{}", r.method, r.query)
+            }
+        })
+        .collect()
+}
+
+const INVITE: &str = r#"{"type":0,"code":"jvuBeT38","inviter":{"id":"80351110224678912","username":"nelly","discriminator":"0"},"expires_at":null,"guild":{"id":"197038439483310086","name":"Discord Testers","features":[]},"guild_id":"197038439483310086","channel":{"id":"165176875973476352","type":0,"name":"illuminati"},"approximate_member_count":2000,"approximate_presence_count":120,"future_field":[1,2]}"#;
+
+const UNKNOWN_INVITE: &str = r#"{"message": "Unknown Invite", "code": 10006}"#;
+
+#[test]
+fn get_works_without_a_token_and_uses_the_link_event() {
+    let server = Server::scripted(vec![Reply::json(200, INVITE), Reply::json(200, INVITE)]);
+    let base = server.base_url();
+    let r = invite(&[
+        "get",
+        "https://discord.gg/jvuBeT38?event=1046920999469330512",
+        "--with-counts",
+        "--base-url",
+        &base,
+    ])
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "\
+code:      jvuBeT38
+link:      https://discord.gg/jvuBeT38
+type:      GUILD (0)
+guild:     Discord Testers (197038439483310086)
+channel:   illuminati (165176875973476352, GUILD_TEXT)
+inviter:   nelly (80351110224678912)
+expires:   never
+members:   2000 (120 online)
+"
+    );
+    assert_eq!(r.stderr, "");
+    // --event wins over the link's; --json prints the normalized invite on one line.
+    let r = online(
+        &server,
+        &[
+            "--json",
+            "get",
+            "discord.gg/jvuBeT38?event=1",
+            "--event",
+            "2",
+        ],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim_end()).unwrap();
+    assert_eq!(v["code"], "jvuBeT38");
+    assert_eq!(v["approximate_member_count"], 2000);
+    assert!(v.get("future_field").is_none());
+    assert_eq!(r.stdout.lines().count(), 1);
+    assert_eq!(
+        requests(&server),
+        [
+            "GET /invites/jvuBeT38?with_counts=true&guild_scheduled_event_id=1046920999469330512",
+            "GET /invites/jvuBeT38?guild_scheduled_event_id=2",
+        ]
+    );
+    let sent = server.requests();
+    assert_eq!(sent[0].header("authorization"), None);
+    assert_eq!(
+        sent[1].header("authorization"),
+        Some(format!("Bot {TOKEN}").as_str())
+    );
+}
+
+#[test]
+fn api_errors_exit_4_with_the_code_and_message() {
+    let server = Server::scripted(vec![Reply::json(404, UNKNOWN_INVITE)]);
+    let r = online(&server, &["get", "nope-nope"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "error: discord api error 404 (10006): Unknown Invite\n"
+    );
+    // An undecodable success body is the API's fault too.
+    let server = Server::scripted(vec![Reply::new(200, "<html>oops</html>")]);
+    let r = online(&server, &["list", "--guild", "1"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "error: cannot decode the response body (status 200): expected value at line 1 column 1; \
+         the body starts with \"<html>oops</html>\"\n"
+    );
+}
+
+#[test]
+fn list_prints_a_table_or_json_lines() {
+    let list = format!(
+        r#"[{INVITE},{{"code":"zqs8oqxk","uses":3,"max_uses":10,"max_age":3600,"created_at":"2024-05-01T10:00:00+00:00","channel":{{"id":"1","type":0}}}}]"#
+    );
+    let body = list.clone();
+    let server = api(move |method, path, _| match (method, path) {
+        ("GET", "/guilds/197038439483310086/invites" | "/channels/165176875973476352/invites") => {
+            Reply::json(200, &body)
+        }
+        _ => Reply::json(404, r#"{"message":"404: Not Found","code":0}"#),
+    });
+    let r = online(&server, &["list", "--guild", "197038439483310086"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "\
+CODE      CHANNEL     INVITER  USES  EXPIRES                    CREATED
+jvuBeT38  illuminati  nelly    -     never                      -
+zqs8oqxk  1           -        3/10  2024-05-01T11:00:00+00:00  2024-05-01T10:00:00+00:00
+"
+    );
+    let r = online(
+        &server,
+        &["list", "--channel", "165176875973476352", "--json"],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let codes: Vec<String> = r
+        .stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["code"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(codes, ["jvuBeT38", "zqs8oqxk"]);
+    assert_eq!(
+        requests(&server),
+        [
+            "GET /guilds/197038439483310086/invites",
+            "GET /channels/165176875973476352/invites"
+        ]
+    );
+    let r = online(&server, &["list", "--guild", "5"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "error: discord api error 404 (0): 404: Not Found\n"
+    );
+}
+
+const CREATED: &str = r#"{"type":0,"code":"nEwC0d3x","guild":{"id":"197038439483310086","name":"Discord Testers","features":[]},"channel":{"id":"165176875973476352","type":0,"name":"illuminati"},"uses":0,"max_uses":10,"max_age":3600,"temporary":true,"created_at":"2024-05-01T10:00:00+00:00"}"#;
+
+#[test]
+fn create_sends_the_checked_body_and_prints_the_link() {
+    let server = Server::scripted(vec![
+        Reply::json(200, CREATED),
+        Reply::json(200, CREATED),
+        Reply::empty(204),
+    ]);
+    let r = online(
+        &server,
+        &[
+            "create",
+            "--channel",
+            "165176875973476352",
+            "--max-age",
+            "3600",
+            "--max-uses",
+            "10",
+            "--temporary",
+            "--unique",
+            "--role",
+            "11",
+            "--role",
+            "12",
+            "--reason",
+            "welcome week",
+        ],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.stdout, "https://discord.gg/nEwC0d3x\n");
+    let sent = server.requests();
+    assert_eq!(sent[0].method, "POST");
+    assert_eq!(sent[0].path, "/api/v10/channels/165176875973476352/invites");
+    assert_eq!(sent[0].header("content-type"), Some("application/json"));
+    assert_eq!(sent[0].header("x-audit-log-reason"), Some("welcome%20week"));
+    let body: serde_json::Value = serde_json::from_slice(&sent[0].body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"max_age": 3600, "max_uses": 10, "temporary": true, "unique": true, "role_ids": ["11", "12"]})
+    );
+
+    // Target users go as multipart with the CSV; --json prints the created invite.
+    let dir = std::env::temp_dir().join(format!("invite-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("create-users.csv");
+    std::fs::write(&csv, "user_id\n710570210159099984\n1081815963990761542\n").unwrap();
+    let r = online(
+        &server,
+        &[
+            "--json",
+            "create",
+            "--channel",
+            "165176875973476352",
+            "--target-users",
+            csv.to_str().unwrap(),
+        ],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim_end()).unwrap();
+    assert_eq!(v["code"], "nEwC0d3x");
+    let sent = server.requests();
+    assert!(
+        sent[1]
+            .header("content-type")
+            .is_some_and(|c| c.starts_with("multipart/form-data; boundary=")),
+        "{:?}",
+        sent[1].headers
+    );
+    let body = String::from_utf8_lossy(&sent[1].body);
+    assert!(body.contains("name=\"target_users_file\""), "{body}");
+    assert!(
+        body.contains("user_id\n710570210159099984\n1081815963990761542\n"),
+        "{body}"
+    );
+
+    // 204: invites disabled, nothing created.
+    let r = online(&server, &["create", "--channel", "1"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "error: the API created no invite (204 No Content): invites are disabled in this guild\n"
+    );
+    assert_eq!(server.requests().len(), 3);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn delete_reports_each_invite_and_continues_after_a_failure() {
+    let server = api(|method, path, _| match (method, path) {
+        ("DELETE", "/invites/gone1234") => Reply::json(404, UNKNOWN_INVITE),
+        ("DELETE", "/invites/fluxer12") => Reply::empty(204),
+        ("DELETE", p) => Reply::json(200, &format!(r#"{{"code":"{}"}}"#, &p[9..])),
+        _ => Reply::new(599, "unexpected"),
+    });
+    let r = online(
+        &server,
+        &[
+            "delete",
+            "aaaa1111",
+            "https://discord.gg/gone1234",
+            "fluxer12",
+            "--reason",
+            "spam",
+        ],
+    )
+    .run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "\
+deleted       aaaa1111
+failed        gone1234  discord api error 404 (10006): Unknown Invite
+deleted       fluxer12
+"
+    );
+    assert_eq!(r.stderr, "error: 1 of 3 deletions failed\n");
+    assert_eq!(
+        requests(&server),
+        [
+            "DELETE /invites/aaaa1111",
+            "DELETE /invites/gone1234",
+            "DELETE /invites/fluxer12"
+        ]
+    );
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| r.header("x-audit-log-reason") == Some("spam"))
+    );
+    let r = online(&server, &["--json", "delete", "bbbb2222"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.stdout, "{\"action\":\"deleted\",\"code\":\"bbbb2222\"}\n");
+}
+
+#[test]
+fn target_users_get_set_status() {
+    let server = api(|method, path, r| match (method, path) {
+        ("GET", "/invites/tgt12345/target-users") => {
+            Reply::csv("user_id\r\n710570210159099984\r\n1081815963990761542\r\n")
+        }
+        ("PUT", "/invites/tgt12345/target-users") => {
+            let body = String::from_utf8_lossy(&r.body);
+            if body.contains("user_id\n42\n43\n") {
+                Reply::empty(204)
+            } else {
+                Reply::json(400, r#"{"message":"bad upload","code":50035}"#)
+            }
+        }
+        ("GET", "/invites/tgt12345/target-users/job-status") => Reply::json(
+            200,
+            r#"{"status":1,"total_users":500,"processed_users":120,"created_at":"2025-01-01T00:00:00+00:00","completed_at":null,"error_message":null}"#,
+        ),
+        _ => Reply::json(
+            404,
+            r#"{"message":"Unknown invite target users","code":10129}"#,
+        ),
+    });
+    let r = online(&server, &["target-users", "get", "tgt12345"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "user_id\n710570210159099984\n1081815963990761542\n"
+    );
+    let r = online(&server, &["--json", "target-users", "get", "tgt12345"]).run();
+    assert_eq!(
+        r.stdout,
+        "{\"user_id\":\"710570210159099984\"}\n{\"user_id\":\"1081815963990761542\"}\n"
+    );
+    let r = online(&server, &["target-users", "set", "tgt12345", "-"])
+        .stdin(b"user_id\n42\n43\n")
+        .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "submitted 2 user ids for tgt12345; the API processes them in the background: see `invite target-users status tgt12345`\n"
+    );
+    let r = online(&server, &["target-users", "status", "tgt12345"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "status:    PROCESSING (1)\nusers:     120 of 500 processed\ncreated:   2025-01-01T00:00:00+00:00\n"
+    );
+    let r = online(&server, &["--json", "target-users", "status", "tgt12345"]).run();
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim_end()).unwrap();
+    assert_eq!(
+        (v["status"].as_u64(), v["processed_users"].as_u64()),
+        (Some(1), Some(120))
+    );
+    let r = online(&server, &["target-users", "get", "other123"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "error: discord api error 404 (10129): Unknown invite target users\n"
+    );
+    assert_eq!(
+        requests(&server),
+        [
+            "GET /invites/tgt12345/target-users",
+            "GET /invites/tgt12345/target-users",
+            "PUT /invites/tgt12345/target-users",
+            "GET /invites/tgt12345/target-users/job-status",
+            "GET /invites/tgt12345/target-users/job-status",
+            "GET /invites/other123/target-users",
+        ]
+    );
+}
+
+/// An RFC 3339 time `secs` seconds before now.
+fn ago(secs: u64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    Timestamp::from_unix_millis(now - secs * 1000).to_string()
+}
+
+const HOUR: u64 = 3600;
+const DAY: u64 = 86_400;
+
+/// A guild with six invites: expired, unused and old, unused and fresh, used up, used and old,
+/// and one without metadata. Deleting `maxed111` is forbidden.
+fn prune_server() -> Server {
+    let list = format!(
+        r#"[
+        {{"code":"expired1","uses":3,"max_uses":0,"max_age":3600,"created_at":"{}","expires_at":"{}"}},
+        {{"code":"unused11","uses":0,"max_uses":0,"max_age":0,"created_at":"{}","expires_at":null}},
+        {{"code":"fresh111","uses":0,"max_uses":0,"max_age":86400,"created_at":"{}"}},
+        {{"code":"maxed111","uses":10,"max_uses":10,"max_age":0,"created_at":"{}"}},
+        {{"code":"busy1111","uses":5,"max_uses":0,"max_age":0,"created_at":"{}"}},
+        {{"code":"nometa11"}}
+        ]"#,
+        ago(2 * DAY),
+        ago(HOUR),
+        ago(40 * DAY),
+        ago(HOUR),
+        ago(5 * DAY),
+        ago(60 * DAY),
+    );
+    api(move |method, path, _| match (method, path) {
+        ("GET", "/guilds/42/invites") => Reply::json(200, &list),
+        ("DELETE", "/invites/maxed111") => {
+            Reply::json(403, r#"{"message":"Missing Permissions","code":50013}"#)
+        }
+        ("DELETE", _) => Reply::empty(204),
+        _ => Reply::new(599, "unexpected"),
+    })
+}
+
+fn deletes(server: &Server) -> Vec<String> {
+    requests(server)
+        .into_iter()
+        .filter(|r| r.starts_with("DELETE "))
+        .collect()
+}
+
+#[test]
+fn prune_dry_run_deletes_nothing() {
+    let server = prune_server();
+    let r = online(
+        &server,
+        &[
+            "prune",
+            "--guild",
+            "42",
+            "--unused",
+            "--older-than",
+            "30d",
+            "--dry-run",
+        ],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "\
+would delete  unused11  unused, older than 4w2d
+prune: 1 of 6 invites of guild 42 matched; dry run, nothing deleted
+"
+    );
+    assert_eq!(
+        r.stderr,
+        "warning: 1 invite lack the uses or creation time the filters need (the token needs MANAGE_GUILD to see them) and were kept\n"
+    );
+    let r = online(
+        &server,
+        &["--json", "prune", "--guild", "42", "--all", "--dry-run"],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let lines: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 6, "{}", r.stdout);
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["action"] == "would_delete" && l["reasons"][0] == "all")
+    );
+    let r = online(
+        &server,
+        &["prune", "--guild", "42", "--expired", "--dry-run"],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout
+            .starts_with("would delete  expired1  expired\nprune: 1 of 6"),
+        "{r:?}"
+    );
+    assert_eq!(requests(&server), ["GET /guilds/42/invites"; 3]);
+}
+
+#[test]
+fn prune_deletes_exactly_the_matching_invites() {
+    let server = prune_server();
+    let r = online(
+        &server,
+        &[
+            "prune",
+            "--guild",
+            "42",
+            "--unused",
+            "--older-than",
+            "30d",
+            "--reason",
+            "tidy",
+        ],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "deleted       unused11  unused, older than 4w2d\nprune: 1 of 6 invites of guild 42 matched; all deleted\n"
+    );
+    assert_eq!(deletes(&server), ["DELETE /invites/unused11"]);
+    let last = server.requests().pop().unwrap();
+    assert_eq!(last.header("x-audit-log-reason"), Some("tidy"));
+}
+
+#[test]
+fn prune_reports_a_failure_and_continues() {
+    let server = prune_server();
+    let r = online(
+        &server,
+        &["--json", "prune", "--guild", "42", "--older-than", "1d"],
+    )
+    .run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(
+        deletes(&server),
+        [
+            "DELETE /invites/expired1",
+            "DELETE /invites/unused11",
+            "DELETE /invites/maxed111",
+            "DELETE /invites/busy1111",
+        ]
+    );
+    let lines: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let actions: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|l| (l["code"].as_str().unwrap(), l["action"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("expired1", "deleted"),
+            ("unused11", "deleted"),
+            ("maxed111", "failed"),
+            ("busy1111", "deleted"),
+        ]
+    );
+    assert_eq!(
+        lines[2]["error"],
+        "discord api error 403 (50013): Missing Permissions"
+    );
+    assert!(
+        r.stderr.ends_with("error: 1 of 4 deletions failed\n"),
+        "{r:?}"
+    );
+    // Two filters: used up AND older than a day.
+    let server = prune_server();
+    let r = online(
+        &server,
+        &[
+            "prune",
+            "--guild",
+            "42",
+            "--max-uses-reached",
+            "--older-than",
+            "1d",
+        ],
+    )
+    .run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(deletes(&server), ["DELETE /invites/maxed111"]);
+}
+
+#[test]
+fn refused_input_exits_3_and_sends_nothing() {
+    let server = api(|_, _, _| Reply::new(599, "no request was expected"));
+    let dir = std::env::temp_dir().join(format!("invite-cli-refused-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad_csv = dir.join("bad.csv");
+    std::fs::write(&bad_csv, "user_id\n1\nbob\n").unwrap();
+    let empty_csv = dir.join("empty.csv");
+    std::fs::write(&empty_csv, "user_id\n").unwrap();
+    let missing_csv = dir.join("missing.csv");
+    let ok_csv = dir.join("ok.csv");
+    std::fs::write(&ok_csv, "user_id\n1\n").unwrap();
+    let ok = ok_csv.to_str().unwrap();
+    let long_reason = "x".repeat(513);
+    let (bad, empty, missing) = (
+        bad_csv.to_str().unwrap(),
+        empty_csv.to_str().unwrap(),
+        missing_csv.to_str().unwrap(),
+    );
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["get", "../users/@me"],
+            "error: \"../users/@me\" is not an invite code or link: unknown invite host \"..\" at byte 0",
+        ),
+        (
+            vec!["get", "abc?x=1"],
+            "error: \"abc?x=1\" is not an invite code or link: invalid character '?' (a query) at byte 3",
+        ),
+        (
+            vec!["get", "https://example.com/abc"],
+            "error: \"https://example.com/abc\" is not an invite code or link: unknown invite host",
+        ),
+        (
+            vec!["delete", "good1234", "bad/code"],
+            "error: \"bad/code\" is not an invite code or link",
+        ),
+        (
+            vec!["delete", "good1234", "--reason", ""],
+            "error: --reason: audit log reason is empty",
+        ),
+        (
+            vec!["delete", "good1234", "--reason", &long_reason],
+            "error: --reason: audit log reason is 513 characters long, the maximum is 512",
+        ),
+        (
+            vec!["create", "--channel", "1", "--max-uses", "101"],
+            "error: max_uses 101 is out of range 0..=100",
+        ),
+        (
+            vec!["create", "--channel", "1", "--max-age", "604801"],
+            "error: max_age 604801 is out of range 0..=604800",
+        ),
+        (
+            vec!["create", "--channel", "1", "--max-age", "99999999999"],
+            "error: max_age 99999999999 is out of range 0..=604800",
+        ),
+        (
+            vec!["create", "--channel", "1", "--reason", ""],
+            "error: --reason: audit log reason is empty",
+        ),
+        (
+            vec!["create", "--channel", "1", "--target-users", bad],
+            "bad.csv: line 3: invalid user id \"bob\"",
+        ),
+        (
+            vec!["create", "--channel", "1", "--target-users", missing],
+            "error: cannot read ",
+        ),
+        (
+            vec!["target-users", "set", "abcd1234", bad],
+            "line 3: invalid user id \"bob\"",
+        ),
+        (
+            vec!["target-users", "set", "abcd1234", empty],
+            "no user ids",
+        ),
+        (
+            vec!["target-users", "set", "abcd1234", missing],
+            "error: cannot read ",
+        ),
+        (vec!["target-users", "get", "a"], "invite code is too short"),
+        (
+            vec!["target-users", "status", "%41%42"],
+            "invalid character '%'",
+        ),
+        (
+            vec!["prune", "--guild", "1", "--all", "--reason", ""],
+            "error: --reason: audit log reason is empty",
+        ),
+        (
+            vec![
+                "--platform",
+                "fluxer",
+                "create",
+                "--channel",
+                "1",
+                "--target-users",
+                ok,
+            ],
+            "error: target_users_file is not supported by fluxer",
+        ),
+        (
+            vec!["get", ""],
+            "error: \"\" is not an invite code or link: invite code is empty",
+        ),
+    ];
+    for (args, expected) in &cases {
+        let r = online(&server, args).run();
+        assert_eq!(r.code, 3, "invite {args:?}: {r:?}");
+        assert_eq!(r.stdout, "", "invite {args:?}");
+        assert!(r.stderr.starts_with("error: "), "invite {args:?}: {r:?}");
+        assert!(
+            r.stderr.contains(expected),
+            "invite {args:?}: expected {expected:?} in {r:?}"
+        );
+        assert_eq!(r.stderr.lines().count(), 1, "invite {args:?}: {r:?}");
+    }
+    assert_eq!(requests(&server), Vec::<String>::new());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn commands_that_need_a_token_refuse_to_run_without_one() {
+    let server = api(|_, _, _| Reply::new(599, "no request was expected"));
+    let base = server.base_url();
+    for args in [
+        &["list", "--guild", "1"][..],
+        &["delete", "abcd1234"],
+        &["create", "--channel", "1"],
+        &["target-users", "status", "abcd1234"],
+        &["prune", "--guild", "1", "--expired", "--dry-run"],
+    ] {
+        let mut all = vec!["--base-url", base.as_str()];
+        all.extend_from_slice(args);
+        let r = invite(&all).run();
+        assert_eq!(r.code, 3, "invite {args:?}: {r:?}");
+        assert_eq!(
+            r.stderr,
+            "error: this command needs a token: set the environment variable DISCORD_TOKEN to the bot token (or name another variable with --token-env)\n"
+        );
+        let r = invite(&all).env("DISCORD_TOKEN", "").run();
+        assert_eq!(r.code, 3, "invite {args:?}: {r:?}");
+        let r = invite(&all).env("DISCORD_TOKEN", "two words").run();
+        assert_eq!(r.code, 3, "invite {args:?}: {r:?}");
+        assert!(
+            r.stderr.contains("is malformed") && !r.stderr.contains("two words"),
+            "{r:?}"
+        );
+    }
+    assert_eq!(requests(&server), Vec::<String>::new());
+}
+
+#[test]
+fn token_env_and_bearer() {
+    let server = Server::scripted(vec![Reply::json(200, "[]"), Reply::json(200, "[]")]);
+    let base = server.base_url();
+    let r = invite(&[
+        "--base-url",
+        &base,
+        "--token-env",
+        "MY_TOKEN",
+        "--bearer",
+        "list",
+        "--guild",
+        "7",
+    ])
+    .env("MY_TOKEN", TOKEN)
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.stdout, "no invites\n");
+    let r = invite(&[
+        "--base-url",
+        &base,
+        "--token-env",
+        "MY_TOKEN",
+        "list",
+        "--guild",
+        "7",
+    ])
+    .env("MY_TOKEN", &format!("Bot {TOKEN}\n"))
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let sent = server.requests();
+    assert_eq!(
+        sent[0].header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+    assert_eq!(
+        sent[1].header("authorization"),
+        Some(format!("Bot {TOKEN}").as_str())
+    );
+}
+
+#[test]
+fn verbose_logs_requests_but_never_the_token() {
+    let server = Server::scripted(vec![
+        Reply::json(503, r#"{"message":"busy"}"#),
+        Reply::json(200, INVITE),
+    ]);
+    let r = online(&server, &["--verbose", "get", "jvuBeT38"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines[0], "invite: send GET /invites/jvuBeT38 (attempt 1)");
+    assert!(
+        lines[1].starts_with("invite: receive GET /invites/jvuBeT38: status 503,"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[2]
+            .starts_with("invite: retry GET /invites/jvuBeT38 (attempt 2, after status 503) in "),
+        "{lines:?}"
+    );
+    assert_eq!(lines[3], "invite: send GET /invites/jvuBeT38 (attempt 2)");
+    assert!(
+        lines[4].starts_with("invite: receive GET /invites/jvuBeT38: status 200,"),
+        "{lines:?}"
+    );
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    // The token did go out, in the header only.
+    assert!(
+        server
+            .requests()
+            .iter()
+            .all(|r| r.header("authorization") == Some(format!("Bot {TOKEN}").as_str()))
+    );
+}
+
+#[test]
+fn a_server_echoing_the_token_does_not_make_it_print() {
+    let echo_error = format!(r#"{{"message":"bad token {TOKEN}","code":50014}}"#);
+    let echo_invite =
+        format!(r#"{{"code":"echo1234","guild":{{"id":"1","name":"Bot {TOKEN}","features":[]}}}}"#);
+    let server = Server::scripted(vec![
+        Reply::json(401, &echo_error),
+        Reply::json(200, &echo_invite),
+    ]);
+    let r = online(&server, &["--verbose", "get", "echo1234"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(
+        r.stderr.lines().last(),
+        Some("error: discord api error 401 (50014): bad token <redacted>")
+    );
+    let r = online(&server, &["--json", "get", "echo1234"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("\"name\":\"Bot <redacted>\""), "{r:?}");
+}
+
+#[test]
+fn network_failures_exit_5() {
+    // A closed port: connection refused (retried, then given up).
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let base = format!("http://127.0.0.1:{port}/api/v10");
+    let r = invite(&["--base-url", &base, "get", "jvuBeT38"])
+        .token()
+        .run();
+    assert_eq!(r.code, 5, "{r:?}");
+    assert!(
+        r.stderr
+            .starts_with("error: transport error: cannot connect"),
+        "{r:?}"
+    );
+
+    // A server slower than --timeout.
+    let server = Server::scripted(vec![Reply::json(200, INVITE).delay(Duration::from_secs(3))]);
+    let started = Instant::now();
+    let base = server.base_url();
+    let r = invite(&["--base-url", &base, "--timeout", "0.5", "get", "jvuBeT38"])
+        .token()
+        .run();
+    assert_eq!(r.code, 5, "{r:?}");
+    assert_eq!(r.stderr, "error: request timed out\n");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // Rate limited until the retries run out.
+    let limited = Reply::json(
+        429,
+        r#"{"message":"You are being rate limited.","retry_after":0.01,"global":false}"#,
+    )
+    .header("Retry-After", "0");
+    let server = Server::scripted(vec![limited; 4]);
+    let r = online(&server, &["get", "jvuBeT38"]).run();
+    assert_eq!(r.code, 5, "{r:?}");
+    assert!(
+        r.stderr
+            .starts_with("error: rate limited on this route: retry after"),
+        "{r:?}"
+    );
+    assert_eq!(server.requests().len(), 4);
+
+    // A connection closed without an answer, on a request that is not retried.
+    let server = Server::scripted(vec![Reply::empty(200).mode(Mode::Close)]);
+    let r = online(&server, &["create", "--channel", "1"]).run();
+    assert_eq!(r.code, 5, "{r:?}");
+    assert!(r.stderr.starts_with("error: transport error: "), "{r:?}");
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn a_failed_deletion_by_network_makes_the_batch_exit_5() {
+    let server = api(|_, path, _| {
+        if path == "/invites/slow1234" {
+            Reply::empty(204).delay(Duration::from_secs(3))
+        } else {
+            Reply::json(404, UNKNOWN_INVITE)
+        }
+    });
+    let base = server.base_url();
+    let r = invite(&[
+        "--base-url",
+        &base,
+        "--timeout",
+        "0.5",
+        "delete",
+        "gone1234",
+        "slow1234",
+    ])
+    .token()
+    .run();
+    assert_eq!(r.code, 5, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "failed        gone1234  discord api error 404 (10006): Unknown Invite\nfailed        slow1234  request timed out\n"
+    );
+    assert_eq!(r.stderr, "error: 2 of 2 deletions failed\n");
+}
+
+#[test]
+fn fluxer_platform_links_and_ranges() {
+    let fluxer_invite = r#"{"code":"fLuX1234","type":0,"guild":{"id":"1","name":"F","features":[]},"member_count":5,"presence_count":2}"#;
+    let server = Server::scripted(vec![
+        Reply::json(200, fluxer_invite),
+        Reply::json(200, fluxer_invite),
+    ]);
+    let r = online(
+        &server,
+        &[
+            "--platform",
+            "fluxer",
+            "get",
+            "https://fluxer.gg/fLuX1234",
+            "--with-counts",
+        ],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout.contains("link:      https://fluxer.gg/fLuX1234\n"),
+        "{r:?}"
+    );
+    assert!(r.stdout.contains("members:   5 (2 online)\n"), "{r:?}");
+    // Fluxer takes no query parameters.
+    assert_eq!(requests(&server), ["GET /invites/fLuX1234"]);
+    let r = online(
+        &server,
+        &["--platform", "fluxer", "create", "--channel", "1"],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.stdout, "https://fluxer.gg/fLuX1234\n");
+    // A Discord link while talking to Fluxer: a warning, and the code is used.
+    let server = Server::scripted(vec![Reply::json(200, fluxer_invite)]);
+    let r = online(
+        &server,
+        &["--platform", "fluxer", "get", "discord.gg/fLuX1234"],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "warning: \"discord.gg/fLuX1234\" is a discord link, but requests go to fluxer (use --platform discord)\n"
+    );
+}
+
+#[test]
+fn prune_waits_out_a_rate_limit_and_goes_on() {
+    let list = r#"[{"code":"aaaa1111","uses":0},{"code":"bbbb2222","uses":0}]"#;
+    let limited = Reply::json(
+        429,
+        r#"{"message":"You are being rate limited.","retry_after":0.2,"global":false}"#,
+    )
+    .header("Retry-After", "1")
+    .header("X-RateLimit-Limit", "5")
+    .header("X-RateLimit-Remaining", "0")
+    .header("X-RateLimit-Reset-After", "0.2")
+    .header("X-RateLimit-Bucket", "delete-bucket");
+    let server = Server::scripted(vec![
+        Reply::json(200, list),
+        limited,
+        Reply::empty(204),
+        Reply::empty(204),
+    ]);
+    let r = online(&server, &["prune", "--guild", "42", "--unused"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "deleted       aaaa1111  unused\ndeleted       bbbb2222  unused\nprune: 2 of 2 invites of guild 42 matched; all deleted\n"
+    );
+    assert_eq!(
+        deletes(&server),
+        [
+            "DELETE /invites/aaaa1111",
+            "DELETE /invites/aaaa1111",
+            "DELETE /invites/bbbb2222"
+        ]
+    );
+    let sent = server.requests();
+    let waited = sent[2].at.duration_since(sent[1].at);
+    assert!(
+        waited >= Duration::from_millis(190),
+        "retried after {waited:?}"
+    );
+}
