@@ -18,6 +18,8 @@ fn client(c: &mut Criterion) {
         .expect("the client gets the invite");
     let b = raw.get().expect("raw ureq gets the invite");
     assert_eq!(a, b);
+    let configured = Raw::with_client_config(&server);
+    assert_eq!(configured.get().expect("raw ureq gets the invite"), b);
 
     let mut group = c.benchmark_group("get_invite_loopback");
     group.throughput(Throughput::Elements(1));
@@ -30,6 +32,10 @@ fn client(c: &mut Criterion) {
     group.bench_function(BenchmarkId::from_parameter("raw ureq"), |b| {
         b.iter(|| raw.get().unwrap());
     });
+    group.bench_function(
+        BenchmarkId::from_parameter("raw ureq, client's agent config"),
+        |b| b.iter(|| configured.get().unwrap()),
+    );
     group.finish();
     println!(
         "loopback server: {} requests over {} TCP connection(s)",

@@ -51,12 +51,34 @@ pub struct Raw {
 }
 
 impl Raw {
-    /// An agent for `server` (HTTP status codes are not errors, as in the client).
+    /// An agent for `server` with ureq's defaults (except that HTTP status codes are not
+    /// errors, as in the client).
     pub fn new(server: &Server) -> Self {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .build()
             .into();
+        Self::with_agent(server, agent)
+    }
+
+    /// An agent configured as `invite-http-ureq`'s client configures its own: an overall
+    /// (`timeout_global`) and a connect timeout, no redirects, 16 idle connections per host.
+    /// Separates the cost of that configuration from the client's own work.
+    pub fn with_client_config(server: &Server) -> Self {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(invite_http_ureq::DEFAULT_TIMEOUT))
+            .timeout_connect(Some(invite_http_ureq::DEFAULT_CONNECT_TIMEOUT))
+            .max_redirects(0)
+            .max_redirects_will_error(false)
+            .max_idle_connections_per_host(16)
+            .user_agent(invite_http_ureq::USER_AGENT)
+            .build()
+            .into();
+        Self::with_agent(server, agent)
+    }
+
+    fn with_agent(server: &Server, agent: ureq::Agent) -> Self {
         Self {
             agent,
             url: format!("{}/invites/jvuBeT38?with_counts=true", server.url()),
