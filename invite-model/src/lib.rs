@@ -7,9 +7,9 @@
 //! response. **Out of scope:** I/O and clocks: this crate never opens a socket and never reads the
 //! time; callers pass `now` where it matters. `invite-http-ureq` executes the descriptions.
 //!
-//! Strings are borrowed from the input where they can be ([`CowStr`]), and sub-objects are stored
-//! inline, so parsing a response buffer allocates little (nothing at all for a typical invite
-//! without escaped strings); [`Invite::into_owned`] gives a `'static` value.
+//! Strings are borrowed from the input where they can be ([`CowStr`]), and the common sub-objects
+//! are stored inline, so parsing a response buffer allocates little (nothing at all for a typical
+//! invite without escaped strings); [`Invite::into_owned`] gives a `'static` value.
 //!
 //! ```
 //! use invite_model::{ChannelType, Invite, InviteType, Platform, Snowflake, Timestamp};
@@ -107,6 +107,7 @@ mod guild;
 mod invite;
 mod invite_type;
 mod job_status;
+mod json;
 mod nsfw_level;
 mod open_enum;
 mod pack;
@@ -143,6 +144,7 @@ pub use guild::InviteGuild;
 pub use invite::Invite;
 pub use invite_type::InviteType;
 pub use job_status::{JobStatus, TargetUsersJobStatus};
+pub use json::from_json_slice;
 pub use nsfw_level::NsfwLevel;
 pub use pack::InvitePack;
 pub use percent::{

@@ -45,6 +45,13 @@ impl<T: IntoStatic> IntoStatic for Option<T> {
     }
 }
 
+impl<T: IntoStatic> IntoStatic for alloc::boxed::Box<T> {
+    type Static = alloc::boxed::Box<T::Static>;
+    fn into_static(self) -> Self::Static {
+        alloc::boxed::Box::new((*self).into_static())
+    }
+}
+
 impl<T: IntoStatic> IntoStatic for Vec<T> {
     type Static = Vec<T::Static>;
     fn into_static(self) -> Self::Static {

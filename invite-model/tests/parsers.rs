@@ -1,13 +1,16 @@
 //! Property tests for the small parsers and types the other property tests do not reach:
 //! `Snowflake`, `Timestamp` and `AuditLogReason` parsing never panic and accept exactly what
-//! they document; every open enum, `CowStr` and `VanityUrl` survive a JSON round trip.
+//! they document; every open enum, `CowStr` and `VanityUrl` survive a JSON round trip;
+//! `from_json_slice` gives exactly what `serde_json::from_slice` gives.
+
+mod common;
 
 use invite_model::endpoint::VanityUrl;
 use invite_model::{
-    AuditLogReason, ChannelType, CowStr, InviteCode, InviteType, JobStatus, NsfwLevel, PremiumTier,
-    RecurrenceFrequency, RecurrenceMonth, RecurrenceWeekday, ScheduledEventEntityType,
+    AuditLogReason, ChannelType, CowStr, Invite, InviteCode, InviteType, JobStatus, NsfwLevel,
+    PremiumTier, RecurrenceFrequency, RecurrenceMonth, RecurrenceWeekday, ScheduledEventEntityType,
     ScheduledEventPrivacyLevel, ScheduledEventStatus, Snowflake, SplashCardAlignment, TargetType,
-    Timestamp, VerificationLevel,
+    Timestamp, VerificationLevel, from_json_slice,
 };
 use proptest::prelude::*;
 
@@ -138,5 +141,37 @@ proptest! {
         prop_assert_eq!(value.uses, uses);
         let text = serde_json::to_string(&value).unwrap();
         prop_assert_eq!(serde_json::from_str::<VanityUrl>(&text).unwrap(), value);
+    }
+}
+
+/// Both results, as comparable text: the value's JSON, or the error message.
+fn outcome<T: serde::Serialize>(r: serde_json::Result<T>) -> Result<String, String> {
+    r.map(|v| serde_json::to_string(&v).unwrap())
+        .map_err(|e| e.to_string())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn from_json_slice_is_serde_json_from_slice(
+        invite in common::invite(),
+        at in any::<prop::sample::Index>(),
+        byte in any::<u8>(),
+        noise in proptest::collection::vec(any::<u8>(), 0..64),
+    ) {
+        let mut mutated = serde_json::to_vec(&invite).unwrap();
+        let i = at.index(mutated.len());
+        mutated[i] = byte;
+        for bytes in [mutated.as_slice(), noise.as_slice()] {
+            prop_assert_eq!(
+                outcome(from_json_slice::<Invite<'_>>(bytes)),
+                outcome(serde_json::from_slice::<Invite<'_>>(bytes))
+            );
+            prop_assert_eq!(
+                outcome(from_json_slice::<Vec<Invite<'_>>>(bytes)),
+                outcome(serde_json::from_slice::<Vec<Invite<'_>>>(bytes))
+            );
+        }
     }
 }

@@ -215,7 +215,7 @@ pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(
     if response.body.is_empty() {
         return Err(crate::DecodeError::new(response.status, "empty body", response.body).into());
     }
-    serde_json::from_slice(response.body)
+    crate::from_json_slice(response.body)
         .map_err(|e| crate::DecodeError::new(response.status, e, response.body).into())
 }
 
