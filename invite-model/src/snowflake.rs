@@ -112,6 +112,18 @@ pub(crate) fn parse_decimal(s: &[u8]) -> Option<u64> {
         return None;
     }
     let mut n: u64 = 0;
+    if s.len() <= 19 {
+        // At most 19 digits: at most 9_999_999_999_999_999_999 < u64::MAX, so no overflow
+        // checks are needed (every id today has 17 to 19 digits).
+        for &b in s {
+            let d = b.wrapping_sub(b'0');
+            if d > 9 {
+                return None;
+            }
+            n = n * 10 + u64::from(d);
+        }
+        return Some(n);
+    }
     for &b in s {
         let d = b.wrapping_sub(b'0');
         if d > 9 {
@@ -179,6 +191,22 @@ mod tests {
         assert!(serde_json::from_str::<Snowflake>("\"\"").is_err());
         assert!("+5".parse::<Snowflake>().is_err());
         assert!(" 5".parse::<Snowflake>().is_err());
+    }
+
+    #[test]
+    fn parses_every_length_up_to_the_limit() {
+        assert_eq!(parse_decimal(b"0"), Some(0));
+        assert_eq!(
+            parse_decimal(b"9999999999999999999"),
+            Some(9_999_999_999_999_999_999)
+        );
+        assert_eq!(parse_decimal(b"18446744073709551615"), Some(u64::MAX));
+        assert_eq!(parse_decimal(b"18446744073709551616"), None);
+        assert_eq!(parse_decimal(b"99999999999999999999"), None);
+        assert_eq!(parse_decimal(b"123456789012345678901"), None);
+        assert_eq!(parse_decimal(b"12a"), None);
+        assert_eq!(parse_decimal(b"1234567890123456789x"), None);
+        assert_eq!(parse_decimal(b""), None);
     }
 
     #[test]
