@@ -1,0 +1,257 @@
+//! Input decoders shared by the fuzz targets: they turn the fuzzer's bytes into structured
+//! values (HTTP answers, create-invite bodies, rate-limiter scripts) so that each target in
+//! `fuzz_targets/` is only its invariant.
+
+use std::time::Duration;
+
+use invite_model::endpoint::{Response, Route};
+use invite_model::ratelimit::{GLOBAL_WINDOW, IN_FLIGHT_POLL};
+use invite_model::{CreateInvite, GuildInviteFlags, Snowflake, TargetType};
+use libfuzzer_sys::arbitrary::{Result, Unstructured};
+
+/// An HTTP answer: status, headers (mostly the ones the crates read), body.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// The status.
+    pub status: u16,
+    /// The headers, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// Calls `f` with the answer as an `invite_model` [`Response`].
+    pub fn with_response<R>(&self, f: impl FnOnce(&Response<'_>) -> R) -> R {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        f(&Response {
+            status: self.status,
+            headers: &headers,
+            body: &self.body,
+        })
+    }
+}
+
+/// A status (200, 204, 429 or any), up to four headers, and the rest of the input as the body.
+pub fn answer(u: &mut Unstructured<'_>) -> Result<Answer> {
+    let status = match u.int_in_range(0u8..=3)? {
+        0 => 200,
+        1 => 204,
+        2 => 429,
+        _ => u.arbitrary()?,
+    };
+    let names = [
+        "Retry-After",
+        "X-RateLimit-Global",
+        "X-RateLimit-Scope",
+        "X-RateLimit-Reset-After",
+        "Content-Type",
+    ];
+    let mut headers = Vec::new();
+    for _ in 0..u.int_in_range(0u8..=4)? {
+        let name = if u.ratio(3, 4)? {
+            (*u.choose(&names)?).to_string()
+        } else {
+            u.arbitrary()?
+        };
+        headers.push((name, u.arbitrary()?));
+    }
+    let body = u.bytes(u.len())?.to_vec();
+    Ok(Answer {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// A number near the interesting ranges most of the time, any `u32` otherwise.
+fn number(u: &mut Unstructured<'_>, max: u32) -> Result<Option<u32>> {
+    Ok(match u.int_in_range(0u8..=3)? {
+        0 => None,
+        1 => Some(u.int_in_range(0..=max.saturating_add(2))?),
+        2 => Some(*u.choose(&[0, 1, max, max + 1, u32::MAX])?),
+        _ => Some(u.arbitrary()?),
+    })
+}
+
+/// A create-invite body with every field chosen by the input, through the public builder.
+pub fn create_invite(u: &mut Unstructured<'_>) -> Result<CreateInvite> {
+    let mut body = CreateInvite::new();
+    if let Some(v) = number(u, CreateInvite::MAX_AGE_MAX)? {
+        body = body.max_age(v);
+    }
+    if let Some(v) = number(u, CreateInvite::MAX_USES_MAX)? {
+        body = body.max_uses(v);
+    }
+    if let Some(v) = u.arbitrary()? {
+        body = body.temporary(v);
+    }
+    if let Some(v) = u.arbitrary()? {
+        body = body.unique(v);
+    }
+    if u.arbitrary()? {
+        body = body.target_type(TargetType(u.int_in_range(0..=3)?));
+    }
+    if u.arbitrary()? {
+        body = body.target_user_id(Snowflake(u.arbitrary()?));
+    }
+    if u.arbitrary()? {
+        body = body.target_application_id(Snowflake(u.arbitrary()?));
+    }
+    for _ in 0..u.int_in_range(0u8..=3)? {
+        body = body.role_id(Snowflake(u.arbitrary()?));
+    }
+    if u.arbitrary()? {
+        body = body.flags(GuildInviteFlags::from_bits_retain(u.int_in_range(0..=16)?));
+    }
+    Ok(body)
+}
+
+/// One step of a rate-limiter script.
+#[derive(Debug, Clone)]
+pub enum Op {
+    /// `acquire`.
+    Acquire,
+    /// `record_failure`.
+    Failure,
+    /// `record` of this answer.
+    Record(Answer),
+}
+
+/// A step with its route and time, and the longest wait the limiter may ask for after it: the
+/// longest reset or `retry_after` fed so far (for `X-RateLimit-Reset`, minus the time it was
+/// fed at), at least its own waits (the one-second global window, the in-flight poll).
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// What to do.
+    pub op: Op,
+    /// On which route.
+    pub route: Route,
+    /// At which time (since the Unix epoch).
+    pub now: Duration,
+    /// The longest wait allowed from here on.
+    pub bound: Duration,
+}
+
+const TEMPLATES: [&str; 3] = [
+    "GET /invites/{code}",
+    "POST /channels/{channel_id}/invites",
+    "GET /guilds/{guild_id}/invites",
+];
+
+/// A header value: seconds we know (with the duration they mean), or text that is no number.
+fn seconds(u: &mut Unstructured<'_>, now: Duration, absolute: bool) -> Result<(String, Duration)> {
+    let base = if absolute { now.as_secs() } else { 0 };
+    Ok(match u.int_in_range(0u8..=5)? {
+        0 => {
+            let ms: u32 = u.int_in_range(0..=120_000)?;
+            let at = Duration::from_secs(base) + Duration::from_millis(ms.into());
+            (format!("{}.{:03}", at.as_secs(), at.subsec_millis()), at)
+        }
+        1 => {
+            let s = base.saturating_add(u.int_in_range(0..=7200)?);
+            (s.to_string(), Duration::from_secs(s))
+        }
+        2 => ("inf".into(), Duration::MAX),
+        3 => ("1e3".into(), Duration::from_secs(1000)),
+        4 => {
+            let s: u64 = u.arbitrary()?;
+            (s.to_string(), Duration::from_secs(s))
+        }
+        _ => (
+            (*u.choose(&["", "soon", "-1", "NaN", "-inf", " "])?).to_string(),
+            Duration::ZERO,
+        ),
+    })
+}
+
+/// A limiter script: whether the limiter has Discord's global limit, then up to 64 steps at
+/// times that go forwards mostly and backwards sometimes, with Discord's rate-limit headers
+/// (numbers, junk, `inf`), bucket hashes, global flags and 429 bodies.
+pub fn ratelimit_script(u: &mut Unstructured<'_>) -> Result<(bool, Vec<Step>)> {
+    let global_limit = u.arbitrary()?;
+    let mut now = Duration::from_secs(1_700_000_000);
+    let mut bound = GLOBAL_WINDOW.max(IN_FLIGHT_POLL);
+    let mut steps = Vec::new();
+    for _ in 0..u.int_in_range(1u8..=64)? {
+        let step = Duration::from_millis(u.int_in_range(0..=5_000)?);
+        now = if u.ratio(1, 8)? {
+            now.saturating_sub(step)
+        } else {
+            now + step
+        };
+        let route = Route {
+            template: u.choose(&TEMPLATES)?,
+            major: (*u.choose(&["", "1", "2"])?).to_string(),
+        };
+        let op = match u.int_in_range(0u8..=2)? {
+            0 => Op::Acquire,
+            1 => Op::Failure,
+            _ => {
+                let mut headers: Vec<(String, String)> = Vec::new();
+                if u.arbitrary()? {
+                    headers.push((
+                        "X-RateLimit-Limit".into(),
+                        u.int_in_range(0u32..=10)?.to_string(),
+                    ));
+                }
+                if u.arbitrary()? {
+                    let left = u.int_in_range(0u32..=10)?.to_string();
+                    headers.push(("x-ratelimit-remaining".into(), left));
+                }
+                if u.arbitrary()? {
+                    let (text, at) = seconds(u, now, true)?;
+                    bound = bound.max(at.saturating_sub(now));
+                    headers.push(("X-RateLimit-Reset".into(), text));
+                }
+                for name in ["X-RateLimit-Reset-After", "Retry-After"] {
+                    if u.arbitrary()? {
+                        let (text, d) = seconds(u, now, false)?;
+                        bound = bound.max(d);
+                        headers.push((name.into(), text));
+                    }
+                }
+                let optional = [
+                    ("X-RateLimit-Bucket", ["abcd", "efgh", "", "a b"]),
+                    ("X-RateLimit-Global", ["true", "false", "TRUE", ""]),
+                    ("X-RateLimit-Scope", ["user", "global", "shared", ""]),
+                ];
+                for (name, values) in optional {
+                    if u.arbitrary()? {
+                        headers.push((name.into(), (*u.choose(&values)?).to_string()));
+                    }
+                }
+                let status = *u.choose(&[200u16, 204, 429, 429, 500])?;
+                let body = if status == 429 && u.arbitrary()? {
+                    let (text, d) = seconds(u, now, false)?;
+                    // JSON numbers go through f64: allow a microsecond of rounding.
+                    bound = bound.max(d.saturating_add(Duration::from_micros(1)));
+                    let finite = text.parse::<f64>().is_ok_and(f64::is_finite);
+                    let value = if finite { text } else { format!("{text:?}") };
+                    format!(
+                        r#"{{"retry_after":{value},"global":{}}}"#,
+                        u.arbitrary::<bool>()?
+                    )
+                } else {
+                    String::new()
+                };
+                Op::Record(Answer {
+                    status,
+                    headers,
+                    body: body.into_bytes(),
+                })
+            }
+        };
+        steps.push(Step {
+            op,
+            route,
+            now,
+            bound,
+        });
+    }
+    Ok((global_limit, steps))
+}
