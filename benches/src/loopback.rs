@@ -163,7 +163,8 @@ fn serve(stream: TcpStream, counters: &Counters, reply: &[u8]) -> io::Result<()>
         }
         let mut body = vec![0; content_length.min(MAX_HEAD)];
         reader.read_exact(&mut body)?;
-        writer.write_all(reply)?;
+        // Counted before answering: once the client has the answer, the count includes it.
         counters.requests.fetch_add(1, Ordering::SeqCst);
+        writer.write_all(reply)?;
     }
 }
