@@ -4,37 +4,13 @@
 
 use std::time::Duration;
 
-use invite_model::endpoint::{Response, Route};
+use invite_model::endpoint::Route;
 use invite_model::ratelimit::{GLOBAL_WINDOW, IN_FLIGHT_POLL};
 use invite_model::{CreateInvite, GuildInviteFlags, Snowflake, TargetType};
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 
 /// An HTTP answer: status, headers (mostly the ones the crates read), body.
-#[derive(Debug, Clone)]
-pub struct Answer {
-    /// The status.
-    pub status: u16,
-    /// The headers, in order.
-    pub headers: Vec<(String, String)>,
-    /// The body bytes.
-    pub body: Vec<u8>,
-}
-
-impl Answer {
-    /// Calls `f` with the answer as an `invite_model` [`Response`].
-    pub fn with_response<R>(&self, f: impl FnOnce(&Response<'_>) -> R) -> R {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        f(&Response {
-            status: self.status,
-            headers: &headers,
-            body: &self.body,
-        })
-    }
-}
+pub type Answer = invite_model::endpoint::OwnedResponse;
 
 /// A status (200, 204, 429 or any), up to four headers, and the rest of the input as the body.
 pub fn answer(u: &mut Unstructured<'_>) -> Result<Answer> {

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use invite_model::endpoint::{Endpoint, Method, Request, Response};
+use invite_model::endpoint::{Endpoint, Method, Request};
 use invite_model::ratelimit::DISCORD_GLOBAL_LIMIT;
 use invite_model::{ApiError, DecodeError, Platform, RateLimitInfo, RateLimiter};
 
@@ -329,32 +329,9 @@ impl Drop for Slot<'_> {
     }
 }
 
-/// A response with its body read, owned.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawResponse {
-    /// The HTTP status.
-    pub status: u16,
-    /// The headers, names lowercase, values lossily decoded as UTF-8.
-    pub headers: Vec<(String, String)>,
-    /// The body (at most the configured maximum size).
-    pub body: Vec<u8>,
-}
-
-impl RawResponse {
-    /// Calls `f` with the borrowed [`Response`] view that [`Endpoint::parse`] takes.
-    pub fn with_response<R>(&self, f: impl FnOnce(&Response<'_>) -> R) -> R {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        f(&Response {
-            status: self.status,
-            headers: &headers,
-            body: &self.body,
-        })
-    }
-}
+/// A response with its body read, owned: headers with lowercase names and values lossily
+/// decoded as UTF-8, the body at most the configured maximum size.
+pub type RawResponse = invite_model::endpoint::OwnedResponse;
 
 /// A blocking client for the invite endpoints: one ureq agent (kept-alive connections), one rate
 /// limiter, shared by every clone. `Clone` is cheap (an `Arc`); the client is `Send + Sync`.

@@ -179,6 +179,46 @@ impl Response<'_> {
     }
 }
 
+/// A response that owns its parts, as an adapter reads it off the wire; [`with_response`]
+/// lends the borrowed [`Response`] view that [`Endpoint::parse`] takes.
+///
+/// [`with_response`]: OwnedResponse::with_response
+///
+/// ```
+/// use invite_model::endpoint::OwnedResponse;
+/// let owned = OwnedResponse {
+///     status: 204,
+///     headers: vec![("x-ratelimit-remaining".into(), "4".into())],
+///     body: Vec::new(),
+/// };
+/// assert_eq!(owned.with_response(|r| r.header("X-RateLimit-Remaining")), Some("4"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OwnedResponse {
+    /// The HTTP status code.
+    pub status: u16,
+    /// The headers, in the order they came.
+    pub headers: Vec<(String, String)>,
+    /// The body bytes.
+    pub body: Vec<u8>,
+}
+
+impl OwnedResponse {
+    /// Calls `f` with the borrowed [`Response`] view of this response.
+    pub fn with_response<R>(&self, f: impl FnOnce(&Response<'_>) -> R) -> R {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        f(&Response {
+            status: self.status,
+            headers: &headers,
+            body: &self.body,
+        })
+    }
+}
+
 /// An invite endpoint: describes its request and parses its response.
 pub trait Endpoint {
     /// The typed result of a successful call.
