@@ -191,7 +191,8 @@ impl Response<'_> {
 ///     headers: vec![("x-ratelimit-remaining".into(), "4".into())],
 ///     body: Vec::new(),
 /// };
-/// assert_eq!(owned.with_response(|r| r.header("X-RateLimit-Remaining")), Some("4"));
+/// let remaining = owned.with_response(|r| r.header("X-RateLimit-Remaining").map(String::from));
+/// assert_eq!(remaining.as_deref(), Some("4"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OwnedResponse {
