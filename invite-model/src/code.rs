@@ -7,9 +7,9 @@ use core::str::FromStr;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::percent::percent_decode;
 use crate::platform::Platform;
-use crate::snowflake::{Snowflake, parse_decimal};
+use crate::primitive::percent::percent_decode;
+use crate::primitive::snowflake::{Snowflake, parse_decimal};
 
 /// A validated invite code: 2 to 32 characters from `A-Z a-z 0-9 -`, stored inline (no heap).
 ///
@@ -476,7 +476,7 @@ impl fmt::Display for InviteUrl<'_> {
             f,
             "{}/{}",
             self.platform.invite_link_base(),
-            crate::percent::percent_encode(self.code)
+            crate::primitive::percent::percent_encode(self.code)
         )?;
         if let Some(id) = self.event_id {
             write!(f, "?event={id}")?;

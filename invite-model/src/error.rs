@@ -13,6 +13,8 @@
 //! - empty or non-JSON bodies (a proxy's HTML page): the message is a bounded excerpt of the body
 //!   or the status's reason phrase.
 
+pub mod codes;
+
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -21,9 +23,9 @@ use core::fmt;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::endpoint::Response;
-use crate::error_codes::{discord, fluxer};
+use crate::error::codes::{discord, fluxer};
 use crate::platform::Platform;
+use crate::wire::Response;
 
 /// Why a response is not the expected result.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,16 +1,48 @@
 //! [`Invite`]: one type for every invite the APIs send, with or without metadata.
 
+pub(crate) mod application;
+pub(crate) mod channel;
+pub(crate) mod channel_type;
+pub(crate) mod flags;
+pub(crate) mod guild;
+pub(crate) mod invite_type;
+pub(crate) mod job_status;
+pub(crate) mod nsfw_level;
+pub(crate) mod pack;
+pub(crate) mod premium_tier;
+pub(crate) mod recurrence;
+pub(crate) mod role;
+pub(crate) mod scheduled_event;
+pub(crate) mod splash_card_alignment;
+pub(crate) mod stage_instance;
+pub(crate) mod target_type;
+pub(crate) mod user;
+pub(crate) mod verification_level;
+pub(crate) mod welcome_screen;
+
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize};
 
-use crate::serde_util::{IntoStatic, into_static_via_into_owned};
-use crate::{
-    CowStr, GuildInviteFlags, GuildScheduledEvent, InviteApplication, InviteChannel, InviteGuild,
-    InvitePack, InviteRole, InviteStageInstance, InviteType, InviteUrl, Platform, Snowflake,
-    TargetType, TargetUsersJobStatus, Timestamp, User,
-};
+use crate::code::InviteUrl;
+use crate::invite::application::InviteApplication;
+use crate::invite::channel::InviteChannel;
+use crate::invite::flags::GuildInviteFlags;
+use crate::invite::guild::InviteGuild;
+use crate::invite::invite_type::InviteType;
+use crate::invite::job_status::TargetUsersJobStatus;
+use crate::invite::pack::InvitePack;
+use crate::invite::role::InviteRole;
+use crate::invite::scheduled_event::GuildScheduledEvent;
+use crate::invite::stage_instance::InviteStageInstance;
+use crate::invite::target_type::TargetType;
+use crate::invite::user::User;
+use crate::platform::Platform;
+use crate::primitive::cow_str::CowStr;
+use crate::primitive::serde_util::{IntoStatic, into_static_via_into_owned};
+use crate::primitive::snowflake::Snowflake;
+use crate::primitive::timestamp::Timestamp;
 
 /// An invite: Discord guild, group DM and friend invites, Fluxer guild, group DM and pack invites,
 /// as returned by every endpoint (with or without the metadata fields `uses`, `max_uses`,
@@ -203,7 +235,9 @@ impl Invite<'_> {
             return Some(InviteType::GUILD);
         }
         match &self.channel {
-            Some(c) if c.kind == crate::ChannelType::GROUP_DM => Some(InviteType::GROUP_DM),
+            Some(c) if c.kind == crate::invite::channel_type::ChannelType::GROUP_DM => {
+                Some(InviteType::GROUP_DM)
+            }
             _ => None,
         }
     }
@@ -362,7 +396,7 @@ mod tests {
         assert_eq!(i.inferred_kind(), None);
         assert_eq!(i.kind_name(Platform::Discord), None);
         i.channel = Some(InviteChannel {
-            kind: crate::ChannelType::GROUP_DM,
+            kind: crate::invite::channel_type::ChannelType::GROUP_DM,
             ..InviteChannel::default()
         });
         assert_eq!(i.inferred_kind(), Some(InviteType::GROUP_DM));

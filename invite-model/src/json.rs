@@ -32,7 +32,7 @@ pub fn from_json_slice<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> serde_json::R
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Invite;
+    use crate::invite::Invite;
     use alloc::string::ToString;
 
     #[test]

@@ -92,83 +92,58 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
-mod application;
-mod audit_reason;
-mod channel;
-mod channel_type;
+mod body;
 mod code;
-mod cow_str;
-mod create_invite;
 pub mod endpoint;
 mod error;
-pub mod error_codes;
-mod flags;
-mod guild;
 mod invite;
-mod invite_type;
-mod job_status;
 mod json;
-mod nsfw_level;
-mod open_enum;
-mod pack;
-mod percent;
 mod platform;
-mod premium_tier;
+mod primitive;
 pub mod ratelimit;
-mod recurrence;
-mod role;
-mod scheduled_event;
-mod serde_util;
-mod snowflake;
-mod splash_card_alignment;
-mod stage_instance;
-mod target_type;
-mod target_users;
-mod timestamp;
-mod user;
-mod verification_level;
-mod welcome_screen;
+pub mod wire;
 
-pub use application::InviteApplication;
-pub use audit_reason::{AuditLogReason, AuditLogReasonError};
-pub use channel::{InviteChannel, InviteRecipient};
-pub use channel_type::ChannelType;
+pub use body::audit_reason::{AuditLogReason, AuditLogReasonError};
+pub use body::create_invite::{CreateGroupDmInvite, CreateInvite, CreateInviteError};
+pub use body::target_users_csv::{
+    CsvError, TARGET_USERS_CSV_HEADER, parse_target_users_csv, write_target_users_csv,
+};
 pub use code::{InviteCode, InviteCodeError, InviteLink, InviteUrl};
-pub use cow_str::CowStr;
-pub use create_invite::{CreateGroupDmInvite, CreateInvite, CreateInviteError};
+pub use error::codes as error_codes;
 pub use error::{
     ApiError, DecodeError, ErrorCode, FieldError, RateLimited, ResponseError, status_reason,
 };
-pub use flags::GuildInviteFlags;
-pub use guild::InviteGuild;
 pub use invite::Invite;
-pub use invite_type::InviteType;
-pub use job_status::{JobStatus, TargetUsersJobStatus};
-pub use json::from_json_slice;
-pub use nsfw_level::NsfwLevel;
-pub use pack::InvitePack;
-pub use percent::{
-    PercentDecodeError, PercentEncoded, is_unreserved, percent_decode, percent_encode,
-};
-pub use platform::Platform;
-pub use premium_tier::PremiumTier;
-pub use ratelimit::{RateLimitInfo, RateLimiter, Wait, WaitReason};
-pub use recurrence::{
+pub use invite::application::InviteApplication;
+pub use invite::channel::{InviteChannel, InviteRecipient};
+pub use invite::channel_type::ChannelType;
+pub use invite::flags::GuildInviteFlags;
+pub use invite::guild::InviteGuild;
+pub use invite::invite_type::InviteType;
+pub use invite::job_status::{JobStatus, TargetUsersJobStatus};
+pub use invite::nsfw_level::NsfwLevel;
+pub use invite::pack::InvitePack;
+pub use invite::premium_tier::PremiumTier;
+pub use invite::recurrence::{
     NWeekday, RecurrenceFrequency, RecurrenceMonth, RecurrenceRule, RecurrenceWeekday,
 };
-pub use role::{InviteRole, RoleColors};
-pub use scheduled_event::{
+pub use invite::role::{InviteRole, RoleColors};
+pub use invite::scheduled_event::{
     EntityMetadata, GuildScheduledEvent, ScheduledEventEntityType, ScheduledEventPrivacyLevel,
     ScheduledEventStatus,
 };
-pub use snowflake::{DISCORD_EPOCH_MS, Snowflake};
-pub use splash_card_alignment::SplashCardAlignment;
-pub use stage_instance::{InviteStageInstance, StageMember};
-pub use target_type::TargetType;
-pub use target_users::{
-    CsvError, TARGET_USERS_CSV_HEADER, parse_target_users_csv, write_target_users_csv,
+pub use invite::splash_card_alignment::SplashCardAlignment;
+pub use invite::stage_instance::{InviteStageInstance, StageMember};
+pub use invite::target_type::TargetType;
+pub use invite::user::User;
+pub use invite::verification_level::VerificationLevel;
+pub use invite::welcome_screen::{WelcomeScreen, WelcomeScreenChannel};
+pub use json::from_json_slice;
+pub use platform::Platform;
+pub use primitive::cow_str::CowStr;
+pub use primitive::percent::{
+    PercentDecodeError, PercentEncoded, is_unreserved, percent_decode, percent_encode,
 };
-pub use timestamp::{Timestamp, TimestampError};
-pub use user::User;
-pub use verification_level::VerificationLevel;
-pub use welcome_screen::{WelcomeScreen, WelcomeScreenChannel};
+pub use primitive::snowflake::{DISCORD_EPOCH_MS, Snowflake};
+pub use primitive::timestamp::{Timestamp, TimestampError};
+pub use ratelimit::{RateLimitInfo, RateLimiter, Wait, WaitReason};

@@ -72,7 +72,7 @@ use core::fmt;
 use core::num::NonZeroU32;
 use core::time::Duration;
 
-use crate::endpoint::{Response, Route};
+use crate::wire::{Response, Route};
 
 /// The longest wait the limiter ever asks for, and the cap on every duration it is fed: one hour.
 pub const MAX_WAIT: Duration = Duration::from_secs(60 * 60);

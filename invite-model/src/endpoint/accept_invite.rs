@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{Endpoint, Method, Request, Response, ResponseError, Route, json_body, parse_invite};
 use crate::code::InviteCode;
 use crate::invite::Invite;
-use crate::percent::percent_encode;
+use crate::primitive::percent::percent_encode;
 
 #[derive(Serialize)]
 struct AcceptBody<'a> {

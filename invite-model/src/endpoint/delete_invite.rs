@@ -7,10 +7,10 @@ use alloc::vec::Vec;
 use super::{
     Endpoint, Method, Request, Response, ResponseError, Route, check_status, parse_invite,
 };
-use crate::audit_reason::AuditLogReason;
+use crate::body::audit_reason::AuditLogReason;
 use crate::code::InviteCode;
 use crate::invite::Invite;
-use crate::percent::percent_encode;
+use crate::primitive::percent::percent_encode;
 
 /// `DELETE /invites/{code}`: revokes an invite. Needs `MANAGE_CHANNELS` on its channel or
 /// `MANAGE_GUILD` (Fluxer: `MANAGE_GUILD`). Takes an audit-log reason.

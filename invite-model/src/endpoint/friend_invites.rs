@@ -152,8 +152,8 @@ impl Endpoint for DeleteFriendInvites {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::InviteType;
     use crate::endpoint::test_support::*;
+    use crate::invite::invite_type::InviteType;
     use alloc::string::ToString;
 
     #[test]

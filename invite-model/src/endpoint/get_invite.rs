@@ -7,9 +7,9 @@ use alloc::vec::Vec;
 use super::{Endpoint, Method, Query, Request, Response, ResponseError, Route, parse_invite};
 use crate::code::{InviteCode, InviteLink};
 use crate::invite::Invite;
-use crate::percent::percent_encode;
 use crate::platform::Platform;
-use crate::snowflake::Snowflake;
+use crate::primitive::percent::percent_encode;
+use crate::primitive::snowflake::Snowflake;
 
 /// `GET /invites/{code}`: an invite, without metadata. Works without authentication on Discord.
 ///

@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 
 use super::{Endpoint, Method, Request, Response, ResponseError, Route, parse_invites};
 use crate::invite::Invite;
-use crate::snowflake::Snowflake;
+use crate::primitive::snowflake::Snowflake;
 
 /// `GET /guilds/{guild_id}/invites`: every invite of a guild. Needs `MANAGE_GUILD` (with
 /// metadata) or `VIEW_AUDIT_LOG` (without).
@@ -160,7 +160,7 @@ mod tests {
         );
         assert_eq!(
             d.excerpt.as_bytes(),
-            &DISCORD_INVITE[..crate::DecodeError::EXCERPT_MAX]
+            &DISCORD_INVITE[..crate::error::DecodeError::EXCERPT_MAX]
         );
         assert_eq!(
             c.parse(&resp(204, b"")).unwrap_err().to_string(),

@@ -8,12 +8,12 @@ use alloc::vec::Vec;
 use super::{
     Endpoint, Method, Multipart, Request, Response, ResponseError, Route, check_status, parse_json,
 };
-use crate::DecodeError;
-use crate::TargetUsersJobStatus;
+use crate::body::target_users_csv::{CsvError, parse_target_users_csv, write_target_users_csv};
 use crate::code::InviteCode;
-use crate::percent::percent_encode;
-use crate::snowflake::Snowflake;
-use crate::target_users::{CsvError, parse_target_users_csv, write_target_users_csv};
+use crate::error::DecodeError;
+use crate::invite::job_status::TargetUsersJobStatus;
+use crate::primitive::percent::percent_encode;
+use crate::primitive::snowflake::Snowflake;
 
 /// The name of the CSV part of a target-users upload.
 pub const TARGET_USERS_FILE_FIELD: &str = "target_users_file";
@@ -326,7 +326,7 @@ mod tests {
                 br#"{"status":3,"total_users":10,"processed_users":4,"created_at":"2025-01-01T00:00:00Z","completed_at":"2025-01-01T00:01:00Z","error_message":"Line 5: invalid user ID"}"#,
             ))
             .unwrap();
-        assert_eq!(job.status, crate::JobStatus::FAILED);
+        assert_eq!(job.status, crate::invite::job_status::JobStatus::FAILED);
         assert!(job.is_finished());
         assert_eq!(
             job.error_message.as_deref(),

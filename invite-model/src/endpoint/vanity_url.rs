@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
 use super::{Endpoint, Method, Request, Response, ResponseError, Route, parse_json};
-use crate::snowflake::Snowflake;
+use crate::primitive::snowflake::Snowflake;
 
 /// A guild's vanity invite: its code (if it has one) and how often it was used.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 use alloc::string::String;
 use core::fmt;
 
-use crate::percent::{PercentEncoded, percent_encode};
+use crate::primitive::percent::{PercentEncoded, percent_encode};
 
 /// The reason shown in the guild's audit log, sent as the `X-Audit-Log-Reason` header.
 ///

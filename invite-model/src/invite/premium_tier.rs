@@ -1,6 +1,6 @@
 //! [`PremiumTier`]: a guild's boost level.
 
-use crate::open_enum::open_enum;
+use crate::primitive::open_enum::open_enum;
 
 open_enum! {
     /// A guild's `premium_tier` (boost level).

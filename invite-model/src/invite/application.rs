@@ -4,8 +4,10 @@ use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize};
 
-use crate::serde_util::{IntoStatic, into_static_via_into_owned};
-use crate::{CowStr, Snowflake, User};
+use crate::invite::user::User;
+use crate::primitive::cow_str::CowStr;
+use crate::primitive::serde_util::{IntoStatic, into_static_via_into_owned};
+use crate::primitive::snowflake::Snowflake;
 
 /// The partial application of an invite's `target_application`.
 ///

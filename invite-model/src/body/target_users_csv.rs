@@ -12,7 +12,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::snowflake::{Snowflake, parse_decimal, write_decimal};
+use crate::primitive::snowflake::{Snowflake, parse_decimal, write_decimal};
 
 /// The header line of the CSV.
 pub const TARGET_USERS_CSV_HEADER: &str = "user_id";

@@ -6,11 +6,11 @@ use core::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::flags::GuildInviteFlags;
+use crate::body::target_users_csv::CsvError;
+use crate::invite::flags::GuildInviteFlags;
+use crate::invite::target_type::TargetType;
 use crate::platform::Platform;
-use crate::snowflake::Snowflake;
-use crate::target_type::TargetType;
-use crate::target_users::CsvError;
+use crate::primitive::snowflake::Snowflake;
 
 /// The body of a create-invite request for a guild channel.
 ///

@@ -1,6 +1,6 @@
 //! [`VerificationLevel`]: what a member must have before talking in a guild.
 
-use crate::open_enum::open_enum;
+use crate::primitive::open_enum::open_enum;
 
 open_enum! {
     /// A guild's `verification_level`.

@@ -2,9 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::open_enum::open_enum;
-use crate::serde_util::into_static_via_into_owned;
-use crate::{CowStr, Timestamp};
+use crate::primitive::cow_str::CowStr;
+use crate::primitive::open_enum::open_enum;
+use crate::primitive::serde_util::into_static_via_into_owned;
+use crate::primitive::timestamp::Timestamp;
 
 open_enum! {
     /// The state of a target-users job (`status`).

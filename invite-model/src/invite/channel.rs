@@ -4,8 +4,10 @@ use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize};
 
-use crate::serde_util::{IntoStatic, into_static_via_into_owned};
-use crate::{ChannelType, CowStr, Snowflake};
+use crate::invite::channel_type::ChannelType;
+use crate::primitive::cow_str::CowStr;
+use crate::primitive::serde_util::{IntoStatic, into_static_via_into_owned};
+use crate::primitive::snowflake::Snowflake;
 
 /// The partial channel of an invite.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

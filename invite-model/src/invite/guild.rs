@@ -4,11 +4,14 @@ use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize};
 
-use crate::serde_util::{IntoStatic, into_static_via_into_owned, null_as_default};
-use crate::{
-    CowStr, NsfwLevel, PremiumTier, Snowflake, SplashCardAlignment, VerificationLevel,
-    WelcomeScreen,
-};
+use crate::invite::nsfw_level::NsfwLevel;
+use crate::invite::premium_tier::PremiumTier;
+use crate::invite::splash_card_alignment::SplashCardAlignment;
+use crate::invite::verification_level::VerificationLevel;
+use crate::invite::welcome_screen::WelcomeScreen;
+use crate::primitive::cow_str::CowStr;
+use crate::primitive::serde_util::{IntoStatic, into_static_via_into_owned, null_as_default};
+use crate::primitive::snowflake::Snowflake;
 
 /// The partial guild of an invite, Discord's and Fluxer's fields together.
 ///

@@ -1,6 +1,6 @@
 //! [`TargetType`]: what a voice-channel invite opens.
 
-use crate::open_enum::open_enum;
+use crate::primitive::open_enum::open_enum;
 
 open_enum! {
     /// The target of a voice-channel invite (`target_type`).

@@ -2,8 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::serde_util::{IntoStatic, into_static_via_into_owned};
-use crate::{CowStr, Snowflake, Timestamp, User};
+use crate::invite::user::User;
+use crate::primitive::cow_str::CowStr;
+use crate::primitive::serde_util::{IntoStatic, into_static_via_into_owned};
+use crate::primitive::snowflake::Snowflake;
+use crate::primitive::timestamp::Timestamp;
 
 /// A Fluxer pack (`pack` of an invite of type 2 or 3).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -4,8 +4,13 @@ use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize};
 
-use crate::serde_util::{IntoStatic, into_static_via_into_owned, is_empty, null_as_default};
-use crate::{CowStr, Snowflake, Timestamp, User};
+use crate::invite::user::User;
+use crate::primitive::cow_str::CowStr;
+use crate::primitive::serde_util::{
+    IntoStatic, into_static_via_into_owned, is_empty, null_as_default,
+};
+use crate::primitive::snowflake::Snowflake;
+use crate::primitive::timestamp::Timestamp;
 
 /// An invite's `stage_instance`: the live stage of the invite's stage channel.
 ///

@@ -1,6 +1,6 @@
 //! [`NsfwLevel`]: a guild's age-restriction level.
 
-use crate::open_enum::open_enum;
+use crate::primitive::open_enum::open_enum;
 
 open_enum! {
     /// A guild's `nsfw_level`.

@@ -10,12 +10,12 @@ use super::{
     Endpoint, Method, Multipart, Request, Response, ResponseError, Route, check_status, json_body,
     parse_invite,
 };
-use crate::audit_reason::AuditLogReason;
-use crate::create_invite::{CreateGroupDmInvite, CreateInvite, CreateInviteError};
+use crate::body::audit_reason::AuditLogReason;
+use crate::body::create_invite::{CreateGroupDmInvite, CreateInvite, CreateInviteError};
+use crate::body::target_users_csv::{parse_target_users_csv, write_target_users_csv};
 use crate::invite::Invite;
 use crate::platform::Platform;
-use crate::snowflake::Snowflake;
-use crate::target_users::{parse_target_users_csv, write_target_users_csv};
+use crate::primitive::snowflake::Snowflake;
 
 /// The body of a [`CreateChannelInvite`]: a guild channel's or a group DM's.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,7 +212,8 @@ impl Endpoint for CreateChannelInvite {
 mod tests {
     use super::*;
     use crate::endpoint::test_support::*;
-    use crate::{GuildInviteFlags, TargetType};
+    use crate::invite::flags::GuildInviteFlags;
+    use crate::invite::target_type::TargetType;
 
     const CHANNEL: Snowflake = Snowflake(1_057_241_425_793_798_144);
 

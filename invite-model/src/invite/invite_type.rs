@@ -4,7 +4,7 @@ use core::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Platform;
+use crate::platform::Platform;
 
 /// The `type` of an invite.
 ///

@@ -1,6 +1,6 @@
 //! [`ChannelType`]: the kind of the channel an invite is for.
 
-use crate::open_enum::open_enum;
+use crate::primitive::open_enum::open_enum;
 
 open_enum! {
     /// The `type` of a channel. Discord's values plus Fluxer's two extra ones (`998`, `999`).

@@ -48,9 +48,10 @@ use alloc::vec::Vec;
 use core::fmt;
 
 pub use crate::error::ResponseError;
+pub use crate::wire::{Method, OwnedResponse, Request, Response, Route, is_success};
 
 mod accept_invite;
-mod create_invite;
+mod create_channel_invite;
 mod delete_invite;
 mod friend_invites;
 mod get_invite;
@@ -59,7 +60,7 @@ mod target_users;
 mod vanity_url;
 
 pub use accept_invite::AcceptInvite;
-pub use create_invite::{CreateChannelInvite, CreateInviteBody, CreatedInvite};
+pub use create_channel_invite::{CreateChannelInvite, CreateInviteBody, CreatedInvite};
 pub use delete_invite::DeleteInvite;
 pub use friend_invites::{CreateFriendInvite, DeleteFriendInvites, GetFriendInvites};
 pub use get_invite::GetInvite;
@@ -69,156 +70,6 @@ pub use target_users::{
     TARGET_USERS_FILE_NAME,
 };
 pub use vanity_url::{GetVanityUrl, VanityUrl};
-
-/// An HTTP method used by the invite endpoints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `PUT`
-    Put,
-    /// `PATCH`
-    Patch,
-    /// `DELETE`
-    Delete,
-}
-
-impl Method {
-    /// The method as it goes on the wire (`GET`, ...).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Put => "PUT",
-            Self::Patch => "PATCH",
-            Self::Delete => "DELETE",
-        }
-    }
-}
-
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The rate-limit route of a request: Discord keys buckets by the route's template plus its major
-/// parameter. Only channel, guild and webhook ids are major parameters: the invite-code routes
-/// share one bucket across codes, so their `major` is empty.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Route {
-    /// Method and path template, e.g. `POST /channels/{channel_id}/invites`.
-    pub template: &'static str,
-    /// The major parameter's value (`channel_id` or `guild_id`), empty if the route has none.
-    pub major: String,
-}
-
-/// A request ready to send, relative to the API base URL.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Request {
-    /// The method.
-    pub method: Method,
-    /// Path and query, starting with `/`; every dynamic segment and query value is
-    /// percent-encoded, e.g. `/invites/jvuBeT38?with_counts=true`.
-    pub path: String,
-    /// Headers beyond `Authorization` and `User-Agent` (which the adapter adds): `Content-Type`
-    /// when there is a body, `X-Audit-Log-Reason` (already percent-encoded).
-    pub headers: Vec<(&'static str, String)>,
-    /// The body bytes; empty when the request has no body.
-    pub body: Vec<u8>,
-    /// The rate-limit route.
-    pub route: Route,
-    /// Whether sending it twice is harmless, so the adapter may retry it after a 5xx or a broken
-    /// connection. 429s are always retried: the API did not act on them.
-    pub retry_safe: bool,
-}
-
-impl Request {
-    /// The value of the first header named `name` (ASCII case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-impl fmt::Debug for Request {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Request")
-            .field("method", &self.method)
-            .field("path", &self.path)
-            .field("headers", &self.headers)
-            .field("body", &String::from_utf8_lossy(&self.body))
-            .field("route", &self.route)
-            .field("retry_safe", &self.retry_safe)
-            .finish()
-    }
-}
-
-/// A response as the adapter read it.
-#[derive(Debug, Clone, Copy)]
-pub struct Response<'a> {
-    /// The HTTP status code.
-    pub status: u16,
-    /// The response headers (names in any case).
-    pub headers: &'a [(&'a str, &'a str)],
-    /// The body bytes (possibly empty, truncated or not JSON).
-    pub body: &'a [u8],
-}
-
-impl Response<'_> {
-    /// The value of the first header named `name` (ASCII case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| *v)
-    }
-}
-
-/// A response that owns its parts, as an adapter reads it off the wire; [`with_response`]
-/// lends the borrowed [`Response`] view that [`Endpoint::parse`] takes.
-///
-/// [`with_response`]: OwnedResponse::with_response
-///
-/// ```
-/// use invite_model::endpoint::OwnedResponse;
-/// let owned = OwnedResponse {
-///     status: 204,
-///     headers: vec![("x-ratelimit-remaining".into(), "4".into())],
-///     body: Vec::new(),
-/// };
-/// let remaining = owned.with_response(|r| r.header("X-RateLimit-Remaining").map(String::from));
-/// assert_eq!(remaining.as_deref(), Some("4"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct OwnedResponse {
-    /// The HTTP status code.
-    pub status: u16,
-    /// The headers, in the order they came.
-    pub headers: Vec<(String, String)>,
-    /// The body bytes.
-    pub body: Vec<u8>,
-}
-
-impl OwnedResponse {
-    /// Calls `f` with the borrowed [`Response`] view of this response.
-    pub fn with_response<R>(&self, f: impl FnOnce(&Response<'_>) -> R) -> R {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        f(&Response {
-            status: self.status,
-            headers: &headers,
-            body: &self.body,
-        })
-    }
-}
 
 /// An invite endpoint: describes its request and parses its response.
 pub trait Endpoint {
@@ -231,11 +82,6 @@ pub trait Endpoint {
     /// Turns the response into the typed result, or a typed error for an error status, a rate
     /// limit, or a body that does not decode.
     fn parse(&self, response: &Response<'_>) -> Result<Self::Output, ResponseError>;
-}
-
-/// Whether `status` is a success (2xx).
-pub const fn is_success(status: u16) -> bool {
-    status >= 200 && status < 300
 }
 
 /// The error for a response with a non-2xx status, or `Ok` for a 2xx one.
@@ -254,25 +100,30 @@ pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(
 ) -> Result<T, ResponseError> {
     check_status(response)?;
     if response.body.is_empty() {
-        return Err(crate::DecodeError::new(response.status, "empty body", response.body).into());
+        return Err(
+            crate::error::DecodeError::new(response.status, "empty body", response.body).into(),
+        );
     }
     crate::from_json_slice(response.body)
-        .map_err(|e| crate::DecodeError::new(response.status, e, response.body).into())
+        .map_err(|e| crate::error::DecodeError::new(response.status, e, response.body).into())
 }
 
 /// Decodes a 2xx JSON invite and makes it `'static`.
 pub(crate) fn parse_invite(
     response: &Response<'_>,
-) -> Result<crate::Invite<'static>, ResponseError> {
-    parse_json::<crate::Invite<'_>>(response).map(crate::Invite::into_owned)
+) -> Result<crate::invite::Invite<'static>, ResponseError> {
+    parse_json::<crate::invite::Invite<'_>>(response).map(crate::invite::Invite::into_owned)
 }
 
 /// Decodes a 2xx JSON array of invites and makes them `'static`.
 pub(crate) fn parse_invites(
     response: &Response<'_>,
-) -> Result<Vec<crate::Invite<'static>>, ResponseError> {
-    parse_json::<Vec<crate::Invite<'_>>>(response)
-        .map(|v| v.into_iter().map(crate::Invite::into_owned).collect())
+) -> Result<Vec<crate::invite::Invite<'static>>, ResponseError> {
+    parse_json::<Vec<crate::invite::Invite<'_>>>(response).map(|v| {
+        v.into_iter()
+            .map(crate::invite::Invite::into_owned)
+            .collect()
+    })
 }
 
 /// The JSON bytes of a request body. The bodies of this crate have no maps with non-string keys
@@ -294,7 +145,11 @@ impl Query {
         self.0.push('=');
         let value = alloc::format!("{value}");
         // Writing to a String cannot fail.
-        let _ = write!(self.0, "{}", crate::percent::percent_encode(&value));
+        let _ = write!(
+            self.0,
+            "{}",
+            crate::primitive::percent::percent_encode(&value)
+        );
     }
 
     /// Appends `key=value` when `value` is set.
@@ -431,19 +286,19 @@ pub(crate) mod test_support {
 
     /// A Discord invite with metadata (the docs' example).
     pub(crate) const DISCORD_INVITE: &[u8] =
-        include_bytes!("../../tests/fixtures/discord_invite_with_metadata.json");
+        include_bytes!("../tests/fixtures/discord_invite_with_metadata.json");
     /// A Fluxer guild invite.
     pub(crate) const FLUXER_INVITE: &[u8] =
-        include_bytes!("../../tests/fixtures/fluxer_guild_invite.json");
+        include_bytes!("../tests/fixtures/fluxer_guild_invite.json");
     /// A list of guild invites.
     pub(crate) const INVITE_LIST: &[u8] =
-        include_bytes!("../../tests/fixtures/list_guild_invites.json");
+        include_bytes!("../tests/fixtures/list_guild_invites.json");
     /// A friend invite.
     pub(crate) const FRIEND_INVITE: &[u8] =
-        include_bytes!("../../tests/fixtures/discord_friend_invite.json");
+        include_bytes!("../tests/fixtures/discord_friend_invite.json");
     /// A Fluxer create-invite answer (metadata).
     pub(crate) const FLUXER_CREATED: &[u8] =
-        include_bytes!("../../tests/fixtures/fluxer_create_invite_response_real_ids.json");
+        include_bytes!("../tests/fixtures/fluxer_create_invite_response_real_ids.json");
 
     /// A response without headers.
     pub(crate) fn resp(status: u16, body: &[u8]) -> Response<'_> {

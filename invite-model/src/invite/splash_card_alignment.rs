@@ -1,6 +1,6 @@
 //! [`SplashCardAlignment`]: where Fluxer puts the invite card over a guild's splash.
 
-use crate::open_enum::open_enum;
+use crate::primitive::open_enum::open_enum;
 
 open_enum! {
     /// A Fluxer guild's `splash_card_alignment`.

@@ -4,7 +4,7 @@ use alloc::vec::Vec;
 
 use serde::{Deserialize, Deserializer};
 
-use crate::CowStr;
+use crate::primitive::cow_str::CowStr;
 
 /// Deserializes `null` as the type's default (an empty `Vec`), for arrays the APIs sometimes send
 /// as `null` instead of leaving them out.
@@ -63,7 +63,7 @@ impl<T: IntoStatic> IntoStatic for Vec<T> {
 macro_rules! into_static_via_into_owned {
     ($($ty:ident),* $(,)?) => {
         $(
-            impl crate::serde_util::IntoStatic for $ty<'_> {
+            impl crate::primitive::serde_util::IntoStatic for $ty<'_> {
                 type Static = $ty<'static>;
                 fn into_static(self) -> $ty<'static> {
                     self.into_owned()

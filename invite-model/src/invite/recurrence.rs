@@ -4,8 +4,8 @@ use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Timestamp;
-use crate::open_enum::open_enum;
+use crate::primitive::open_enum::open_enum;
+use crate::primitive::timestamp::Timestamp;
 
 open_enum! {
     /// How often a recurring event repeats (`frequency`).

@@ -4,9 +4,13 @@ use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize};
 
-use crate::open_enum::open_enum;
-use crate::serde_util::{IntoStatic, into_static_via_into_owned};
-use crate::{CowStr, RecurrenceRule, Snowflake, Timestamp, User};
+use crate::invite::recurrence::RecurrenceRule;
+use crate::invite::user::User;
+use crate::primitive::cow_str::CowStr;
+use crate::primitive::open_enum::open_enum;
+use crate::primitive::serde_util::{IntoStatic, into_static_via_into_owned};
+use crate::primitive::snowflake::Snowflake;
+use crate::primitive::timestamp::Timestamp;
 
 open_enum! {
     /// The state of a scheduled event (`status`).

@@ -42,8 +42,8 @@ impl Snowflake {
     }
 
     /// The moment this id was made.
-    pub fn timestamp(self) -> crate::Timestamp {
-        crate::Timestamp::from_unix_millis(self.timestamp_ms())
+    pub fn timestamp(self) -> crate::primitive::timestamp::Timestamp {
+        crate::primitive::timestamp::Timestamp::from_unix_millis(self.timestamp_ms())
     }
 }
 

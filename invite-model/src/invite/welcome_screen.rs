@@ -4,8 +4,9 @@ use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize};
 
-use crate::serde_util::{IntoStatic, into_static_via_into_owned, null_as_default};
-use crate::{CowStr, Snowflake};
+use crate::primitive::cow_str::CowStr;
+use crate::primitive::serde_util::{IntoStatic, into_static_via_into_owned, null_as_default};
+use crate::primitive::snowflake::Snowflake;
 
 /// The welcome screen of a community guild (`guild.welcome_screen`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::serde_util::{IntoStatic, into_static_via_into_owned};
-use crate::{CowStr, Snowflake};
+use crate::primitive::cow_str::CowStr;
+use crate::primitive::serde_util::{IntoStatic, into_static_via_into_owned};
+use crate::primitive::snowflake::Snowflake;
 
 /// A partial user, as Discord and Fluxer send it inside invites.
 ///
