@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use invite_model::RateLimiter;
+use invite_model::{InviteCode, RateLimiter};
 use invite_model::endpoint::{Response, Route};
 
 /// Requests per simulated window.
@@ -70,9 +70,11 @@ impl Driver {
     pub fn new() -> Self {
         Self {
             limiter: RateLimiter::new(),
-            route: Route {
-                template: "GET /invites/{code}",
-                major: String::new(),
+            route: Route::GetInvite {
+                code: InviteCode::parse("jvuBeT38").expect("a valid code"),
+                with_counts: None,
+                with_permissions: None,
+                guild_scheduled_event_id: None,
             },
             script: Script::new(),
             now: Duration::from_secs(1_700_000_000),

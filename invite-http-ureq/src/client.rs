@@ -7,7 +7,6 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use invite_model::endpoint::{Endpoint, Method, Request};
-use invite_model::ratelimit::DISCORD_GLOBAL_LIMIT;
 use invite_model::{ApiError, DecodeError, Platform, RateLimitInfo, RateLimiter};
 
 use crate::error::{Error, TransportError, TransportErrorKind};
@@ -30,65 +29,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default largest response body accepted: 8 MiB.
 pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 8 * 1024 * 1024;
 
-/// When and how often a call is sent again.
-///
-/// - A **429** is always retried (the API did nothing), up to `max_rate_limit_retries` times,
-///   after the wait it asked for.
-/// - A **5xx** or a **broken connection** is retried up to `max_retries` times, with exponential
-///   backoff (`backoff_base`, doubled each time, at most `backoff_max`), and only for requests
-///   marked [`retry_safe`](Request::retry_safe): sending a non-idempotent request twice could act
-///   twice. Timeouts are not retried (the timeout bounds the call).
-/// - The time spent waiting for rate limits within one call is at most `max_rate_limit_wait`;
-///   a wait that would go past it ends the call with [`Error::RateLimited`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// How many times a 429 is retried.
-    pub max_rate_limit_retries: u32,
-    /// How many times a 5xx or broken connection is retried (retry-safe requests only).
-    pub max_retries: u32,
-    /// The first backoff pause.
-    pub backoff_base: Duration,
-    /// The longest backoff pause.
-    pub backoff_max: Duration,
-    /// The most time one call spends waiting for rate limits.
-    pub max_rate_limit_wait: Duration,
-}
-
-impl Default for RetryPolicy {
-    /// 3 rate-limit retries, 2 other retries, backoff 250 ms doubling up to 5 s, at most 60 s of
-    /// rate-limit waits per call.
-    fn default() -> Self {
-        Self {
-            max_rate_limit_retries: 3,
-            max_retries: 2,
-            backoff_base: Duration::from_millis(250),
-            backoff_max: Duration::from_secs(5),
-            max_rate_limit_wait: Duration::from_secs(60),
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// Never retry; still wait for the rate limiter, up to the default 60 s.
-    pub fn none() -> Self {
-        Self {
-            max_rate_limit_retries: 0,
-            max_retries: 0,
-            ..Self::default()
-        }
-    }
-
-    /// The pause before retry number `retry` (1-based): `backoff_base * 2^(retry-1)`, at most
-    /// `backoff_max`.
-    pub fn backoff(&self, retry: u32) -> Duration {
-        let factor = 1u32
-            .checked_shl(retry.saturating_sub(1))
-            .unwrap_or(u32::MAX);
-        self.backoff_base
-            .saturating_mul(factor)
-            .min(self.backoff_max)
-    }
-}
+/// The retry policy lives in the model, with the pure retry tracker; re-exported here so its
+/// path in this crate keeps working.
+pub use invite_model::ratelimit::RetryPolicy;
 
 type LogHook = dyn Fn(&LogEvent<'_>) + Send + Sync + 'static;
 
@@ -155,7 +98,7 @@ impl ClientBuilder {
             timeout: DEFAULT_TIMEOUT,
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             retry: RetryPolicy::default(),
-            global_limit: Some(DISCORD_GLOBAL_LIMIT),
+            global_limit: Platform::Discord.global_limit(),
             log: None,
         }
     }
@@ -174,10 +117,7 @@ impl ClientBuilder {
     pub fn platform(mut self, platform: Platform) -> Self {
         self.platform = platform;
         platform.base_url().clone_into(&mut self.base_url);
-        self.global_limit = match platform {
-            Platform::Discord => Some(DISCORD_GLOBAL_LIMIT),
-            _ => None,
-        };
+        self.global_limit = platform.global_limit();
         self
     }
 
@@ -412,8 +352,8 @@ impl Client {
         });
         if let Err(error) = &result {
             self.log(&LogEvent::Failed {
-                method: request.method,
-                path: &request.path,
+                method: request.method(),
+                path: &request.route.to_string(),
                 error,
             });
         }
@@ -427,8 +367,8 @@ impl Client {
         let result = self.send(request);
         if let Err(error) = &result {
             self.log(&LogEvent::Failed {
-                method: request.method,
-                path: &request.path,
+                method: request.method(),
+                path: &request.route.to_string(),
                 error,
             });
         }
@@ -475,8 +415,8 @@ impl Client {
             };
             attempt += 1;
             self.log(&LogEvent::Send {
-                method: request.method,
-                path: &request.path,
+                method: request.method(),
+                path: &request.route.to_string(),
                 attempt,
             });
             let sent = Instant::now();
@@ -495,8 +435,8 @@ impl Client {
                 }
             };
             self.log(&LogEvent::Receive {
-                method: request.method,
-                path: &request.path,
+                method: request.method(),
+                path: &request.route.to_string(),
                 status: raw.status,
                 bytes: raw.body.len(),
                 elapsed: sent.elapsed(),
@@ -505,20 +445,20 @@ impl Client {
             let info = raw.with_response(|response| {
                 self.limiter().record(&request.route, response, now);
                 let info = RateLimitInfo::from_response(response);
-                (info.retry_after, info.reset_in(now), info.global)
+                (info.retry_wait(), info.names_a_wait(), info.global)
             });
             slot.disarm();
-            let (retry_after, reset_in, global) = info;
+            let (retry_after, names_a_wait, global) = info;
             if raw.status == 429 {
                 if rate_limit_retries >= policy.max_rate_limit_retries {
                     return Err(Error::RateLimited {
-                        retry_after: retry_after.or(reset_in).unwrap_or_default(),
+                        retry_after,
                         global,
                     });
                 }
                 rate_limit_retries += 1;
                 // The limiter now holds the wait; a 429 that gave none gets a backoff pause.
-                let delay = if retry_after.is_none() && reset_in.is_none() {
+                let delay = if !names_a_wait {
                     policy.backoff(rate_limit_retries)
                 } else {
                     Duration::ZERO
@@ -544,8 +484,8 @@ impl Client {
     /// Logs a retry and sleeps `delay`.
     fn pause(&self, request: &Request, status: Option<u16>, delay: Duration, attempt: u32) {
         self.log(&LogEvent::Retry {
-            method: request.method,
-            path: &request.path,
+            method: request.method(),
+            path: &request.route.to_string(),
             status,
             delay,
             attempt,
@@ -574,8 +514,8 @@ impl Client {
                 // Never call the hook with the lock held: it may use the client.
                 drop(limiter);
                 self.log(&LogEvent::RateLimitWait {
-                    method: request.method,
-                    path: &request.path,
+                    method: request.method(),
+                    path: &request.route.to_string(),
                     wait: wait.duration,
                     reason: wait.reason,
                 });
@@ -595,9 +535,9 @@ impl Client {
 
     /// One attempt: send the request and read the body (bounded).
     fn send_once(&self, request: &Request) -> Result<RawResponse, Error> {
-        let url = format!("{}{}", self.inner.base_url, request.path);
+        let url = format!("{}{}", self.inner.base_url, request.route);
         let mut builder = ureq::http::Request::builder()
-            .method(request.method.as_str())
+            .method(request.method().as_str())
             .uri(url.as_str())
             .header("User-Agent", self.inner.user_agent.as_str());
         if let Some(authorization) = &self.inner.authorization {
@@ -607,7 +547,7 @@ impl Client {
             builder = builder.header(*name, value.as_str());
         }
         let bodyless =
-            request.body.is_empty() && matches!(request.method, Method::Get | Method::Delete);
+            request.body.is_empty() && matches!(request.method(), Method::Get | Method::Delete);
         let response = if bodyless {
             builder
                 .body(())
@@ -734,16 +674,6 @@ mod tests {
                 env!("CARGO_PKG_VERSION")
             )
         );
-    }
-
-    #[test]
-    fn backoff_doubles_up_to_the_cap() {
-        let p = RetryPolicy::default();
-        let got: Vec<u128> = (1..=7).map(|n| p.backoff(n).as_millis()).collect();
-        assert_eq!(got, [250, 500, 1000, 2000, 4000, 5000, 5000]);
-        assert_eq!(p.backoff(0).as_millis(), 250);
-        assert_eq!(p.backoff(u32::MAX), Duration::from_secs(5));
-        assert_eq!(RetryPolicy::none().max_retries, 0);
     }
 
     #[test]

@@ -71,7 +71,8 @@ impl From<ResponseError> for Error {
         match error {
             ResponseError::Api(e) => Self::Api(e),
             ResponseError::RateLimited(r) => Self::RateLimited {
-                retry_after: seconds(r.retry_after),
+                // Already a bounded `Duration` (at most `invite_model::ratelimit::MAX_WAIT`).
+                retry_after: r.retry_after,
                 global: r.global,
             },
             ResponseError::Decode(e) => Self::Decode(e),
@@ -110,15 +111,6 @@ impl From<AuditLogReasonError> for Error {
 impl From<CsvError> for Error {
     fn from(error: CsvError) -> Self {
         Self::invalid_input(error)
-    }
-}
-
-/// Seconds from a float, with garbage (negative, NaN, huge) made sane.
-pub(crate) fn seconds(value: f64) -> Duration {
-    if value.is_nan() || value <= 0.0 {
-        Duration::ZERO
-    } else {
-        Duration::try_from_secs_f64(value).unwrap_or(Duration::MAX)
     }
 }
 
@@ -369,7 +361,7 @@ mod tests {
     #[test]
     fn from_response_error() {
         let e = Error::from(ResponseError::RateLimited(RateLimited {
-            retry_after: 2.25,
+            retry_after: Duration::from_millis(2250),
             global: false,
             scope: None,
             message: String::new(),
@@ -378,8 +370,5 @@ mod tests {
             e,
             Error::RateLimited { retry_after, global: false } if retry_after == Duration::from_millis(2250)
         ));
-        assert_eq!(seconds(f64::NAN), Duration::ZERO);
-        assert_eq!(seconds(-1.0), Duration::ZERO);
-        assert_eq!(seconds(f64::INFINITY), Duration::MAX);
     }
 }

@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use invite_http_ureq::{Client, Error, RetryPolicy, Token, TransportErrorKind, USER_AGENT};
-use invite_model::ErrorCode;
-use invite_model::endpoint::{Method, Request, Route};
+use invite_model::endpoint::{Request, Route};
+use invite_model::{ErrorCode, InviteCode};
 use support::{Delete204, GetJson, Mode, PostJson, Reply, Server, TOKEN, client};
 
 const INVITE: &str = r#"{"type":0,"code":"jvuBeT38","inviter":{"id":"80351110224678912","username":"nelly","discriminator":"0","avatar":null},"expires_at":null,"guild":{"id":"197038439483310086","name":"Discord Testers","icon":null,"splash":null,"banner":null,"description":null,"features":[],"verification_level":3,"vanity_url_code":null,"nsfw_level":0,"premium_subscription_count":0},"guild_id":"197038439483310086","channel":{"id":"165176875973476352","type":0,"name":"illuminati"},"approximate_member_count":2000,"approximate_presence_count":120}"#;
@@ -147,12 +147,12 @@ fn bearer_and_no_token() {
         .token(Token::bearer("oauth-access"))
         .build()
         .unwrap();
-    bearer.execute(&GetJson::new("a")).unwrap();
+    bearer.execute(&GetJson::new("aa")).unwrap();
     let anonymous = Client::builder()
         .base_url(server.base_url())
         .build()
         .unwrap();
-    anonymous.execute(&GetJson::new("b")).unwrap();
+    anonymous.execute(&GetJson::new("bb")).unwrap();
     let requests = server.requests();
     assert_eq!(
         requests[0].header("authorization"),
@@ -167,7 +167,7 @@ fn sequential_requests_reuse_one_connection() {
     let replies = (0..4).map(|_| Reply::json(200, INVITE)).collect();
     let server = Server::scripted(replies);
     let c = client(&server).build().unwrap();
-    for code in ["a", "b", "c", "d"] {
+    for code in ["aa", "bb", "cc", "dd"] {
         c.execute(&GetJson::new(code)).unwrap();
     }
     assert_eq!(server.requests().len(), 4);
@@ -181,17 +181,9 @@ fn csv_bodies_come_back_raw() {
     let server = Server::scripted(vec![Reply::csv(csv)]);
     let c = client(&server).build().unwrap();
     let raw = c
-        .execute_raw(&Request {
-            method: Method::Get,
-            path: "/invites/abc/target-users".into(),
-            headers: Vec::new(),
-            body: Vec::new(),
-            route: Route {
-                template: "GET /invites/{code}/target-users",
-                major: "abc".into(),
-            },
-            retry_safe: true,
-        })
+        .execute_raw(&Request::new(Route::GetTargetUsers {
+            code: InviteCode::parse("abc").unwrap(),
+        }))
         .unwrap();
     assert_eq!(raw.status, 200);
     assert_eq!(raw.body, csv.as_bytes());
@@ -240,7 +232,7 @@ fn the_token_never_leaks() {
             .build()
             .unwrap()
     };
-    errors.push(refused.execute(&GetJson::new("x")).unwrap_err());
+    errors.push(refused.execute(&GetJson::new("xx")).unwrap_err());
     assert!(matches!(errors[0], Error::Api(_)), "{:?}", errors[0]);
     assert!(matches!(errors[1], Error::Decode(_)), "{:?}", errors[1]);
     assert!(matches!(errors[2], Error::Timeout), "{:?}", errors[2]);

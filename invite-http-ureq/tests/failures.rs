@@ -6,7 +6,8 @@ mod support;
 use std::time::{Duration, Instant};
 
 use invite_http_ureq::{Client, Error, RetryPolicy, Token, TransportErrorKind};
-use invite_model::endpoint::{Method, Request, Route};
+use invite_model::InviteCode;
+use invite_model::endpoint::{Request, Route};
 use support::{GetJson, Mode, PostJson, Reply, Server, TOKEN, client};
 
 fn post() -> PostJson {
@@ -224,17 +225,9 @@ fn oversized_body_is_refused() {
 #[test]
 fn body_of_exactly_the_limit_is_accepted() {
     let exact = "b".repeat(1024);
-    let request = Request {
-        method: Method::Get,
-        path: "/invites/abc/target-users".into(),
-        headers: Vec::new(),
-        body: Vec::new(),
-        route: Route {
-            template: "GET /invites/{code}/target-users",
-            major: "abc".into(),
-        },
-        retry_safe: true,
-    };
+    let request = Request::new(Route::GetTargetUsers {
+        code: InviteCode::parse("abc").unwrap(),
+    });
     let server = Server::scripted(vec![
         Reply::csv(&exact).mode(Mode::CloseDelimited),
         Reply::csv(&exact),

@@ -242,7 +242,7 @@ fn burst_from_many_threads_respects_the_bucket() {
             .header("X-RateLimit-Bucket", "burst");
         }
         let id: usize = r
-            .query_param("id")
+            .query_param("guild_scheduled_event_id")
             .and_then(|v| v.parse().ok())
             .unwrap_or(usize::MAX);
         *b.served.entry(id).or_default() += 1;
@@ -293,4 +293,45 @@ fn burst_from_many_threads_respects_the_bucket() {
     // 200 requests at 10 per 100 ms take at least 19 full windows.
     assert!(elapsed >= Duration::from_millis(1900), "{elapsed:?}");
     assert!(elapsed < Duration::from_secs(15), "{elapsed:?}");
+}
+
+/// Issue 9, defect 10: the client read an exhausted 429 with rules of its own: a
+/// `retry_after` of `1e400` became `Duration::MAX`, and a 429 naming no wait reported 0 s where
+/// the model's 429 error says 1 s. It reports the model's reading now: capped at `MAX_WAIT`,
+/// the fallback wait, the scope in any case.
+#[test]
+fn exhausted_429s_report_the_models_bounded_wait() {
+    use invite_model::ratelimit::{FALLBACK_WAIT, MAX_WAIT};
+    let cases = [
+        (
+            Reply::json(429, r#"{"retry_after":"1e400","global":false}"#),
+            MAX_WAIT,
+            false,
+        ),
+        (Reply::json(429, "{}"), FALLBACK_WAIT, false),
+        (
+            Reply::json(429, r#"{"message":"x"}"#)
+                .header("Retry-After", "1e400")
+                .header("X-RateLimit-Scope", " Global "),
+            MAX_WAIT,
+            true,
+        ),
+    ];
+    for (reply, wait, is_global) in cases {
+        let server = Server::scripted(vec![reply]);
+        let c = client(&server)
+            .retry_policy(RetryPolicy::none())
+            .build()
+            .unwrap();
+        let err = c.execute(&GetJson::new("abc")).unwrap_err();
+        let Error::RateLimited {
+            retry_after,
+            global,
+        } = err
+        else {
+            panic!("expected RateLimited, got {err:?}");
+        };
+        assert_eq!((retry_after, global), (wait, is_global));
+        assert_eq!(server.requests().len(), 1);
+    }
 }

@@ -7,7 +7,7 @@ use core::str::FromStr;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::platform::Platform;
+use crate::platform::{InvitePath, Platform};
 use crate::primitive::percent::percent_decode;
 use crate::primitive::snowflake::{Snowflake, parse_decimal};
 
@@ -151,7 +151,7 @@ impl fmt::Display for InviteCodeError {
             ),
             Self::UnknownHost { host, offset } => write!(
                 f,
-                "unknown invite host {host:?} at byte {offset}: expected discord.gg, discord.com, discordapp.com, fluxer.gg or web.fluxer.app"
+                "unknown invite host {host:?} at byte {offset}: expected {KnownHosts}"
             ),
             Self::NotInvitePath { offset } => write!(
                 f,
@@ -180,25 +180,37 @@ pub(crate) fn truncate_str(s: &str, max: usize) -> &str {
     s.get(..end).unwrap_or_default()
 }
 
-/// How the path of a known host leads to the code.
-#[derive(Clone, Copy)]
-enum PathRule {
-    /// `/CODE` or `/invite/CODE`.
-    CodeOrInvite,
-    /// `/invite/CODE` only.
-    Invite,
-    /// `/CODE` only.
-    Code,
+/// The invite host named `host` (any case) and its platform.
+fn known_host(host: &str) -> Option<(InvitePath, Platform)> {
+    Platform::ALL.iter().find_map(|&platform| {
+        platform
+            .invite_hosts()
+            .iter()
+            .find(|h| host.eq_ignore_ascii_case(h.name))
+            .map(|h| (h.path, platform))
+    })
 }
 
-/// Known invite hosts (lowercase), their path rule and platform.
-const HOSTS: &[(&str, PathRule, Platform)] = &[
-    ("discord.gg", PathRule::CodeOrInvite, Platform::Discord),
-    ("discord.com", PathRule::Invite, Platform::Discord),
-    ("discordapp.com", PathRule::Invite, Platform::Discord),
-    ("fluxer.gg", PathRule::Code, Platform::Fluxer),
-    ("web.fluxer.app", PathRule::Invite, Platform::Fluxer),
-];
+/// Every invite host: `discord.gg, discord.com, ... or web.fluxer.app`.
+struct KnownHosts;
+
+impl fmt::Display for KnownHosts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut hosts = Platform::ALL
+            .iter()
+            .flat_map(|p| p.invite_hosts().iter())
+            .peekable();
+        let mut first = true;
+        while let Some(host) = hosts.next() {
+            if !first {
+                f.write_str(if hosts.peek().is_some() { ", " } else { " or " })?;
+            }
+            first = false;
+            f.write_str(host.name)?;
+        }
+        Ok(())
+    }
+}
 
 /// `s` without a case-insensitive ASCII `prefix`, if it has it.
 fn strip_prefix_ignore_case<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
@@ -252,11 +264,7 @@ impl InviteCode {
         };
         let host_end = after_www.find(['/', '?', '#']).unwrap_or(after_www.len());
         let host = after_www.get(..host_end).unwrap_or_default();
-        let known = HOSTS
-            .iter()
-            .find(|(name, _, _)| host.eq_ignore_ascii_case(name));
-
-        let Some(&(_, rule, platform)) = known else {
+        let Some((rule, platform)) = known_host(host) else {
             let first_segment = after_scheme
                 .split(['/', '?', '#'])
                 .next()
@@ -283,10 +291,10 @@ impl InviteCode {
         let after_path = rest.get(path_end..).unwrap_or_default();
 
         let invite_prefix = match rule {
-            PathRule::Code => None,
-            PathRule::Invite => Some(true),
+            InvitePath::Code => None,
+            InvitePath::Invite => Some(true),
             // `discord.gg/invite/CODE`; but `discord.gg/invite` is the code `invite`.
-            PathRule::CodeOrInvite => Some(
+            InvitePath::CodeOrInvite => Some(
                 path.strip_prefix("/invite/")
                     .is_some_and(|c| !c.is_empty() && c != "/"),
             ),

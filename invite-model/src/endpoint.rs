@@ -2,7 +2,8 @@
 //!
 //! Each endpoint is a value built from validated input (so building it is where bad input is
 //! refused) that implements [`Endpoint`]: [`Endpoint::request`] describes the HTTP request
-//! ([`Request`]: method, path with query, extra headers, body bytes, rate-limit route), and
+//! ([`Request`]: its [`Route`] (method, path with query, rate-limit key), extra headers, body
+//! bytes), and
 //! [`Endpoint::parse`] turns what came back ([`Response`]: status, headers, body bytes) into the
 //! typed result or a [`ResponseError`]. An adapter such as `invite-http-ureq` only moves bytes.
 //!
@@ -33,7 +34,8 @@
 //!
 //! let endpoint = GetInvite::new(InviteCode::parse("https://discord.gg/jvuBeT38")?).with_counts(true);
 //! let request = endpoint.request();
-//! assert_eq!((request.method, request.path.as_str()), (Method::Get, "/invites/jvuBeT38?with_counts=true"));
+//! assert_eq!(request.method(), Method::Get);
+//! assert_eq!(request.route.to_string(), "/invites/jvuBeT38?with_counts=true");
 //!
 //! // ... the adapter sends it and reads the answer ...
 //! let answer = Response { status: 404, headers: &[], body: br#"{"message": "Unknown Invite", "code": 10006}"# };
@@ -45,7 +47,6 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt;
 
 pub use crate::error::ResponseError;
 pub use crate::wire::{Method, OwnedResponse, Request, Response, Route, is_success};
@@ -130,39 +131,6 @@ pub(crate) fn parse_invites(
 /// and no failing `Serialize` impls, so this cannot fail; it falls back to `{}` regardless.
 pub(crate) fn json_body<T: serde::Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).unwrap_or_else(|_| Vec::from(*b"{}"))
-}
-
-/// Builds `?key=value&...` with percent-encoded values; only the parameters pushed appear.
-#[derive(Debug, Default)]
-pub(crate) struct Query(String);
-
-impl Query {
-    /// Appends `key=value` (the value percent-encoded).
-    pub(crate) fn push(&mut self, key: &str, value: impl fmt::Display) {
-        use fmt::Write as _;
-        self.0.push(if self.0.is_empty() { '?' } else { '&' });
-        self.0.push_str(key);
-        self.0.push('=');
-        let value = alloc::format!("{value}");
-        // Writing to a String cannot fail.
-        let _ = write!(
-            self.0,
-            "{}",
-            crate::primitive::percent::percent_encode(&value)
-        );
-    }
-
-    /// Appends `key=value` when `value` is set.
-    pub(crate) fn push_opt(&mut self, key: &str, value: Option<impl fmt::Display>) {
-        if let Some(v) = value {
-            self.push(key, v);
-        }
-    }
-
-    /// The query, with its leading `?`, or empty.
-    pub(crate) fn finish(self) -> String {
-        self.0
-    }
 }
 
 /// A `multipart/form-data` body under construction.
@@ -329,16 +297,6 @@ mod tests {
     use alloc::string::ToString;
 
     #[test]
-    fn query_encodes_values_and_skips_unset() {
-        let mut q = Query::default();
-        assert_eq!(Query::default().finish(), "");
-        q.push("with_counts", true);
-        q.push_opt("guild_scheduled_event_id", None::<u64>);
-        q.push_opt("x", Some("a b&c"));
-        assert_eq!(q.finish(), "?with_counts=true&x=a%20b%26c");
-    }
-
-    #[test]
     fn multipart_boundary_avoids_content() {
         let planted = b"..invite-model-0000000000000000..invite-model-9e3779b97f4a7c15..";
         let m = Multipart::new().field("a", "text/plain", planted);
@@ -364,22 +322,21 @@ mod tests {
     #[test]
     fn request_debug_and_header_lookup() {
         let r = Request {
-            method: Method::Post,
-            path: "/x".into(),
             headers: alloc::vec![("Content-Type", "application/json".into())],
             body: b"{}".to_vec(),
-            route: Route {
-                template: "POST /x",
-                major: String::new(),
-            },
-            retry_safe: false,
+            ..Request::new(Route::CreateChannelInvite {
+                channel_id: crate::primitive::snowflake::Snowflake(5),
+            })
         };
+        assert!(!r.retry_safe);
+        assert_eq!(r.method(), Method::Post);
         assert_eq!(r.header("content-type"), Some("application/json"));
         assert_eq!(r.header("x-audit-log-reason"), None);
         assert_eq!(
             alloc::format!("{r:?}"),
-            "Request { method: Post, path: \"/x\", headers: [(\"Content-Type\", \"application/json\")], body: \"{}\", route: Route { template: \"POST /x\", major: \"\" }, retry_safe: false }"
+            "Request { route: CreateChannelInvite { channel_id: Snowflake(5) }, headers: [(\"Content-Type\", \"application/json\")], body: \"{}\", retry_safe: false }"
         );
+        assert!(Request::new(Route::GetFriendInvites).retry_safe);
         assert_eq!(Method::Delete.to_string(), "DELETE");
         assert!(is_success(204) && !is_success(304) && !is_success(199));
     }

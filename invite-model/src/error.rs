@@ -19,12 +19,14 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
+use core::time::Duration;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::error::codes::{discord, fluxer};
 use crate::platform::Platform;
+use crate::ratelimit::RateLimitInfo;
 use crate::wire::Response;
 
 /// Why a response is not the expected result.
@@ -75,16 +77,18 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// A 429 answer.
+/// A 429 answer, read by [`RateLimitInfo`](crate::RateLimitInfo) (the one reader of rate-limit
+/// facts, which the rate limiter uses too).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RateLimited {
-    /// Seconds to wait before trying again (from the body's `retry_after`, or the
-    /// `Retry-After` header). [`ResponseError::from_response`] makes it finite and within
-    /// `0.0..=`[`RateLimited::RETRY_AFTER_MAX`], so `Duration::from_secs_f64` cannot panic on it.
-    pub retry_after: f64,
+    /// How long to wait before trying again: [`RateLimitInfo::retry_wait`](crate::RateLimitInfo::retry_wait)
+    /// (the body's `retry_after`, else `Retry-After`, else `X-RateLimit-Reset-After`, else
+    /// [`FALLBACK_WAIT`](crate::ratelimit::FALLBACK_WAIT)), at most
+    /// [`MAX_WAIT`](crate::ratelimit::MAX_WAIT).
+    pub retry_after: Duration,
     /// Whether the global limit (not the route's bucket) was hit.
     pub global: bool,
-    /// `X-RateLimit-Scope`: `user`, `global` or `shared`, if sent.
+    /// `X-RateLimit-Scope`: `user`, `global` or `shared`, if sent (a short token, trimmed).
     pub scope: Option<String>,
     /// The body's `message`, or empty.
     pub message: String,
@@ -142,27 +146,6 @@ pub(crate) fn excerpt(bytes: &[u8], max: usize) -> String {
         }
     }
     String::from_utf8_lossy(bytes.get(..cut).unwrap_or_default()).into_owned()
-}
-
-impl RateLimited {
-    /// The wait assumed when neither the body nor the headers say how long to wait, in seconds.
-    pub const RETRY_AFTER_DEFAULT: f64 = 1.0;
-    /// The longest wait kept, in seconds (one day); longer values are clamped to it.
-    pub const RETRY_AFTER_MAX: f64 = 86_400.0;
-
-    /// The wait as a [`core::time::Duration`] (never panics: the value is clamped first).
-    pub fn retry_after_duration(&self) -> core::time::Duration {
-        core::time::Duration::from_secs_f64(clamp_retry_after(self.retry_after))
-    }
-}
-
-/// A finite wait within `0..=RETRY_AFTER_MAX` (`NaN` becomes the default).
-fn clamp_retry_after(v: f64) -> f64 {
-    if v.is_nan() {
-        RateLimited::RETRY_AFTER_DEFAULT
-    } else {
-        v.clamp(0.0, RateLimited::RETRY_AFTER_MAX)
-    }
 }
 
 /// The reason phrase of an HTTP status, used as the message of an error without a body.
@@ -245,30 +228,13 @@ impl From<DecodeError> for ResponseError {
 
 impl RateLimited {
     fn from_parts(response: &Response<'_>, body: Option<ErrorBody>) -> Self {
-        let body = body.unwrap_or_default();
-        let header_secs = |name: &str| {
-            response
-                .header(name)
-                .and_then(|v| v.trim().parse::<f64>().ok())
-                .filter(|v| v.is_finite())
-        };
-        let retry_after = body
-            .retry_after
-            .filter(|v| v.is_finite())
-            .or_else(|| header_secs("Retry-After"))
-            .or_else(|| header_secs("X-RateLimit-Reset-After"))
-            .map_or(Self::RETRY_AFTER_DEFAULT, clamp_retry_after);
-        let scope = response.header("X-RateLimit-Scope").map(String::from);
-        let global = body.global == Some(true)
-            || response
-                .header("X-RateLimit-Global")
-                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-            || scope.as_deref() == Some("global");
+        // The wait, the scope and whether it is global: read once, by the rate-limit reader.
+        let info = RateLimitInfo::from_response(response);
         Self {
-            retry_after,
-            global,
-            scope,
-            message: body.message.unwrap_or_default(),
+            retry_after: info.retry_wait(),
+            global: info.global,
+            scope: info.scope.map(String::from),
+            message: body.and_then(|b| b.message).unwrap_or_default(),
         }
     }
 }
@@ -459,7 +425,7 @@ impl fmt::Display for RateLimited {
         if let Some(scope) = &self.scope {
             write!(f, " (scope {scope})")?;
         }
-        write!(f, ": retry after {}s", self.retry_after)?;
+        write!(f, ": retry after {}s", self.retry_after.as_secs_f64())?;
         if !self.message.is_empty() {
             write!(f, ": {}", self.message)?;
         }
@@ -516,8 +482,6 @@ struct ErrorBody {
     code: Option<ErrorCode>,
     message: Option<String>,
     errors: Vec<FieldError>,
-    retry_after: Option<f64>,
-    global: Option<bool>,
     /// Other top-level keys whose values are error lists (`{"target_users_file": ["..."]}`);
     /// used only when the body has neither `code` nor `message`.
     loose: Vec<FieldError>,
@@ -530,12 +494,10 @@ impl ErrorBody {
     }
 }
 
-/// Any JSON value, keeping only scalars.
+/// Any JSON value, keeping only strings and integers.
 enum Scalar {
     Str(String),
     Int(i128),
-    Float(f64),
-    Bool(bool),
     Other,
 }
 
@@ -553,8 +515,8 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
-        Ok(Scalar::Bool(v))
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Scalar, E> {
+        Ok(Scalar::Other)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
         Ok(Scalar::Int(i128::from(v)))
@@ -562,8 +524,8 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
         Ok(Scalar::Int(i128::from(v)))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
-        Ok(Scalar::Float(v))
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Scalar, E> {
+        Ok(Scalar::Other)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
         Ok(Scalar::Str(String::from(v)))
@@ -602,16 +564,7 @@ impl Scalar {
         match self {
             Self::Int(n) => u32::try_from(n).ok().map(ErrorCode::Discord),
             Self::Str(s) => Some(ErrorCode::Fluxer(s)),
-            _ => None,
-        }
-    }
-
-    fn into_f64(self) -> Option<f64> {
-        match self {
-            Self::Int(n) => Some(n as f64),
-            Self::Float(f) => Some(f),
-            Self::Str(s) => s.trim().parse().ok(),
-            _ => None,
+            Self::Other => None,
         }
     }
 }
@@ -645,12 +598,9 @@ impl<'de> Visitor<'de> for ErrorBodyVisitor {
                     path: String::new(),
                     out: &mut body.errors,
                 })?,
-                "retry_after" => body.retry_after = map.next_value::<Scalar>()?.into_f64(),
-                "global" => {
-                    body.global = match map.next_value::<Scalar>()? {
-                        Scalar::Bool(b) => Some(b),
-                        _ => None,
-                    };
+                // A 429's wait and scope are read by `RateLimitInfo`, not here.
+                "retry_after" | "global" => {
+                    map.next_value::<IgnoredAny>()?;
                 }
                 _ => map.next_value_seed(Loose {
                     path: key,
@@ -1063,6 +1013,7 @@ mod tests {
     #[test]
     #[allow(clippy::float_cmp)] // the values are parsed exactly, not computed
     fn rate_limits() {
+        use crate::ratelimit::{FALLBACK_WAIT, MAX_WAIT};
         let r = from(
             429,
             &[("retry-after", "2"), ("X-RateLimit-Scope", "shared")],
@@ -1071,7 +1022,7 @@ mod tests {
         assert_eq!(
             r,
             ResponseError::RateLimited(RateLimited {
-                retry_after: 1.337,
+                retry_after: Duration::from_millis(1337),
                 global: false,
                 scope: Some("shared".into()),
                 message: "You are being rate limited.".into(),
@@ -1092,31 +1043,30 @@ mod tests {
         let ResponseError::RateLimited(r) = r else {
             panic!()
         };
-        assert_eq!(r.retry_after, 3.0);
+        assert_eq!(r.retry_after, Duration::from_secs(3));
         assert!(r.global);
         assert_eq!(
             r.to_string(),
             "rate limited globally: retry after 3s: You are being rate limited."
         );
 
-        // Cloudflare's HTML 429 without headers: the default wait.
+        // Cloudflare's HTML 429 without headers: the fallback wait.
         let ResponseError::RateLimited(r) = from(429, &[], "<html>banned</html>") else {
             panic!()
         };
-        assert_eq!(r.retry_after, RateLimited::RETRY_AFTER_DEFAULT);
+        assert_eq!(r.retry_after, FALLBACK_WAIT);
         assert!(!r.global);
         assert_eq!(r.message, "");
 
-        // Odd numbers are clamped.
+        // Odd numbers: unreadable ones are ignored, huge ones capped at the one cap.
         let ResponseError::RateLimited(r) = from(429, &[], r#"{"retry_after": -4}"#) else {
             panic!()
         };
-        assert_eq!(r.retry_after, 0.0);
+        assert_eq!(r.retry_after, FALLBACK_WAIT);
         let ResponseError::RateLimited(r) = from(429, &[], r#"{"retry_after": 1e300}"#) else {
             panic!()
         };
-        assert_eq!(r.retry_after, RateLimited::RETRY_AFTER_MAX);
-        assert_eq!(r.retry_after_duration().as_secs(), 86_400);
+        assert_eq!(r.retry_after, MAX_WAIT);
         let ResponseError::RateLimited(r) = from(
             429,
             &[("Retry-After", "NaN"), ("X-RateLimit-Reset-After", "0.5")],
@@ -1124,19 +1074,53 @@ mod tests {
         ) else {
             panic!()
         };
-        assert_eq!(r.retry_after, 0.5);
-        let weird = RateLimited {
-            retry_after: f64::NAN,
-            global: false,
-            scope: None,
-            message: String::new(),
-        };
-        assert_eq!(weird.retry_after_duration().as_secs(), 1);
+        assert_eq!(r.retry_after, Duration::from_millis(500));
         let ResponseError::RateLimited(r) = from(429, &[("X-RateLimit-Scope", "global")], "{}")
         else {
             panic!()
         };
         assert!(r.global);
+    }
+
+    /// Issue 9, defect 10: the 429 error and the rate limiter's reader used to disagree on
+    /// the scope (exact vs trimmed, any case), the fallback wait and the cap; they are one
+    /// reader now.
+    #[test]
+    fn the_429_error_agrees_with_the_rate_limit_reader() {
+        use crate::ratelimit::MAX_WAIT;
+        let cases: [(&[(&str, &str)], &str); 6] = [
+            (&[("X-RateLimit-Scope", " Global ")], "{}"),
+            (&[("x-ratelimit-scope", "GLOBAL")], ""),
+            (&[("Retry-After", "1e400")], "{}"),
+            (&[], r#"{"retry_after":"1e400"}"#),
+            (&[("Retry-After", "7200")], ""),
+            (&[], r#"{"retry_after":1e300,"global":true}"#),
+        ];
+        for (headers, body) in cases {
+            let response = Response {
+                status: 429,
+                headers,
+                body: body.as_bytes(),
+            };
+            let info = RateLimitInfo::from_response(&response);
+            let ResponseError::RateLimited(r) = ResponseError::from_response(&response) else {
+                panic!()
+            };
+            assert_eq!(r.global, info.global, "{headers:?} {body}");
+            assert_eq!(r.retry_after, info.retry_wait(), "{headers:?} {body}");
+            assert!(r.retry_after <= MAX_WAIT, "{headers:?} {body}");
+            assert_eq!(r.scope.as_deref(), info.scope);
+        }
+        let ResponseError::RateLimited(r) = from(429, &[("X-RateLimit-Scope", " Global ")], "{}")
+        else {
+            panic!()
+        };
+        assert!(r.global);
+        assert_eq!(r.scope.as_deref(), Some("Global"));
+        let ResponseError::RateLimited(r) = from(429, &[("Retry-After", "1e400")], "{}") else {
+            panic!()
+        };
+        assert_eq!(r.retry_after, MAX_WAIT);
     }
 
     #[test]
@@ -1200,7 +1184,7 @@ mod tests {
             let e = ResponseError::from_response(&Response { status, headers: &headers, body: &body });
             let _ = e.to_string();
             if let ResponseError::RateLimited(r) = &e {
-                prop_assert!(r.retry_after.is_finite() && r.retry_after >= 0.0);
+                prop_assert!(r.retry_after <= crate::ratelimit::MAX_WAIT);
             }
         }
 

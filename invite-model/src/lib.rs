@@ -70,7 +70,7 @@
 //! )?
 //! .reason(AuditLogReason::new("welcome week")?);
 //! let request = create.request();
-//! assert_eq!(request.path, "/channels/1057241425793798144/invites");
+//! assert_eq!(request.route.to_string(), "/channels/1057241425793798144/invites");
 //! assert_eq!(request.header("X-Audit-Log-Reason"), Some("welcome%20week"));
 //! assert_eq!(request.body, br#"{"max_age":3600,"max_uses":5,"unique":true}"#);
 //!
@@ -139,11 +139,14 @@ pub use invite::user::User;
 pub use invite::verification_level::VerificationLevel;
 pub use invite::welcome_screen::{WelcomeScreen, WelcomeScreenChannel};
 pub use json::from_json_slice;
-pub use platform::Platform;
+pub use platform::{InviteHost, InvitePath, Platform};
 pub use primitive::cow_str::CowStr;
 pub use primitive::percent::{
     PercentDecodeError, PercentEncoded, is_unreserved, percent_decode, percent_encode,
 };
 pub use primitive::snowflake::{DISCORD_EPOCH_MS, Snowflake};
 pub use primitive::timestamp::{Timestamp, TimestampError};
-pub use ratelimit::{RateLimitInfo, RateLimiter, Wait, WaitReason};
+pub use ratelimit::{
+    AttemptOutcome, RateLimitInfo, RateLimiter, RetryDecision, RetryPolicy, RetryTracker, StopWith,
+    Wait, WaitReason,
+};

@@ -35,17 +35,26 @@
 //! back with it, so a clock adjustment never lengthens a wait.
 //!
 //! Memory is bounded: at most [`MAX_BUCKETS`] bucket states and [`MAX_ROUTES`] route-to-hash
-//! mappings are kept. When the bucket table is full, states that carry no information (nothing
-//! in flight, window over) are pruned; if it is still full, a request for a new bucket waits until
-//! some request finishes.
+//! mappings are kept, and a bucket's key (its hash, at most [`MAX_BUCKET_HASH_LEN`] bytes, and
+//! its major parameter) is stored inline: asking and recording allocate nothing once a bucket
+//! exists. When the bucket table is full, states that carry no information (nothing in flight,
+//! window over) are dropped first; if it is still full, one state with nothing in flight is
+//! evicted: one whose bucket is not spent if there is any, else the least recently used. So
+//! responses that name ever new buckets cannot lock new routes out; only a table in which every
+//! state has a request in flight makes a new bucket wait ([`WaitReason::Capacity`]) until one
+//! finishes.
+//!
+//! The rate-limit facts of a response are read by [`RateLimitInfo`] (the one reader, with the
+//! one cap [`MAX_WAIT`] and the one fallback [`FALLBACK_WAIT`]); when to send again is decided by
+//! the pure [`RetryTracker`] under a [`RetryPolicy`].
 //!
 //! ```
 //! use core::time::Duration;
 //! use invite_model::endpoint::{Response, Route};
-//! use invite_model::RateLimiter;
+//! use invite_model::{InviteCode, RateLimiter};
 //!
 //! let mut limiter = RateLimiter::new();
-//! let route = Route { template: "GET /invites/{code}", major: String::new() };
+//! let route = Route::DeleteInvite { code: InviteCode::parse("jvuBeT38")? };
 //! let now = Duration::from_secs(1_700_000_000);
 //!
 //! // The bucket is unknown: one request may go, a second waits for its response.
@@ -63,22 +72,27 @@
 //! limiter.record(&route, &response, now);
 //! assert_eq!(limiter.acquire(&route, now), Err(Duration::from_millis(1500)));
 //! assert_eq!(limiter.acquire(&route, now + Duration::from_millis(1500)), Ok(()));
+//! # Ok::<(), invite_model::InviteCodeError>(())
 //! ```
 
 use alloc::collections::BTreeMap;
-use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use core::num::NonZeroU32;
 use core::time::Duration;
 
+use crate::platform::Platform;
+use crate::primitive::snowflake::Snowflake;
 use crate::wire::{Response, Route};
 
-/// The longest wait the limiter ever asks for, and the cap on every duration it is fed: one hour.
-pub const MAX_WAIT: Duration = Duration::from_secs(60 * 60);
+mod headers;
+mod retry;
 
-/// Discord's global limit: 50 requests per second per bot.
-pub const DISCORD_GLOBAL_LIMIT: NonZeroU32 = NonZeroU32::new(50).unwrap();
+pub use headers::{FALLBACK_WAIT, MAX_BUCKET_HASH_LEN, MAX_SCOPE_LEN, MAX_WAIT, RateLimitInfo};
+pub use retry::{AttemptOutcome, RetryDecision, RetryPolicy, RetryTracker, StopWith};
+
+/// Discord's global limit: 50 requests per second per bot ([`Platform::global_limit`]).
+pub const DISCORD_GLOBAL_LIMIT: NonZeroU32 = Platform::Discord.global_limit().unwrap();
 
 /// The length of the global window.
 pub const GLOBAL_WINDOW: Duration = Duration::from_secs(1);
@@ -98,9 +112,6 @@ pub const MAX_BUCKETS: usize = 4096;
 /// the route itself, as if the API sent no bucket header.
 pub const MAX_ROUTES: usize = 1024;
 
-/// The longest `X-RateLimit-Bucket` value accepted, in bytes; longer values are ignored.
-pub const MAX_BUCKET_HASH_LEN: usize = 64;
-
 /// Why [`RateLimiter::try_acquire`] refused a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -114,7 +125,8 @@ pub enum WaitReason {
     /// The bucket's limit is not known (or its reset is not), and a request of it is in flight:
     /// its response is awaited.
     InFlight,
-    /// The bucket table is full of active buckets ([`MAX_BUCKETS`]).
+    /// The bucket table ([`MAX_BUCKETS`]) is full of buckets that each have a request in
+    /// flight; one finishing makes room.
     Capacity,
 }
 
@@ -151,180 +163,28 @@ pub struct Wait {
     pub reason: WaitReason,
 }
 
-/// The rate-limit facts one response carries, read leniently: a value that cannot be read is
-/// `None`.
-///
-/// ```
-/// use core::time::Duration;
-/// use invite_model::endpoint::Response;
-/// use invite_model::RateLimitInfo;
-///
-/// let headers = [("retry-after", "3"), ("x-ratelimit-global", "true")];
-/// let body = br#"{"message":"You are being rate limited.","retry_after":2.5,"global":true}"#;
-/// let info = RateLimitInfo::from_response(&Response { status: 429, headers: &headers, body });
-/// assert_eq!(info.retry_after, Some(Duration::from_millis(2500)));
-/// assert!(info.global);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct RateLimitInfo<'a> {
-    /// `X-RateLimit-Limit`.
-    pub limit: Option<u32>,
-    /// `X-RateLimit-Remaining`.
-    pub remaining: Option<u32>,
-    /// `X-RateLimit-Reset`: when the window resets, as time since the Unix epoch.
-    pub reset: Option<Duration>,
-    /// `X-RateLimit-Reset-After`: how long until the window resets.
-    pub reset_after: Option<Duration>,
-    /// `X-RateLimit-Bucket`, if it is at most [`MAX_BUCKET_HASH_LEN`] bytes of visible ASCII.
-    pub bucket: Option<&'a str>,
-    /// Whether this is a global 429: `X-RateLimit-Global: true`, the body's `"global": true`,
-    /// or `X-RateLimit-Scope: global` (only for status 429).
-    pub global: bool,
-    /// `X-RateLimit-Scope` (`user`, `global` or `shared`), if sent.
-    pub scope: Option<&'a str>,
-    /// For a 429: the body's `retry_after` (float seconds), else the `Retry-After` header
-    /// (integer seconds, as Fluxer sends it).
-    pub retry_after: Option<Duration>,
-}
-
-impl<'a> RateLimitInfo<'a> {
-    /// Reads the rate-limit headers of `response` and, for a 429, its JSON body.
-    pub fn from_response(response: &Response<'a>) -> Self {
-        let headers: &'a [(&'a str, &'a str)] = response.headers;
-        let header = |name: &str| -> Option<&'a str> {
-            headers
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(name))
-                .map(|(_, v)| v.trim())
-        };
-        let too_many = response.status == 429;
-        let scope = header("x-ratelimit-scope").filter(|s| !s.is_empty());
-        let mut global = too_many
-            && (header("x-ratelimit-global").is_some_and(|v| v.eq_ignore_ascii_case("true"))
-                || scope.is_some_and(|s| s.eq_ignore_ascii_case("global")));
-        let mut retry_after = None;
-        if too_many {
-            let body = parse_429_body(response.body);
-            global |= body.global;
-            retry_after = body
-                .retry_after
-                .or_else(|| header("retry-after").and_then(parse_seconds));
-        }
-        Self {
-            limit: header("x-ratelimit-limit").and_then(parse_count),
-            remaining: header("x-ratelimit-remaining").and_then(parse_count),
-            reset: header("x-ratelimit-reset").and_then(parse_seconds),
-            reset_after: header("x-ratelimit-reset-after").and_then(parse_seconds),
-            bucket: header("x-ratelimit-bucket").filter(|h| {
-                !h.is_empty()
-                    && h.len() <= MAX_BUCKET_HASH_LEN
-                    && h.bytes().all(|b| b.is_ascii_graphic())
-            }),
-            global,
-            scope,
-            retry_after,
-        }
-    }
-
-    /// How long until the bucket's window resets, as seen at `now`: `reset_after` if sent, else
-    /// `reset - now` (zero if `reset` is in the past). Capped at [`MAX_WAIT`].
-    pub fn reset_in(&self, now: Duration) -> Option<Duration> {
-        self.reset_after
-            .or_else(|| self.reset.map(|at| at.saturating_sub(now)))
-            .map(|d| d.min(MAX_WAIT))
-    }
-}
-
-/// What a 429 body says (both fields optional, garbage tolerated).
-struct Body429 {
-    retry_after: Option<Duration>,
-    global: bool,
-}
-
-fn parse_429_body(body: &[u8]) -> Body429 {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body)
-    else {
-        return Body429 {
-            retry_after: None,
-            global: false,
-        };
-    };
-    let retry_after = match map.get("retry_after") {
-        Some(serde_json::Value::Number(n)) => n.as_f64().and_then(seconds_from_f64),
-        Some(serde_json::Value::String(s)) => parse_seconds(s.trim()),
-        _ => None,
-    };
-    let global = matches!(map.get("global"), Some(serde_json::Value::Bool(true)));
-    Body429 {
-        retry_after,
-        global,
-    }
-}
-
-/// Reads a non-negative count; decimals are truncated, huge values saturate at `u32::MAX`.
-fn parse_count(text: &str) -> Option<u32> {
-    let value: f64 = text.parse().ok()?;
-    // Rejects NaN too; `as` saturates at u32::MAX (and +inf).
-    if value.is_nan() || value < 0.0 {
-        return None;
-    }
-    Some(value as u32)
-}
-
-/// Reads non-negative seconds with optional decimals; huge or infinite values saturate.
-///
-/// Plain decimals (`1470173023.123`) are read exactly, to the nanosecond; other number forms
-/// (`1e3`, `inf`) go through `f64`.
-fn parse_seconds(text: &str) -> Option<Duration> {
-    parse_plain_decimal(text).or_else(|| seconds_from_f64(text.parse().ok()?))
-}
-
-/// `digits[.digits]` (at least one digit) as a duration; digits past nanoseconds are dropped.
-fn parse_plain_decimal(text: &str) -> Option<Duration> {
-    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
-    if int.is_empty() && frac.is_empty()
-        || !int.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let mut secs: u64 = 0;
-    for b in int.bytes() {
-        secs = match secs
-            .checked_mul(10)
-            .and_then(|s| s.checked_add(u64::from(b - b'0')))
-        {
-            Some(s) => s,
-            None => return Some(Duration::MAX),
-        };
-    }
-    let mut nanos: u32 = 0;
-    let mut scale: u32 = 100_000_000;
-    for b in frac.bytes().take(9) {
-        nanos += u32::from(b - b'0') * scale;
-        scale /= 10;
-    }
-    Some(Duration::new(secs, nanos))
-}
-
-fn seconds_from_f64(value: f64) -> Option<Duration> {
-    if value.is_nan() || value < 0.0 {
-        return None;
-    }
-    Some(Duration::try_from_secs_f64(value).unwrap_or(Duration::MAX))
-}
+/// A bucket hash, stored inline (at most [`MAX_BUCKET_HASH_LEN`] bytes, as `RateLimitInfo`
+/// accepts them), so keys are copied without allocating.
+type BucketHash = heapless::String<MAX_BUCKET_HASH_LEN>;
 
 /// How a bucket is identified: by the API's hash, or (without one) by the route template.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum BucketId {
-    Hash(String),
+    Hash(BucketHash),
     Route(&'static str),
 }
 
+impl BucketId {
+    fn is_hash(&self, hash: &str) -> bool {
+        matches!(self, Self::Hash(h) if h.as_str() == hash)
+    }
+}
+
+/// A bucket state's key: its id and the route's major parameter (a channel or guild id).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct BucketKey {
     id: BucketId,
-    major: String,
+    major: Option<Snowflake>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -364,10 +224,20 @@ impl Bucket {
         }
     }
 
+    /// Whether requests counted as in flight still hold the bucket (they are not older than
+    /// [`IN_FLIGHT_EXPIRY`]).
+    fn has_in_flight(&self, now: Duration) -> bool {
+        self.in_flight > 0 && now.saturating_sub(self.last_activity) < IN_FLIGHT_EXPIRY
+    }
+
     /// Whether the state holds nothing worth keeping: nothing in flight and no window running.
     fn is_idle(&self, now: Duration) -> bool {
-        (self.in_flight == 0 || now.saturating_sub(self.last_activity) >= IN_FLIGHT_EXPIRY)
-            && self.reset_at.is_none_or(|at| now >= at)
+        !self.has_in_flight(now) && self.reset_at.is_none_or(|at| now >= at)
+    }
+
+    /// Whether the bucket is spent until a reset still to come.
+    fn is_spent(&self, now: Duration) -> bool {
+        self.remaining == Some(0) && self.reset_at.is_some_and(|at| now < at)
     }
 
     /// Whether one more request may go now; otherwise the wait.
@@ -439,7 +309,7 @@ impl Bucket {
         }
         if status == 429 && !info.global {
             // The bucket is spent: wait the longest of what we were told.
-            let wait = match (info.retry_after.map(|d| d.min(MAX_WAIT)), reset_in) {
+            let wait = match (info.retry_after, reset_in) {
                 (Some(a), Some(b)) => Some(a.max(b)),
                 (a, b) => a.or(b),
             };
@@ -472,7 +342,7 @@ pub struct RateLimiter {
     /// A global 429 blocks everything until this moment.
     global_until: Option<Duration>,
     /// Discord: route template → bucket hash.
-    routes: BTreeMap<&'static str, String>,
+    routes: BTreeMap<&'static str, BucketHash>,
     buckets: BTreeMap<BucketKey, Bucket>,
     /// The latest `now` seen, to notice the wall clock going backwards.
     last_now: Duration,
@@ -517,6 +387,11 @@ impl RateLimiter {
         }
     }
 
+    /// A limiter with `platform`'s proactive global limit ([`Platform::global_limit`]).
+    pub const fn for_platform(platform: Platform) -> Self {
+        Self::with_global_limit(platform.global_limit())
+    }
+
     /// The proactive global limit.
     pub const fn global_limit(&self) -> Option<NonZeroU32> {
         self.global_limit
@@ -529,7 +404,7 @@ impl RateLimiter {
 
     /// The bucket hash learned for a route template, if any.
     pub fn bucket_hash(&self, template: &str) -> Option<&str> {
-        self.routes.get(template).map(String::as_str)
+        self.routes.get(template).map(BucketHash::as_str)
     }
 
     /// Reserves one request of `route` at `now`, or says how long to wait before asking again.
@@ -571,14 +446,11 @@ impl RateLimiter {
             bucket.check(now)?;
             bucket.take(now);
         } else {
-            if self.buckets.len() >= MAX_BUCKETS {
-                self.prune(now);
-                if self.buckets.len() >= MAX_BUCKETS {
-                    return Err(Wait {
-                        duration: IN_FLIGHT_POLL,
-                        reason: WaitReason::Capacity,
-                    });
-                }
+            if !self.make_room(now) {
+                return Err(Wait {
+                    duration: IN_FLIGHT_POLL,
+                    reason: WaitReason::Capacity,
+                });
             }
             let mut bucket = Bucket::default();
             bucket.take(now);
@@ -597,13 +469,13 @@ impl RateLimiter {
         self.observe(now);
         let info = RateLimitInfo::from_response(response);
         if let (429, true, Some(wait)) = (response.status, info.global, info.retry_after) {
-            let until = now.saturating_add(wait.min(MAX_WAIT));
+            let until = now.saturating_add(wait);
             self.global_until = Some(self.global_until.map_or(until, |u| u.max(until)));
         }
         let key = self.key_for(route);
         let released = self.release(&key, now);
         let (key, mut bucket) = match info.bucket {
-            Some(hash) if key.id != BucketId::Hash(String::from(hash)) => {
+            Some(hash) if !key.id.is_hash(hash) => {
                 if self.learn_route(route, hash) {
                     self.rekey(key, released, hash, now)
                 } else {
@@ -627,13 +499,14 @@ impl RateLimiter {
 
     /// The state key of `route`: its learned bucket hash, or the route template, plus its major.
     fn key_for(&self, route: &Route) -> BucketKey {
-        let id = match self.routes.get(route.template) {
+        let template = route.template();
+        let id = match self.routes.get(template) {
             Some(hash) => BucketId::Hash(hash.clone()),
-            None => BucketId::Route(route.template),
+            None => BucketId::Route(template),
         };
         BucketKey {
             id,
-            major: route.major.clone(),
+            major: route.major(),
         }
     }
 
@@ -646,27 +519,56 @@ impl RateLimiter {
         bucket
     }
 
-    /// Puts a bucket (back) into the table, pruning if it is full; dropped if it still is.
+    /// Puts a bucket (back) into the table, making room if it is full; dropped if no room can
+    /// be made.
     fn insert(&mut self, key: BucketKey, bucket: Bucket, now: Duration) {
-        if self.buckets.len() >= MAX_BUCKETS {
-            self.prune(now);
-        }
-        if self.buckets.len() < MAX_BUCKETS {
+        if self.buckets.contains_key(&key) || self.make_room(now) {
             self.buckets.insert(key, bucket);
         }
     }
 
-    /// Maps `route`'s template to `hash`; false if the mapping table is full.
+    /// Makes room for one more state if the table is full: drops the idle states, and if that
+    /// is not enough, evicts one state with nothing in flight (a bucket that is not spent
+    /// before a spent one, then the least recently used). False if every state has a request in
+    /// flight.
+    fn make_room(&mut self, now: Duration) -> bool {
+        if self.buckets.len() < MAX_BUCKETS {
+            return true;
+        }
+        self.prune(now);
+        if self.buckets.len() < MAX_BUCKETS {
+            return true;
+        }
+        let victim = self
+            .buckets
+            .iter()
+            .filter(|(_, b)| !b.has_in_flight(now))
+            .min_by_key(|(_, b)| (b.is_spent(now), b.last_activity))
+            .map(|(k, _)| k.clone());
+        match victim {
+            Some(key) => {
+                self.buckets.remove(&key);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Maps `route`'s template to `hash`; false if the mapping table is full (or the hash is
+    /// too long, which `RateLimitInfo` already prevents).
     fn learn_route(&mut self, route: &Route, hash: &str) -> bool {
-        if let Some(known) = self.routes.get_mut(route.template) {
-            known.clear();
-            known.push_str(hash);
+        let Ok(hash) = BucketHash::try_from(hash) else {
+            return false;
+        };
+        let template = route.template();
+        if let Some(known) = self.routes.get_mut(template) {
+            *known = hash;
             return true;
         }
         if self.routes.len() >= MAX_ROUTES {
             return false;
         }
-        self.routes.insert(route.template, String::from(hash));
+        self.routes.insert(template, hash);
         true
     }
 
@@ -678,9 +580,12 @@ impl RateLimiter {
         hash: &str,
         now: Duration,
     ) -> (BucketKey, Bucket) {
+        let Ok(hash_id) = BucketHash::try_from(hash) else {
+            return (key, released);
+        };
         let new_key = BucketKey {
-            id: BucketId::Hash(String::from(hash)),
-            major: key.major.clone(),
+            id: BucketId::Hash(hash_id.clone()),
+            major: key.major,
         };
         match key.id {
             BucketId::Route(template) => {
@@ -693,7 +598,7 @@ impl RateLimiter {
                     }
                     None => released,
                 };
-                self.migrate_template(template, hash);
+                self.migrate_template(template, &hash_id);
                 (new_key, bucket)
             }
             BucketId::Hash(_) => {
@@ -707,7 +612,7 @@ impl RateLimiter {
     }
 
     /// Moves states keyed by `template` (requests sent before its hash was known) to `hash`.
-    fn migrate_template(&mut self, template: &'static str, hash: &str) {
+    fn migrate_template(&mut self, template: &'static str, hash: &BucketHash) {
         let old: Vec<BucketKey> = self
             .buckets
             .keys()
@@ -719,7 +624,7 @@ impl RateLimiter {
                 continue;
             };
             let new_key = BucketKey {
-                id: BucketId::Hash(String::from(hash)),
+                id: BucketId::Hash(hash.clone()),
                 major: old_key.major,
             };
             match self.buckets.get_mut(&new_key) {

@@ -1,11 +1,16 @@
 //! The wire types: what an adapter sends ([`Request`], its [`Method`] and rate-limit [`Route`]) and
-//! what it hands back ([`Response`], [`OwnedResponse`]). A leaf module: it imports nothing else of
-//! this crate, so [`endpoint`](crate::endpoint), [`error`](crate::error) and
-//! [`ratelimit`](crate::ratelimit) can all use it without importing each other.
+//! what it hands back ([`Response`], [`OwnedResponse`]). A leaf module: besides the value types a
+//! route carries (invite codes, snowflakes, percent-encoding) it imports nothing of this crate, so
+//! [`endpoint`](crate::endpoint), [`error`](crate::error) and [`ratelimit`](crate::ratelimit) can
+//! all use it without importing each other.
 
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
+
+mod route;
+
+pub use route::Route;
 
 /// An HTTP method used by the invite endpoints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -41,38 +46,40 @@ impl fmt::Display for Method {
     }
 }
 
-/// The rate-limit route of a request: Discord keys buckets by the route's template plus its major
-/// parameter. Only channel, guild and webhook ids are major parameters: the invite-code routes
-/// share one bucket across codes, so their `major` is empty.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Route {
-    /// Method and path template, e.g. `POST /channels/{channel_id}/invites`.
-    pub template: &'static str,
-    /// The major parameter's value (`channel_id` or `guild_id`), empty if the route has none.
-    pub major: String,
-}
-
 /// A request ready to send, relative to the API base URL.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Request {
-    /// The method.
-    pub method: Method,
-    /// Path and query, starting with `/`; every dynamic segment and query value is
-    /// percent-encoded, e.g. `/invites/jvuBeT38?with_counts=true`.
-    pub path: String,
+    /// The route: the method ([`Request::method`]), the path and query (its `Display`, starting
+    /// with `/`, every dynamic segment percent-encoded, e.g. `/invites/jvuBeT38?with_counts=true`)
+    /// and the rate-limit key, all from one value.
+    pub route: Route,
     /// Headers beyond `Authorization` and `User-Agent` (which the adapter adds): `Content-Type`
     /// when there is a body, `X-Audit-Log-Reason` (already percent-encoded).
     pub headers: Vec<(&'static str, String)>,
     /// The body bytes; empty when the request has no body.
     pub body: Vec<u8>,
-    /// The rate-limit route.
-    pub route: Route,
     /// Whether sending it twice is harmless, so the adapter may retry it after a 5xx or a broken
     /// connection. 429s are always retried: the API did not act on them.
     pub retry_safe: bool,
 }
 
 impl Request {
+    /// A request of `route` without headers or body, retried as its method allows
+    /// ([`Route::retry_safe`]).
+    pub fn new(route: Route) -> Self {
+        Self {
+            retry_safe: route.retry_safe(),
+            route,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+
+    /// The method, from the route.
+    pub const fn method(&self) -> Method {
+        self.route.method()
+    }
+
     /// The value of the first header named `name` (ASCII case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
@@ -85,11 +92,9 @@ impl Request {
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Request")
-            .field("method", &self.method)
-            .field("path", &self.path)
+            .field("route", &self.route)
             .field("headers", &self.headers)
             .field("body", &String::from_utf8_lossy(&self.body))
-            .field("route", &self.route)
             .field("retry_safe", &self.retry_safe)
             .finish()
     }

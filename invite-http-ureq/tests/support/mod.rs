@@ -15,8 +15,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use invite_model::DecodeError;
-use invite_model::endpoint::{Endpoint, Method, Request, Response, ResponseError, Route};
+use invite_model::endpoint::{Endpoint, Request, Response, ResponseError, Route};
+use invite_model::{DecodeError, InviteCode, Snowflake};
 
 /// The longest any test server lives.
 pub const SERVER_LIFETIME: Duration = Duration::from_secs(30);
@@ -425,17 +425,12 @@ impl Endpoint for GetJson {
     type Output = serde_json::Value;
 
     fn request(&self) -> Request {
-        Request {
-            method: Method::Get,
-            path: format!("/invites/{}?with_counts=true", self.code),
-            headers: Vec::new(),
-            body: Vec::new(),
-            route: Route {
-                template: "GET /invites/{code}",
-                major: self.code.clone(),
-            },
-            retry_safe: true,
-        }
+        Request::new(Route::GetInvite {
+            code: InviteCode::parse(&self.code).expect("a test invite code"),
+            with_counts: Some(true),
+            with_permissions: None,
+            guild_scheduled_event_id: None,
+        })
     }
 
     fn parse(&self, response: &Response<'_>) -> Result<Self::Output, ResponseError> {
@@ -464,15 +459,11 @@ impl Endpoint for PostJson {
             headers.push(("X-Audit-Log-Reason", reason.clone()));
         }
         Request {
-            method: Method::Post,
-            path: format!("/channels/{}/invites", self.channel),
             headers,
             body: self.body.clone().into_bytes(),
-            route: Route {
-                template: "POST /channels/{channel_id}/invites",
-                major: self.channel.to_string(),
-            },
-            retry_safe: false,
+            ..Request::new(Route::CreateChannelInvite {
+                channel_id: Snowflake(self.channel),
+            })
         }
     }
 
@@ -495,15 +486,10 @@ impl Endpoint for Delete204 {
 
     fn request(&self) -> Request {
         Request {
-            method: Method::Delete,
-            path: format!("/invites/{}", self.code),
             headers: vec![("X-Audit-Log-Reason", "cleanup%20time".to_owned())],
-            body: Vec::new(),
-            route: Route {
-                template: "DELETE /invites/{code}",
-                major: self.code.clone(),
-            },
-            retry_safe: true,
+            ..Request::new(Route::DeleteInvite {
+                code: InviteCode::parse(&self.code).expect("a test invite code"),
+            })
         }
     }
 
@@ -524,7 +510,8 @@ impl Endpoint for Delete204 {
     }
 }
 
-/// `GET /burst?id=N`: every request in one route and bucket, told apart by `id`.
+/// `GET /invites/burst?guild_scheduled_event_id=N`: every request in one route and bucket, told
+/// apart by `N` (its `id`).
 pub struct Burst {
     pub id: usize,
 }
@@ -533,17 +520,12 @@ impl Endpoint for Burst {
     type Output = usize;
 
     fn request(&self) -> Request {
-        Request {
-            method: Method::Get,
-            path: format!("/burst?id={}", self.id),
-            headers: Vec::new(),
-            body: Vec::new(),
-            route: Route {
-                template: "GET /burst",
-                major: String::new(),
-            },
-            retry_safe: true,
-        }
+        Request::new(Route::GetInvite {
+            code: InviteCode::parse("burst").expect("a test invite code"),
+            with_counts: None,
+            with_permissions: None,
+            guild_scheduled_event_id: Some(Snowflake(self.id as u64)),
+        })
     }
 
     fn parse(&self, response: &Response<'_>) -> Result<Self::Output, ResponseError> {

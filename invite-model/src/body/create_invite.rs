@@ -3,6 +3,7 @@
 
 use alloc::vec::Vec;
 use core::fmt;
+use core::ops::RangeInclusive;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -35,10 +36,12 @@ use crate::primitive::snowflake::Snowflake;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateInvite {
-    /// Seconds until the invite expires, 0 for never (0..=[`MAX_AGE_MAX`](Self::MAX_AGE_MAX)).
+    /// Seconds until the invite expires, 0 for never (within
+    /// [`Platform::max_age_range`]: 0..=604800 on both platforms).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_age: Option<u32>,
-    /// Uses before the invite is spent, 0 for unlimited (0..=[`MAX_USES_MAX`](Self::MAX_USES_MAX)).
+    /// Uses before the invite is spent, 0 for unlimited (within [`Platform::max_uses_range`]:
+    /// 0..=100).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_uses: Option<u32>,
     /// Whether members who join through it are kicked when they disconnect, unless given a role.
@@ -86,8 +89,8 @@ fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Snowflake>, D::E
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateGroupDmInvite {
-    /// Seconds until the invite expires: on Discord 1..=604800 (a group DM invite always
-    /// expires), on Fluxer 0..=604800.
+    /// Seconds until the invite expires, within [`Platform::group_dm_max_age_range`]: on
+    /// Discord 1..=604800 (a group DM invite always expires), on Fluxer 0..=604800.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_age: Option<u32>,
 }
@@ -214,31 +217,20 @@ impl core::error::Error for CreateInviteError {
 fn check_range(
     field: &'static str,
     value: Option<u32>,
-    min: u32,
-    max: u32,
+    range: &RangeInclusive<u32>,
 ) -> Result<(), CreateInviteError> {
     match value {
-        Some(v) if !(min..=max).contains(&v) => Err(CreateInviteError::OutOfRange {
+        Some(v) if !range.contains(&v) => Err(CreateInviteError::OutOfRange {
             field,
             value: u64::from(v),
-            min: u64::from(min),
-            max: u64::from(max),
+            min: u64::from(*range.start()),
+            max: u64::from(*range.end()),
         }),
         _ => Ok(()),
     }
 }
 
 impl CreateInvite {
-    /// The longest `max_age`: 604800 seconds (7 days), on Discord and Fluxer. (Discord's user
-    /// API is said to accept up to 60 days; the documented bot limit is used here.)
-    pub const MAX_AGE_MAX: u32 = 604_800;
-    /// The largest `max_uses`: 100, on Discord and Fluxer.
-    pub const MAX_USES_MAX: u32 = 100;
-    /// Discord's `max_age` when none is sent: 86400 seconds (one day).
-    pub const DISCORD_MAX_AGE_DEFAULT: u32 = 86_400;
-    /// Fluxer's `max_age` when none is sent: 0 (never expires).
-    pub const FLUXER_MAX_AGE_DEFAULT: u32 = 0;
-
     /// An empty body (`{}`): the API's defaults.
     pub fn new() -> Self {
         Self::default()
@@ -317,7 +309,8 @@ impl CreateInvite {
     }
 
     /// Checks the body against `platform`'s rules, in field order:
-    /// - `max_age` 0..=604800 and `max_uses` 0..=100 (both platforms);
+    /// - `max_age` within [`Platform::max_age_range`] and `max_uses` within
+    ///   [`Platform::max_uses_range`] (0..=604800 and 0..=100 on both platforms);
     /// - Fluxer has no `target_type`, `target_user_id`, `target_application_id`, `role_ids`
     ///   or `flags`;
     /// - `target_type` is 1 (`STREAM`, needs `target_user_id`) or 2 (`EMBEDDED_APPLICATION`,
@@ -326,8 +319,8 @@ impl CreateInvite {
     ///   would silently ignore it);
     /// - `flags` within [`GuildInviteFlags::SETTABLE`].
     pub fn validate(&self, platform: Platform) -> Result<(), CreateInviteError> {
-        check_range("max_age", self.max_age, 0, Self::MAX_AGE_MAX)?;
-        check_range("max_uses", self.max_uses, 0, Self::MAX_USES_MAX)?;
+        check_range("max_age", self.max_age, &platform.max_age_range())?;
+        check_range("max_uses", self.max_uses, &platform.max_uses_range())?;
 
         if platform == Platform::Fluxer {
             let unsupported = [
@@ -390,9 +383,6 @@ impl CreateInvite {
 }
 
 impl CreateGroupDmInvite {
-    /// The shortest `max_age` of a Discord group DM invite: 1 second (0, never, is refused).
-    pub const MAX_AGE_MIN: u32 = 1;
-
     /// An empty body (`{}`): the API's default expiry.
     pub fn new() -> Self {
         Self::default()
@@ -404,14 +394,10 @@ impl CreateGroupDmInvite {
         self
     }
 
-    /// Checks `max_age`: 1..=604800 on Discord, 0..=604800 on Fluxer (whose single
-    /// create-invite schema allows 0 for every channel).
+    /// Checks `max_age` against [`Platform::group_dm_max_age_range`]: 1..=604800 on Discord,
+    /// 0..=604800 on Fluxer (whose single create-invite schema allows 0 for every channel).
     pub fn validate(&self, platform: Platform) -> Result<(), CreateInviteError> {
-        let min = match platform {
-            Platform::Fluxer => 0,
-            _ => Self::MAX_AGE_MIN,
-        };
-        check_range("max_age", self.max_age, min, CreateInvite::MAX_AGE_MAX)
+        check_range("max_age", self.max_age, &platform.group_dm_max_age_range())
     }
 }
 

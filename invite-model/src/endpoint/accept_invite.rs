@@ -1,15 +1,13 @@
 //! `POST /invites/{code}` (accept).
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec;
 
 use serde::Serialize;
 
-use super::{Endpoint, Method, Request, Response, ResponseError, Route, json_body, parse_invite};
+use super::{Endpoint, Request, Response, ResponseError, Route, json_body, parse_invite};
 use crate::code::InviteCode;
 use crate::invite::Invite;
-use crate::primitive::percent::percent_encode;
 
 #[derive(Serialize)]
 struct AcceptBody<'a> {
@@ -28,7 +26,7 @@ struct AcceptBody<'a> {
 /// use invite_model::InviteCode;
 /// use invite_model::endpoint::{AcceptInvite, Endpoint};
 /// let r = AcceptInvite::new(InviteCode::parse("jvuBeT38").unwrap()).session_id("abc").request();
-/// assert_eq!(r.path, "/invites/jvuBeT38");
+/// assert_eq!(r.route.to_string(), "/invites/jvuBeT38");
 /// assert_eq!(r.body, br#"{"session_id":"abc"}"#);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -58,17 +56,13 @@ impl Endpoint for AcceptInvite {
 
     fn request(&self) -> Request {
         Request {
-            method: Method::Post,
-            path: format!("/invites/{}", percent_encode(self.code.as_str())),
             headers: vec![("Content-Type", String::from("application/json"))],
             body: json_body(&AcceptBody {
                 session_id: self.session_id.as_deref(),
             }),
-            route: Route {
-                template: "POST /invites/{code}",
-                major: String::new(),
-            },
-            retry_safe: false,
+            ..Request::new(Route::AcceptInvite {
+                code: self.code.clone(),
+            })
         }
     }
 
@@ -80,6 +74,7 @@ impl Endpoint for AcceptInvite {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoint::Method;
     use crate::endpoint::test_support::*;
     use alloc::string::ToString;
 
@@ -90,15 +85,19 @@ mod tests {
     #[test]
     fn request() {
         let r = AcceptInvite::new(code()).request();
-        assert_eq!(r.method, Method::Post);
-        assert_eq!(r.path, "/invites/jvuBeT38");
+        assert_eq!(r.method(), Method::Post);
+        assert_eq!(r.route.to_string(), "/invites/jvuBeT38");
         assert_eq!(
             r.headers,
             [("Content-Type", String::from("application/json"))]
         );
         assert_eq!(r.body, b"{}");
-        assert_eq!(r.route.template, "POST /invites/{code}");
-        assert_eq!(r.route.major, "", "an invite code is not a major parameter");
+        assert_eq!(r.route.template(), "POST /invites/{code}");
+        assert_eq!(
+            r.route.major(),
+            None,
+            "an invite code is not a major parameter"
+        );
         assert!(!r.retry_safe);
         let r = AcceptInvite::new(code()).session_id("a\"b").request();
         assert_eq!(r.body, br#"{"session_id":"a\"b"}"#);

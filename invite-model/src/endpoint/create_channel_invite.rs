@@ -1,13 +1,12 @@
 //! `POST /channels/{channel_id}/invites`.
 
 use alloc::boxed::Box;
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use super::target_users::{TARGET_USERS_FILE_FIELD, TARGET_USERS_FILE_NAME};
 use super::{
-    Endpoint, Method, Multipart, Request, Response, ResponseError, Route, check_status, json_body,
+    Endpoint, Multipart, Request, Response, ResponseError, Route, check_status, json_body,
     parse_invite,
 };
 use crate::body::audit_reason::AuditLogReason;
@@ -64,7 +63,7 @@ impl CreatedInvite {
 /// let e = CreateChannelInvite::new(Snowflake(1057241425793798144), CreateInvite::new().max_uses(1), Platform::Discord)
 ///     .unwrap();
 /// let r = e.request();
-/// assert_eq!(r.path, "/channels/1057241425793798144/invites");
+/// assert_eq!(r.route.to_string(), "/channels/1057241425793798144/invites");
 /// assert_eq!(r.body, br#"{"max_uses":1}"#);
 /// assert_eq!(
 ///     CreateChannelInvite::new(Snowflake(1), CreateInvite::new().max_age(604801), Platform::Discord)
@@ -187,15 +186,11 @@ impl Endpoint for CreateChannelInvite {
             headers.push((AuditLogReason::HEADER, reason.header_value().to_string()));
         }
         Request {
-            method: Method::Post,
-            path: format!("/channels/{}/invites", self.channel_id),
             headers,
             body,
-            route: Route {
-                template: "POST /channels/{channel_id}/invites",
-                major: format!("{}", self.channel_id),
-            },
-            retry_safe: false,
+            ..Request::new(Route::CreateChannelInvite {
+                channel_id: self.channel_id,
+            })
         }
     }
 
@@ -211,6 +206,7 @@ impl Endpoint for CreateChannelInvite {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoint::Method;
     use crate::endpoint::test_support::*;
     use crate::invite::flags::GuildInviteFlags;
     use crate::invite::target_type::TargetType;
@@ -224,15 +220,15 @@ mod tests {
     #[test]
     fn json_request() {
         let r = discord(CreateInvite::new()).request();
-        assert_eq!(r.method, Method::Post);
-        assert_eq!(r.path, "/channels/1057241425793798144/invites");
+        assert_eq!(r.method(), Method::Post);
+        assert_eq!(r.route.to_string(), "/channels/1057241425793798144/invites");
         assert_eq!(
             r.headers,
             [("Content-Type", String::from("application/json"))]
         );
         assert_eq!(r.body, b"{}");
-        assert_eq!(r.route.template, "POST /channels/{channel_id}/invites");
-        assert_eq!(r.route.major, "1057241425793798144");
+        assert_eq!(r.route.template(), "POST /channels/{channel_id}/invites");
+        assert_eq!(r.route.major(), Some(Snowflake(1_057_241_425_793_798_144)));
         assert!(!r.retry_safe);
 
         let r = discord(

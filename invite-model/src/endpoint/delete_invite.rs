@@ -1,16 +1,12 @@
 //! `DELETE /invites/{code}`.
 
-use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::ToString;
 use alloc::vec::Vec;
 
-use super::{
-    Endpoint, Method, Request, Response, ResponseError, Route, check_status, parse_invite,
-};
+use super::{Endpoint, Request, Response, ResponseError, Route, check_status, parse_invite};
 use crate::body::audit_reason::AuditLogReason;
 use crate::code::InviteCode;
 use crate::invite::Invite;
-use crate::primitive::percent::percent_encode;
 
 /// `DELETE /invites/{code}`: revokes an invite. Needs `MANAGE_CHANNELS` on its channel or
 /// `MANAGE_GUILD` (Fluxer: `MANAGE_GUILD`). Takes an audit-log reason.
@@ -24,7 +20,7 @@ use crate::primitive::percent::percent_encode;
 /// let e = DeleteInvite::new(InviteCode::parse("jvuBeT38").unwrap())
 ///     .reason(AuditLogReason::new("leaked link").unwrap());
 /// let r = e.request();
-/// assert_eq!(r.path, "/invites/jvuBeT38");
+/// assert_eq!(r.route.to_string(), "/invites/jvuBeT38");
 /// assert_eq!(r.header("X-Audit-Log-Reason"), Some("leaked%20link"));
 /// assert_eq!(e.parse(&Response { status: 204, headers: &[], body: b"" }).unwrap(), None);
 /// ```
@@ -56,15 +52,10 @@ impl Endpoint for DeleteInvite {
             headers.push((AuditLogReason::HEADER, reason.header_value().to_string()));
         }
         Request {
-            method: Method::Delete,
-            path: format!("/invites/{}", percent_encode(self.code.as_str())),
             headers,
-            body: Vec::new(),
-            route: Route {
-                template: "DELETE /invites/{code}",
-                major: String::new(),
-            },
-            retry_safe: true,
+            ..Request::new(Route::DeleteInvite {
+                code: self.code.clone(),
+            })
         }
     }
 
@@ -80,7 +71,9 @@ impl Endpoint for DeleteInvite {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoint::Method;
     use crate::endpoint::test_support::*;
+    use alloc::string::String;
 
     fn code() -> InviteCode {
         InviteCode::parse("jvuBeT38").unwrap()
@@ -89,12 +82,16 @@ mod tests {
     #[test]
     fn request() {
         let r = DeleteInvite::new(code()).request();
-        assert_eq!(r.method, Method::Delete);
-        assert_eq!(r.path, "/invites/jvuBeT38");
+        assert_eq!(r.method(), Method::Delete);
+        assert_eq!(r.route.to_string(), "/invites/jvuBeT38");
         assert!(r.headers.is_empty());
         assert!(r.body.is_empty());
-        assert_eq!(r.route.template, "DELETE /invites/{code}");
-        assert_eq!(r.route.major, "", "an invite code is not a major parameter");
+        assert_eq!(r.route.template(), "DELETE /invites/{code}");
+        assert_eq!(
+            r.route.major(),
+            None,
+            "an invite code is not a major parameter"
+        );
         assert!(r.retry_safe);
 
         let r = DeleteInvite::new(code())

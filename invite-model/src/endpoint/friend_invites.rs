@@ -10,8 +10,7 @@ use alloc::vec::Vec;
 use serde::Serialize;
 
 use super::{
-    Endpoint, Method, Request, Response, ResponseError, Route, json_body, parse_invite,
-    parse_invites,
+    Endpoint, Request, Response, ResponseError, Route, json_body, parse_invite, parse_invites,
 };
 use crate::code::InviteCode;
 use crate::invite::Invite;
@@ -21,7 +20,7 @@ use crate::invite::Invite;
 ///
 /// ```
 /// use invite_model::endpoint::{Endpoint, GetFriendInvites};
-/// assert_eq!(GetFriendInvites::new().request().path, "/users/@me/invites");
+/// assert_eq!(GetFriendInvites::new().request().route.to_string(), "/users/@me/invites");
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct GetFriendInvites;
@@ -37,17 +36,7 @@ impl Endpoint for GetFriendInvites {
     type Output = Vec<Invite<'static>>;
 
     fn request(&self) -> Request {
-        Request {
-            method: Method::Get,
-            path: String::from("/users/@me/invites"),
-            headers: Vec::new(),
-            body: Vec::new(),
-            route: Route {
-                template: "GET /users/@me/invites",
-                major: String::new(),
-            },
-            retry_safe: true,
-        }
+        Request::new(Route::GetFriendInvites)
     }
 
     fn parse(&self, response: &Response<'_>) -> Result<Vec<Invite<'static>>, ResponseError> {
@@ -91,17 +80,11 @@ impl Endpoint for CreateFriendInvite {
 
     fn request(&self) -> Request {
         Request {
-            method: Method::Post,
-            path: String::from("/users/@me/invites"),
             headers: vec![("Content-Type", String::from("application/json"))],
             body: json_body(&CreateFriendInviteBody {
                 code: self.code.as_ref().map(InviteCode::as_str),
             }),
-            route: Route {
-                template: "POST /users/@me/invites",
-                major: String::new(),
-            },
-            retry_safe: false,
+            ..Request::new(Route::CreateFriendInvite)
         }
     }
 
@@ -115,7 +98,7 @@ impl Endpoint for CreateFriendInvite {
 ///
 /// ```
 /// use invite_model::endpoint::{DeleteFriendInvites, Endpoint, Method};
-/// assert_eq!(DeleteFriendInvites::new().request().method, Method::Delete);
+/// assert_eq!(DeleteFriendInvites::new().request().method(), Method::Delete);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct DeleteFriendInvites;
@@ -131,17 +114,7 @@ impl Endpoint for DeleteFriendInvites {
     type Output = Vec<Invite<'static>>;
 
     fn request(&self) -> Request {
-        Request {
-            method: Method::Delete,
-            path: String::from("/users/@me/invites"),
-            headers: Vec::new(),
-            body: Vec::new(),
-            route: Route {
-                template: "DELETE /users/@me/invites",
-                major: String::new(),
-            },
-            retry_safe: true,
-        }
+        Request::new(Route::DeleteFriendInvites)
     }
 
     fn parse(&self, response: &Response<'_>) -> Result<Vec<Invite<'static>>, ResponseError> {
@@ -152,6 +125,7 @@ impl Endpoint for DeleteFriendInvites {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoint::Method;
     use crate::endpoint::test_support::*;
     use crate::invite::invite_type::InviteType;
     use alloc::string::ToString;
@@ -159,22 +133,22 @@ mod tests {
     #[test]
     fn requests() {
         let r = GetFriendInvites::new().request();
-        assert_eq!(r.method, Method::Get);
-        assert_eq!(r.path, "/users/@me/invites");
+        assert_eq!(r.method(), Method::Get);
+        assert_eq!(r.route.to_string(), "/users/@me/invites");
         assert!(r.headers.is_empty() && r.body.is_empty());
-        assert_eq!(r.route.template, "GET /users/@me/invites");
-        assert_eq!(r.route.major, "");
+        assert_eq!(r.route.template(), "GET /users/@me/invites");
+        assert_eq!(r.route.major(), None);
         assert!(r.retry_safe);
 
         let r = CreateFriendInvite::new().request();
-        assert_eq!(r.method, Method::Post);
-        assert_eq!(r.path, "/users/@me/invites");
+        assert_eq!(r.method(), Method::Post);
+        assert_eq!(r.route.to_string(), "/users/@me/invites");
         assert_eq!(
             r.headers,
             [("Content-Type", String::from("application/json"))]
         );
         assert_eq!(r.body, b"{}");
-        assert_eq!(r.route.template, "POST /users/@me/invites");
+        assert_eq!(r.route.template(), "POST /users/@me/invites");
         assert!(!r.retry_safe);
         let r = CreateFriendInvite::new()
             .code(InviteCode::parse("fR1enDx7").unwrap())
@@ -182,10 +156,10 @@ mod tests {
         assert_eq!(r.body, br#"{"code":"fR1enDx7"}"#);
 
         let r = DeleteFriendInvites::new().request();
-        assert_eq!(r.method, Method::Delete);
-        assert_eq!(r.path, "/users/@me/invites");
+        assert_eq!(r.method(), Method::Delete);
+        assert_eq!(r.route.to_string(), "/users/@me/invites");
         assert!(r.headers.is_empty() && r.body.is_empty());
-        assert_eq!(r.route.template, "DELETE /users/@me/invites");
+        assert_eq!(r.route.template(), "DELETE /users/@me/invites");
         assert!(r.retry_safe);
     }
 

@@ -1,14 +1,9 @@
 //! `GET /invites/{code}`.
 
-use alloc::format;
-use alloc::string::String;
-use alloc::vec::Vec;
-
-use super::{Endpoint, Method, Query, Request, Response, ResponseError, Route, parse_invite};
+use super::{Endpoint, Request, Response, ResponseError, Route, parse_invite};
 use crate::code::{InviteCode, InviteLink};
 use crate::invite::Invite;
 use crate::platform::Platform;
-use crate::primitive::percent::percent_encode;
 use crate::primitive::snowflake::Snowflake;
 
 /// `GET /invites/{code}`: an invite, without metadata. Works without authentication on Discord.
@@ -22,7 +17,7 @@ use crate::primitive::snowflake::Snowflake;
 /// let link = InviteCode::parse_link("https://discord.gg/jvuBeT38?event=1046920999469330512").unwrap();
 /// let e = GetInvite::from_link(&link).with_counts(true);
 /// assert_eq!(
-///     e.request().path,
+///     e.request().route.to_string(),
 ///     "/invites/jvuBeT38?with_counts=true&guild_scheduled_event_id=1046920999469330512"
 /// );
 /// ```
@@ -86,27 +81,14 @@ impl Endpoint for GetInvite {
     type Output = Invite<'static>;
 
     fn request(&self) -> Request {
-        let mut query = Query::default();
-        if self.platform != Platform::Fluxer {
-            query.push_opt("with_counts", self.with_counts);
-            query.push_opt("with_permissions", self.with_permissions);
-            query.push_opt("guild_scheduled_event_id", self.guild_scheduled_event_id);
-        }
-        Request {
-            method: Method::Get,
-            path: format!(
-                "/invites/{}{}",
-                percent_encode(self.code.as_str()),
-                query.finish()
-            ),
-            headers: Vec::new(),
-            body: Vec::new(),
-            route: Route {
-                template: "GET /invites/{code}",
-                major: String::new(),
-            },
-            retry_safe: true,
-        }
+        // Fluxer takes no query parameters.
+        let discord = self.platform != Platform::Fluxer;
+        Request::new(Route::GetInvite {
+            code: self.code.clone(),
+            with_counts: self.with_counts.filter(|_| discord),
+            with_permissions: self.with_permissions.filter(|_| discord),
+            guild_scheduled_event_id: self.guild_scheduled_event_id.filter(|_| discord),
+        })
     }
 
     fn parse(&self, response: &Response<'_>) -> Result<Invite<'static>, ResponseError> {
@@ -117,6 +99,7 @@ impl Endpoint for GetInvite {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoint::Method;
     use crate::endpoint::test_support::*;
     use alloc::string::ToString;
 
@@ -127,12 +110,16 @@ mod tests {
     #[test]
     fn request_without_params() {
         let r = GetInvite::new(code()).request();
-        assert_eq!(r.method, Method::Get);
-        assert_eq!(r.path, "/invites/jvuBeT38");
+        assert_eq!(r.method(), Method::Get);
+        assert_eq!(r.route.to_string(), "/invites/jvuBeT38");
         assert!(r.headers.is_empty());
         assert!(r.body.is_empty());
-        assert_eq!(r.route.template, "GET /invites/{code}");
-        assert_eq!(r.route.major, "", "an invite code is not a major parameter");
+        assert_eq!(r.route.template(), "GET /invites/{code}");
+        assert_eq!(
+            r.route.major(),
+            None,
+            "an invite code is not a major parameter"
+        );
         assert!(r.retry_safe);
     }
 
@@ -143,17 +130,21 @@ mod tests {
             .with_permissions(false)
             .guild_scheduled_event_id(Snowflake(42));
         assert_eq!(
-            e.request().path,
+            e.request().route.to_string(),
             "/invites/jvuBeT38?with_counts=true&with_permissions=false&guild_scheduled_event_id=42"
         );
         // Fluxer takes no query parameters.
         assert_eq!(
-            e.platform(Platform::Fluxer).request().path,
+            e.platform(Platform::Fluxer).request().route.to_string(),
             "/invites/jvuBeT38"
         );
         let link = InviteCode::parse_link("fluxer.gg/jvuBeT38?event=9").unwrap();
         assert_eq!(
-            GetInvite::from_link(&link).with_counts(true).request().path,
+            GetInvite::from_link(&link)
+                .with_counts(true)
+                .request()
+                .route
+                .to_string(),
             "/invites/jvuBeT38"
         );
         let link = InviteCode::parse_link("jvuBeT38").unwrap();

@@ -1,9 +1,8 @@
 //! `GET /guilds/{guild_id}/invites` and `GET /channels/{channel_id}/invites`.
 
-use alloc::format;
 use alloc::vec::Vec;
 
-use super::{Endpoint, Method, Request, Response, ResponseError, Route, parse_invites};
+use super::{Endpoint, Request, Response, ResponseError, Route, parse_invites};
 use crate::invite::Invite;
 use crate::primitive::snowflake::Snowflake;
 
@@ -14,7 +13,7 @@ use crate::primitive::snowflake::Snowflake;
 /// use invite_model::Snowflake;
 /// use invite_model::endpoint::{Endpoint, GetGuildInvites, Response};
 /// let e = GetGuildInvites::new(Snowflake(1046920999469330512));
-/// assert_eq!(e.request().path, "/guilds/1046920999469330512/invites");
+/// assert_eq!(e.request().route.to_string(), "/guilds/1046920999469330512/invites");
 /// assert!(e.parse(&Response { status: 200, headers: &[], body: b"[]" }).unwrap().is_empty());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -33,17 +32,9 @@ impl Endpoint for GetGuildInvites {
     type Output = Vec<Invite<'static>>;
 
     fn request(&self) -> Request {
-        Request {
-            method: Method::Get,
-            path: format!("/guilds/{}/invites", self.guild_id),
-            headers: Vec::new(),
-            body: Vec::new(),
-            route: Route {
-                template: "GET /guilds/{guild_id}/invites",
-                major: format!("{}", self.guild_id),
-            },
-            retry_safe: true,
-        }
+        Request::new(Route::GetGuildInvites {
+            guild_id: self.guild_id,
+        })
     }
 
     fn parse(&self, response: &Response<'_>) -> Result<Vec<Invite<'static>>, ResponseError> {
@@ -58,8 +49,8 @@ impl Endpoint for GetGuildInvites {
 /// use invite_model::Snowflake;
 /// use invite_model::endpoint::{Endpoint, GetChannelInvites};
 /// let r = GetChannelInvites::new(Snowflake(1057241425793798144)).request();
-/// assert_eq!(r.path, "/channels/1057241425793798144/invites");
-/// assert_eq!(r.route.template, "GET /channels/{channel_id}/invites");
+/// assert_eq!(r.route.to_string(), "/channels/1057241425793798144/invites");
+/// assert_eq!(r.route.template(), "GET /channels/{channel_id}/invites");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct GetChannelInvites {
@@ -77,17 +68,9 @@ impl Endpoint for GetChannelInvites {
     type Output = Vec<Invite<'static>>;
 
     fn request(&self) -> Request {
-        Request {
-            method: Method::Get,
-            path: format!("/channels/{}/invites", self.channel_id),
-            headers: Vec::new(),
-            body: Vec::new(),
-            route: Route {
-                template: "GET /channels/{channel_id}/invites",
-                major: format!("{}", self.channel_id),
-            },
-            retry_safe: true,
-        }
+        Request::new(Route::GetChannelInvites {
+            channel_id: self.channel_id,
+        })
     }
 
     fn parse(&self, response: &Response<'_>) -> Result<Vec<Invite<'static>>, ResponseError> {
@@ -98,24 +81,25 @@ impl Endpoint for GetChannelInvites {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoint::Method;
     use crate::endpoint::test_support::*;
     use alloc::string::ToString;
 
     #[test]
     fn requests() {
         let r = GetGuildInvites::new(Snowflake(1_046_920_999_469_330_512)).request();
-        assert_eq!(r.method, Method::Get);
-        assert_eq!(r.path, "/guilds/1046920999469330512/invites");
+        assert_eq!(r.method(), Method::Get);
+        assert_eq!(r.route.to_string(), "/guilds/1046920999469330512/invites");
         assert!(r.headers.is_empty() && r.body.is_empty());
-        assert_eq!(r.route.template, "GET /guilds/{guild_id}/invites");
-        assert_eq!(r.route.major, "1046920999469330512");
+        assert_eq!(r.route.template(), "GET /guilds/{guild_id}/invites");
+        assert_eq!(r.route.major(), Some(Snowflake(1_046_920_999_469_330_512)));
         assert!(r.retry_safe);
 
         let r = GetChannelInvites::new(Snowflake(7)).request();
-        assert_eq!(r.method, Method::Get);
-        assert_eq!(r.path, "/channels/7/invites");
+        assert_eq!(r.method(), Method::Get);
+        assert_eq!(r.route.to_string(), "/channels/7/invites");
         assert!(r.headers.is_empty() && r.body.is_empty());
-        assert_eq!(r.route.major, "7");
+        assert_eq!(r.route.major(), Some(Snowflake(7)));
         assert!(r.retry_safe);
     }
 

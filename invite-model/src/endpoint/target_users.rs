@@ -1,29 +1,21 @@
 //! The target users of an invite: `GET` and `PUT /invites/{code}/target-users`, and
 //! `GET /invites/{code}/target-users/job-status`.
 
-use alloc::format;
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::{
-    Endpoint, Method, Multipart, Request, Response, ResponseError, Route, check_status, parse_json,
+    Endpoint, Multipart, Request, Response, ResponseError, Route, check_status, parse_json,
 };
 use crate::body::target_users_csv::{CsvError, parse_target_users_csv, write_target_users_csv};
 use crate::code::InviteCode;
 use crate::error::DecodeError;
 use crate::invite::job_status::TargetUsersJobStatus;
-use crate::primitive::percent::percent_encode;
 use crate::primitive::snowflake::Snowflake;
 
 /// The name of the CSV part of a target-users upload.
 pub const TARGET_USERS_FILE_FIELD: &str = "target_users_file";
 /// The file name sent with the CSV part.
 pub const TARGET_USERS_FILE_NAME: &str = "target_users.csv";
-
-/// `/invites/{code}/target-users`, the code percent-encoded.
-fn target_users_path(code: &InviteCode) -> String {
-    format!("/invites/{}/target-users", percent_encode(code.as_str()))
-}
 
 /// `GET /invites/{code}/target-users`: the users an invite is restricted to, read from the CSV
 /// the API returns. Needs to be the inviter, or `MANAGE_GUILD` or `VIEW_AUDIT_LOG`. An invite
@@ -33,7 +25,7 @@ fn target_users_path(code: &InviteCode) -> String {
 /// use invite_model::{InviteCode, Snowflake};
 /// use invite_model::endpoint::{Endpoint, GetTargetUsers, Response};
 /// let e = GetTargetUsers::new(InviteCode::parse("jvuBeT38").unwrap());
-/// assert_eq!(e.request().path, "/invites/jvuBeT38/target-users");
+/// assert_eq!(e.request().route.to_string(), "/invites/jvuBeT38/target-users");
 /// let ids = e.parse(&Response { status: 200, headers: &[], body: b"user_id\n1\n2\n" }).unwrap();
 /// assert_eq!(ids, [Snowflake(1), Snowflake(2)]);
 /// ```
@@ -53,17 +45,9 @@ impl Endpoint for GetTargetUsers {
     type Output = Vec<Snowflake>;
 
     fn request(&self) -> Request {
-        Request {
-            method: Method::Get,
-            path: target_users_path(&self.code),
-            headers: Vec::new(),
-            body: Vec::new(),
-            route: Route {
-                template: "GET /invites/{code}/target-users",
-                major: String::new(),
-            },
-            retry_safe: true,
-        }
+        Request::new(Route::GetTargetUsers {
+            code: self.code.clone(),
+        })
     }
 
     fn parse(&self, response: &Response<'_>) -> Result<Vec<Snowflake>, ResponseError> {
@@ -130,15 +114,11 @@ impl Endpoint for PutTargetUsers {
             )
             .finish();
         Request {
-            method: Method::Put,
-            path: target_users_path(&self.code),
             headers: alloc::vec![("Content-Type", content_type)],
             body,
-            route: Route {
-                template: "PUT /invites/{code}/target-users",
-                major: String::new(),
-            },
-            retry_safe: true,
+            ..Request::new(Route::PutTargetUsers {
+                code: self.code.clone(),
+            })
         }
     }
 
@@ -155,7 +135,7 @@ impl Endpoint for PutTargetUsers {
 /// use invite_model::{InviteCode, JobStatus};
 /// use invite_model::endpoint::{Endpoint, GetTargetUsersJobStatus, Response};
 /// let e = GetTargetUsersJobStatus::new(InviteCode::parse("jvuBeT38").unwrap());
-/// assert_eq!(e.request().path, "/invites/jvuBeT38/target-users/job-status");
+/// assert_eq!(e.request().route.to_string(), "/invites/jvuBeT38/target-users/job-status");
 /// let body = br#"{"status":1,"total_users":10,"processed_users":4,"created_at":"2025-01-01T00:00:00Z","completed_at":null,"error_message":null}"#;
 /// let job = e.parse(&Response { status: 200, headers: &[], body }).unwrap();
 /// assert_eq!((job.status, job.processed_users), (JobStatus::PROCESSING, 4));
@@ -176,20 +156,9 @@ impl Endpoint for GetTargetUsersJobStatus {
     type Output = TargetUsersJobStatus<'static>;
 
     fn request(&self) -> Request {
-        Request {
-            method: Method::Get,
-            path: format!(
-                "/invites/{}/target-users/job-status",
-                percent_encode(self.code.as_str())
-            ),
-            headers: Vec::new(),
-            body: Vec::new(),
-            route: Route {
-                template: "GET /invites/{code}/target-users/job-status",
-                major: String::new(),
-            },
-            retry_safe: true,
-        }
+        Request::new(Route::GetTargetUsersJobStatus {
+            code: self.code.clone(),
+        })
     }
 
     fn parse(
@@ -203,6 +172,9 @@ impl Endpoint for GetTargetUsersJobStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoint::Method;
+    use alloc::format;
+    use alloc::string::String;
     use alloc::string::ToString;
     use alloc::vec;
 
@@ -222,11 +194,15 @@ mod tests {
     fn get_request_and_parse() {
         let e = GetTargetUsers::new(code());
         let r = e.request();
-        assert_eq!(r.method, Method::Get);
-        assert_eq!(r.path, "/invites/jvuBeT38/target-users");
+        assert_eq!(r.method(), Method::Get);
+        assert_eq!(r.route.to_string(), "/invites/jvuBeT38/target-users");
         assert!(r.headers.is_empty() && r.body.is_empty());
-        assert_eq!(r.route.template, "GET /invites/{code}/target-users");
-        assert_eq!(r.route.major, "", "an invite code is not a major parameter");
+        assert_eq!(r.route.template(), "GET /invites/{code}/target-users");
+        assert_eq!(
+            r.route.major(),
+            None,
+            "an invite code is not a major parameter"
+        );
         assert!(r.retry_safe);
 
         assert_eq!(
@@ -263,9 +239,9 @@ mod tests {
         let e = PutTargetUsers::new(code(), &[Snowflake(1), Snowflake(22)]);
         assert_eq!(e.csv(), b"user_id\n1\n22\n");
         let r = e.request();
-        assert_eq!(r.method, Method::Put);
-        assert_eq!(r.path, "/invites/jvuBeT38/target-users");
-        assert_eq!(r.route.template, "PUT /invites/{code}/target-users");
+        assert_eq!(r.method(), Method::Put);
+        assert_eq!(r.route.to_string(), "/invites/jvuBeT38/target-users");
+        assert_eq!(r.route.template(), "PUT /invites/{code}/target-users");
         assert!(r.retry_safe);
         let ct = r.header("content-type").unwrap();
         let boundary = ct.strip_prefix("multipart/form-data; boundary=").unwrap();
@@ -310,14 +286,21 @@ mod tests {
     fn job_status() {
         let e = GetTargetUsersJobStatus::new(code());
         let r = e.request();
-        assert_eq!(r.method, Method::Get);
-        assert_eq!(r.path, "/invites/jvuBeT38/target-users/job-status");
+        assert_eq!(r.method(), Method::Get);
+        assert_eq!(
+            r.route.to_string(),
+            "/invites/jvuBeT38/target-users/job-status"
+        );
         assert!(r.headers.is_empty() && r.body.is_empty());
         assert_eq!(
-            r.route.template,
+            r.route.template(),
             "GET /invites/{code}/target-users/job-status"
         );
-        assert_eq!(r.route.major, "", "an invite code is not a major parameter");
+        assert_eq!(
+            r.route.major(),
+            None,
+            "an invite code is not a major parameter"
+        );
         assert!(r.retry_safe);
 
         let job = e

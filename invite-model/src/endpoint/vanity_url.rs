@@ -1,11 +1,10 @@
 //! `GET /guilds/{guild_id}/vanity-url`.
 
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Endpoint, Method, Request, Response, ResponseError, Route, parse_json};
+use super::{Endpoint, Request, Response, ResponseError, Route, parse_json};
 use crate::primitive::snowflake::Snowflake;
 
 /// A guild's vanity invite: its code (if it has one) and how often it was used.
@@ -26,7 +25,7 @@ pub struct VanityUrl {
 /// use invite_model::Snowflake;
 /// use invite_model::endpoint::{Endpoint, GetVanityUrl, Response};
 /// let e = GetVanityUrl::new(Snowflake(1046920999469330512));
-/// assert_eq!(e.request().path, "/guilds/1046920999469330512/vanity-url");
+/// assert_eq!(e.request().route.to_string(), "/guilds/1046920999469330512/vanity-url");
 /// let out = e.parse(&Response { status: 200, headers: &[], body: br#"{"code":"alien","uses":4}"# }).unwrap();
 /// assert_eq!(out.code.as_deref(), Some("alien"));
 /// assert_eq!(out.uses, 4);
@@ -47,17 +46,9 @@ impl Endpoint for GetVanityUrl {
     type Output = VanityUrl;
 
     fn request(&self) -> Request {
-        Request {
-            method: Method::Get,
-            path: alloc::format!("/guilds/{}/vanity-url", self.guild_id),
-            headers: Vec::new(),
-            body: Vec::new(),
-            route: Route {
-                template: "GET /guilds/{guild_id}/vanity-url",
-                major: alloc::format!("{}", self.guild_id),
-            },
-            retry_safe: true,
-        }
+        Request::new(Route::GetVanityUrl {
+            guild_id: self.guild_id,
+        })
     }
 
     fn parse(&self, response: &Response<'_>) -> Result<VanityUrl, ResponseError> {
@@ -68,6 +59,7 @@ impl Endpoint for GetVanityUrl {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::endpoint::Method;
     use alloc::string::ToString;
 
     fn parse(status: u16, body: &str) -> Result<VanityUrl, ResponseError> {
@@ -81,12 +73,12 @@ mod tests {
     #[test]
     fn request() {
         let r = GetVanityUrl::new(Snowflake(5)).request();
-        assert_eq!(r.method, Method::Get);
-        assert_eq!(r.path, "/guilds/5/vanity-url");
+        assert_eq!(r.method(), Method::Get);
+        assert_eq!(r.route.to_string(), "/guilds/5/vanity-url");
         assert!(r.headers.is_empty());
         assert!(r.body.is_empty());
-        assert_eq!(r.route.template, "GET /guilds/{guild_id}/vanity-url");
-        assert_eq!(r.route.major, "5");
+        assert_eq!(r.route.template(), "GET /guilds/{guild_id}/vanity-url");
+        assert_eq!(r.route.major(), Some(Snowflake(5)));
         assert!(r.retry_safe);
     }
 

@@ -4,16 +4,35 @@ use alloc::vec::Vec;
 
 use proptest::prelude::*;
 
+use super::headers::{parse_moment, parse_seconds};
 use super::*;
+use crate::code::InviteCode;
 
 const T0: Duration = Duration::from_secs(1_700_000_000);
 
-fn route(template: &'static str, major: &str) -> Route {
-    Route {
-        template,
-        major: major.to_string(),
-    }
+/// The route of `template` with the major parameter `major` (a guild or channel id). Invite-code
+/// routes have no major parameter: every code shares the bucket, so `major` is ignored there.
+fn route(template: &'static str, major: u64) -> Route {
+    let code = InviteCode::parse("abc").unwrap();
+    let id = Snowflake(major);
+    let r = match template {
+        "GET /invites/{code}" => Route::GetInvite {
+            code,
+            with_counts: None,
+            with_permissions: None,
+            guild_scheduled_event_id: None,
+        },
+        "DELETE /invites/{code}" => Route::DeleteInvite { code },
+        "GET /guilds/{guild_id}/invites" => Route::GetGuildInvites { guild_id: id },
+        "GET /channels/{channel_id}/invites" => Route::GetChannelInvites { channel_id: id },
+        "POST /channels/{channel_id}/invites" => Route::CreateChannelInvite { channel_id: id },
+        other => panic!("no route for {other}"),
+    };
+    assert_eq!(r.template(), template);
+    r
 }
+
+const GUILDS: &str = "GET /guilds/{guild_id}/invites";
 
 fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
@@ -49,7 +68,7 @@ const GET: &str = "GET /invites/{code}";
 #[test]
 fn unknown_bucket_allows_one_request_in_flight() {
     let mut l = RateLimiter::new();
-    let r = route(GET, "");
+    let r = route(GET, 0);
     assert_eq!(l.acquire(&r, T0), Ok(()));
     assert_eq!(
         wait(&mut l, &r, T0),
@@ -68,7 +87,7 @@ fn unknown_bucket_allows_one_request_in_flight() {
 #[test]
 fn record_failure_releases_the_unknown_slot() {
     let mut l = RateLimiter::new();
-    let r = route(GET, "");
+    let r = route(GET, 0);
     assert_eq!(l.acquire(&r, T0), Ok(()));
     assert!(l.acquire(&r, T0).is_err());
     l.record_failure(&r, T0 + ms(5));
@@ -79,7 +98,7 @@ fn record_failure_releases_the_unknown_slot() {
 #[test]
 fn discord_decimal_headers() {
     let mut l = RateLimiter::new();
-    let r = route(GET, "");
+    let r = route(GET, 0);
     l.acquire(&r, T0).unwrap();
     let headers = [
         ("X-RateLimit-Limit", "5"),
@@ -108,7 +127,7 @@ fn discord_decimal_headers() {
 #[test]
 fn absolute_reset_is_used_without_reset_after() {
     let mut l = RateLimiter::new();
-    let r = route(GET, "");
+    let r = route(GET, 0);
     l.acquire(&r, T0).unwrap();
     let headers = [
         ("x-ratelimit-limit", "1"),
@@ -123,7 +142,7 @@ fn absolute_reset_is_used_without_reset_after() {
 #[test]
 fn reset_after_is_preferred_over_reset() {
     let mut l = RateLimiter::new();
-    let r = route(GET, "");
+    let r = route(GET, 0);
     l.acquire(&r, T0).unwrap();
     let headers = [
         ("x-ratelimit-limit", "1"),
@@ -139,7 +158,7 @@ fn reset_after_is_preferred_over_reset() {
 #[test]
 fn fluxer_integer_headers_and_429() {
     let mut l = RateLimiter::with_global_limit(None);
-    let r = route("DELETE /invites/{code}", "abc");
+    let r = route("DELETE /invites/{code}", 0);
     l.acquire(&r, T0).unwrap();
     let headers = [
         ("X-RateLimit-Limit", "20"),
@@ -168,7 +187,7 @@ fn fluxer_integer_headers_and_429() {
         }
     );
     // Another route is not affected.
-    let other = route("GET /invites/{code}", "abc");
+    let other = route("GET /invites/{code}", 0);
     assert_eq!(l.acquire(&other, T0 + ms(5000)), Ok(()));
     assert_eq!(l.acquire(&r, T0 + ms(8000)), Ok(()));
 }
@@ -176,8 +195,8 @@ fn fluxer_integer_headers_and_429() {
 #[test]
 fn routes_sharing_a_hash_share_state() {
     let mut l = RateLimiter::new();
-    let a = route("GET /channels/{channel_id}/invites", "1");
-    let b = route("POST /channels/{channel_id}/invites", "1");
+    let a = route("GET /channels/{channel_id}/invites", 1);
+    let b = route("POST /channels/{channel_id}/invites", 1);
     l.acquire(&a, T0).unwrap();
     let h = |rem: &'static str| {
         [
@@ -204,8 +223,8 @@ fn routes_sharing_a_hash_share_state() {
 #[test]
 fn major_parameters_have_separate_state() {
     let mut l = RateLimiter::new();
-    let one = route("GET /guilds/{guild_id}/invites", "1");
-    let two = route("GET /guilds/{guild_id}/invites", "2");
+    let one = route("GET /guilds/{guild_id}/invites", 1);
+    let two = route("GET /guilds/{guild_id}/invites", 2);
     l.acquire(&one, T0).unwrap();
     let headers = [
         ("x-ratelimit-limit", "1"),
@@ -223,8 +242,8 @@ fn major_parameters_have_separate_state() {
 #[test]
 fn requests_sent_before_the_hash_was_known_are_released() {
     let mut l = RateLimiter::new();
-    let one = route("GET /guilds/{guild_id}/invites", "1");
-    let two = route("GET /guilds/{guild_id}/invites", "2");
+    let one = route("GET /guilds/{guild_id}/invites", 1);
+    let two = route("GET /guilds/{guild_id}/invites", 2);
     l.acquire(&one, T0).unwrap();
     l.acquire(&two, T0).unwrap();
     let headers = [
@@ -247,7 +266,7 @@ fn requests_sent_before_the_hash_was_known_are_released() {
 #[test]
 fn remaining_subtracts_requests_in_flight() {
     let mut l = RateLimiter::new();
-    let r = route(GET, "");
+    let r = route(GET, 0);
     l.acquire(&r, T0).unwrap();
     let h = |rem: &'static str| {
         [
@@ -268,7 +287,7 @@ fn remaining_subtracts_requests_in_flight() {
 #[test]
 fn out_of_order_responses_never_raise_remaining_within_a_window() {
     let mut l = RateLimiter::new();
-    let r = route(GET, "");
+    let r = route(GET, 0);
     let h = |rem: &'static str| {
         [
             ("x-ratelimit-limit", "5"),
@@ -309,7 +328,7 @@ fn out_of_order_responses_never_raise_remaining_within_a_window() {
 #[test]
 fn remaining_without_any_reset_follows_the_header() {
     let mut l = RateLimiter::new();
-    let r = route(GET, "");
+    let r = route(GET, 0);
     l.acquire(&r, T0).unwrap();
     feed(&mut l, &r, 200, &[("x-ratelimit-remaining", "0")], b"", T0);
     // Spent, no reset known: one probe at a time.
@@ -325,8 +344,8 @@ fn remaining_without_any_reset_follows_the_header() {
 #[test]
 fn global_429_blocks_every_route() {
     let mut l = RateLimiter::new();
-    let a = route(GET, "");
-    let b = route("POST /channels/{channel_id}/invites", "9");
+    let a = route(GET, 0);
+    let b = route("POST /channels/{channel_id}/invites", 9);
     l.acquire(&a, T0).unwrap();
     let body = br#"{"message":"You are being rate limited.","retry_after":1.5,"global":true}"#;
     feed(&mut l, &a, 429, &[("x-ratelimit-global", "true")], body, T0);
@@ -350,10 +369,10 @@ fn global_429_from_headers_or_scope() {
         &[("X-RateLimit-Scope", "global"), ("Retry-After", "2")][..],
     ] {
         let mut l = RateLimiter::with_global_limit(None);
-        let a = route(GET, "");
+        let a = route(GET, 0);
         l.acquire(&a, T0).unwrap();
         feed(&mut l, &a, 429, headers, b"not json", T0);
-        let other = route("GET /guilds/{guild_id}/invites", "1");
+        let other = route("GET /guilds/{guild_id}/invites", 1);
         assert_eq!(l.acquire(&other, T0), Err(ms(2000)));
         assert_eq!(l.acquire(&other, T0 + ms(2000)), Ok(()));
     }
@@ -362,7 +381,7 @@ fn global_429_from_headers_or_scope() {
 #[test]
 fn bucket_429_waits_the_longest_given() {
     let mut l = RateLimiter::new();
-    let r = route(GET, "x");
+    let r = route(GUILDS, 1);
     l.acquire(&r, T0).unwrap();
     let headers = [
         ("x-ratelimit-limit", "5"),
@@ -375,14 +394,14 @@ fn bucket_429_waits_the_longest_given() {
     feed(&mut l, &r, 429, &headers, body, T0);
     // The body's float wins over the header's integer; the longest of it and the reset is kept.
     assert_eq!(l.acquire(&r, T0), Err(ms(750)));
-    let other = route(GET, "y");
+    let other = route(GUILDS, 2);
     assert_eq!(l.acquire(&other, T0), Ok(()));
 }
 
 #[test]
 fn a_429_without_any_wait_lets_one_probe_through() {
     let mut l = RateLimiter::new();
-    let r = route(GET, "");
+    let r = route(GET, 0);
     l.acquire(&r, T0).unwrap();
     feed(&mut l, &r, 429, &[], b"", T0);
     assert_eq!(l.acquire(&r, T0), Ok(()));
@@ -394,28 +413,28 @@ fn a_429_without_any_wait_lets_one_probe_through() {
 #[test]
 fn global_window_limits_requests_per_second() {
     let mut l = RateLimiter::new();
-    let majors: Vec<String> = (0..51).map(|i| i.to_string()).collect();
-    for major in &majors[..50] {
-        assert_eq!(l.acquire(&route(GET, major), T0 + ms(200)), Ok(()));
+    let majors: Vec<u64> = (0..51).collect();
+    for &major in &majors[..50] {
+        assert_eq!(l.acquire(&route(GUILDS, major), T0 + ms(200)), Ok(()));
     }
     assert_eq!(
-        wait(&mut l, &route(GET, &majors[50]), T0 + ms(700)),
+        wait(&mut l, &route(GUILDS, majors[50]), T0 + ms(700)),
         Wait {
             duration: ms(500),
             reason: WaitReason::GlobalWindow
         }
     );
-    assert_eq!(l.acquire(&route(GET, &majors[50]), T0 + ms(1200)), Ok(()));
+    assert_eq!(l.acquire(&route(GUILDS, majors[50]), T0 + ms(1200)), Ok(()));
 
     let mut none = RateLimiter::with_global_limit(None);
-    for major in &majors {
-        assert_eq!(none.acquire(&route(GET, major), T0), Ok(()));
+    for &major in &majors {
+        assert_eq!(none.acquire(&route(GUILDS, major), T0), Ok(()));
     }
     let mut two = RateLimiter::with_global_limit(NonZeroU32::new(2));
     assert_eq!(two.global_limit(), NonZeroU32::new(2));
-    two.acquire(&route(GET, "a"), T0).unwrap();
-    two.acquire(&route(GET, "b"), T0).unwrap();
-    assert_eq!(two.acquire(&route(GET, "c"), T0), Err(ms(1000)));
+    two.acquire(&route(GUILDS, 1), T0).unwrap();
+    two.acquire(&route(GUILDS, 2), T0).unwrap();
+    assert_eq!(two.acquire(&route(GUILDS, 3), T0), Err(ms(1000)));
 }
 
 #[test]
@@ -424,7 +443,7 @@ fn odd_header_values_are_ignored() {
         "", " ", "-1", "-0.5", "NaN", "nan", "inf", "-inf", "abc", "1e400", "1,5", "0x10", "½",
     ] {
         let mut l = RateLimiter::new();
-        let r = route(GET, "");
+        let r = route(GET, 0);
         l.acquire(&r, T0).unwrap();
         let headers = [
             ("x-ratelimit-limit", value),
@@ -447,7 +466,7 @@ fn odd_header_values_are_ignored() {
 fn huge_and_infinite_waits_are_capped() {
     for value in ["inf", "1e300", "18446744073709551616"] {
         let mut l = RateLimiter::new();
-        let r = route(GET, "");
+        let r = route(GET, 0);
         l.acquire(&r, T0).unwrap();
         let headers = [
             ("x-ratelimit-limit", "1"),
@@ -459,7 +478,7 @@ fn huge_and_infinite_waits_are_capped() {
         assert_eq!(l.acquire(&r, T0 + MAX_WAIT), Ok(()));
     }
     let mut l = RateLimiter::new();
-    let r = route(GET, "");
+    let r = route(GET, 0);
     l.acquire(&r, T0).unwrap();
     let body = br#"{"retry_after":1e308,"global":true}"#;
     feed(&mut l, &r, 429, &[], body, Duration::MAX);
@@ -469,7 +488,7 @@ fn huge_and_infinite_waits_are_capped() {
 #[test]
 fn a_reset_in_the_past_means_the_window_is_over() {
     let mut l = RateLimiter::new();
-    let r = route(GET, "");
+    let r = route(GET, 0);
     l.acquire(&r, T0).unwrap();
     let headers = [
         ("x-ratelimit-limit", "1"),
@@ -483,7 +502,7 @@ fn a_reset_in_the_past_means_the_window_is_over() {
 #[test]
 fn the_clock_going_backwards_does_not_lengthen_waits() {
     let mut l = RateLimiter::new();
-    let r = route(GET, "");
+    let r = route(GET, 0);
     l.acquire(&r, T0).unwrap();
     let headers = [
         ("x-ratelimit-limit", "1"),
@@ -499,7 +518,7 @@ fn the_clock_going_backwards_does_not_lengthen_waits() {
 #[test]
 fn overlong_bucket_hashes_are_ignored() {
     let mut l = RateLimiter::new();
-    let r = route(GET, "");
+    let r = route(GET, 0);
     l.acquire(&r, T0).unwrap();
     let long = "a".repeat(MAX_BUCKET_HASH_LEN + 1);
     feed(&mut l, &r, 200, &[("x-ratelimit-bucket", &long)], b"", T0);
@@ -513,7 +532,7 @@ fn overlong_bucket_hashes_are_ignored() {
 #[test]
 fn a_route_moving_to_another_hash() {
     let mut l = RateLimiter::new();
-    let r = route(GET, "");
+    let r = route(GET, 0);
     let h = |bucket: &'static str, rem: &'static str| {
         [
             ("x-ratelimit-limit", "2"),
@@ -534,7 +553,7 @@ fn a_route_moving_to_another_hash() {
 #[test]
 fn lost_requests_in_flight_expire() {
     let mut l = RateLimiter::new();
-    let r = route(GET, "");
+    let r = route(GET, 0);
     l.acquire(&r, T0).unwrap();
     assert!(
         l.acquire(&r, T0 + IN_FLIGHT_EXPIRY.saturating_sub(ms(1)))
@@ -553,7 +572,7 @@ fn bucket_states_are_bounded() {
     ];
     let mut now = T0;
     for i in 0..(MAX_BUCKETS * 2 + 10) {
-        let r = route(GET, &i.to_string());
+        let r = route(GUILDS, i as u64);
         l.acquire(&r, now).unwrap();
         feed(&mut l, &r, 200, &headers, b"", now);
         now += ms(1);
@@ -562,9 +581,9 @@ fn bucket_states_are_bounded() {
     // A table full of requests in flight refuses new buckets until one finishes.
     let mut l = RateLimiter::with_global_limit(None);
     for i in 0..MAX_BUCKETS {
-        l.acquire(&route(GET, &i.to_string()), T0).unwrap();
+        l.acquire(&route(GUILDS, i as u64), T0).unwrap();
     }
-    let extra = route(GET, "extra");
+    let extra = route(GUILDS, u64::MAX);
     assert_eq!(
         wait(&mut l, &extra, T0),
         Wait {
@@ -572,9 +591,80 @@ fn bucket_states_are_bounded() {
             reason: WaitReason::Capacity
         }
     );
-    l.record_failure(&route(GET, "0"), T0);
+    l.record_failure(&route(GUILDS, 0), T0);
     assert_eq!(l.acquire(&extra, T0), Ok(()));
     assert_eq!(l.bucket_count(), MAX_BUCKETS);
+}
+
+/// Issue 9, defect 9: 4,097 responses that each name a new bucket hash (4 left, reset in an
+/// hour) used to fill every slot, and from then on every new bucket was refused locally for an
+/// hour although no response said stop. States with nothing in flight are evicted instead.
+#[test]
+fn new_bucket_hashes_cannot_starve_the_limiter() {
+    let mut l = RateLimiter::with_global_limit(None);
+    let mut now = T0;
+    for i in 0..=MAX_BUCKETS {
+        let r = route(GUILDS, i as u64);
+        assert_eq!(l.try_acquire(&r, now), Ok(()), "request {i}");
+        let hash = alloc::format!("hash-{i}");
+        let headers = [
+            ("x-ratelimit-limit", "5"),
+            ("x-ratelimit-remaining", "4"),
+            ("x-ratelimit-reset-after", "3600"),
+            ("x-ratelimit-bucket", hash.as_str()),
+        ];
+        feed(&mut l, &r, 200, &headers, b"", now);
+        assert!(l.bucket_count() <= MAX_BUCKETS);
+        now += ms(1);
+    }
+    assert_eq!(l.bucket_count(), MAX_BUCKETS);
+    // Routes never seen still go, on every template.
+    for template in [GET, "POST /channels/{channel_id}/invites", GUILDS] {
+        let fresh = route(template, u64::MAX);
+        assert_eq!(l.try_acquire(&fresh, now), Ok(()), "{template}");
+        l.record_failure(&fresh, now);
+    }
+    // The least recently used state went first: the newest buckets are still known (4 left,
+    // minus this one), the oldest is forgotten (unknown again: one request at a time).
+    let newest = route(GUILDS, MAX_BUCKETS as u64);
+    for _ in 0..4 {
+        assert_eq!(l.try_acquire(&newest, now), Ok(()));
+    }
+    assert_eq!(wait(&mut l, &newest, now).reason, WaitReason::Bucket);
+    let oldest = route(GUILDS, 0);
+    assert_eq!(l.try_acquire(&oldest, now), Ok(()));
+    assert_eq!(wait(&mut l, &oldest, now).reason, WaitReason::InFlight);
+}
+
+/// Eviction prefers states whose bucket is not spent: a spent bucket keeps holding its
+/// requests even when newer buckets crowd the table.
+#[test]
+fn eviction_keeps_spent_buckets_longest() {
+    let mut l = RateLimiter::with_global_limit(None);
+    let spent = route(GUILDS, 0);
+    l.acquire(&spent, T0).unwrap();
+    let headers = [
+        ("x-ratelimit-limit", "1"),
+        ("x-ratelimit-remaining", "0"),
+        ("x-ratelimit-reset-after", "3600"),
+    ];
+    feed(&mut l, &spent, 200, &headers, b"", T0);
+    let open = [
+        ("x-ratelimit-limit", "5"),
+        ("x-ratelimit-remaining", "4"),
+        ("x-ratelimit-reset-after", "3600"),
+    ];
+    for i in 1..=(MAX_BUCKETS as u64 * 2) {
+        let r = route(GUILDS, i);
+        let now = T0 + ms(i);
+        l.acquire(&r, now).unwrap();
+        feed(&mut l, &r, 200, &open, b"", now);
+    }
+    assert_eq!(l.bucket_count(), MAX_BUCKETS);
+    assert_eq!(
+        wait(&mut l, &spent, T0 + ms(10_000)).reason,
+        WaitReason::Bucket
+    );
 }
 
 #[test]
@@ -623,7 +713,7 @@ fn info_parses_every_header() {
 #[test]
 fn debug_shows_counts_only() {
     let mut l = RateLimiter::with_global_limit(None);
-    let r = route(GET, "");
+    let r = route(GET, 0);
     l.acquire(&r, T0).unwrap();
     feed(
         &mut l,
@@ -748,7 +838,7 @@ fn fed_waits(headers: &[(usize, String)], body: &str, now: Duration) -> Duration
     for (name, value) in headers {
         let d = match HEADER_NAMES[*name] {
             "x-ratelimit-reset-after" | "retry-after" => secs(value),
-            "x-ratelimit-reset" => secs(value).map(|at| at.saturating_sub(now)),
+            "x-ratelimit-reset" => parse_moment(value.trim()).map(|at| at.saturating_sub(now)),
             _ => None,
         };
         longest = longest.max(d.unwrap_or_default());
@@ -779,7 +869,7 @@ proptest! {
         let mut now = Duration::from_millis(start);
         let mut longest_fed = Duration::ZERO;
         let mut in_flight: Vec<Route> = Vec::new();
-        let majors = ["", "1", "2"];
+        let majors = [0u64, 1, 2];
         for op in ops {
             match op {
                 Op::Acquire { route: i, major } => {
@@ -842,7 +932,7 @@ proptest! {
         for (i, b) in frac.bytes().take(9).enumerate() {
             nanos += u32::from(b - b'0') * 10u32.pow(8 - i as u32);
         }
-        let exact = parse_seconds(&text);
+        let exact = parse_moment(&text);
         prop_assert_eq!(exact, Some(Duration::new(secs, nanos)));
         let float = Duration::from_secs_f64(text.parse::<f64>().unwrap());
         let diff = float.abs_diff(exact.unwrap());

@@ -139,10 +139,18 @@ pub(crate) fn create(
 ) -> Result<(), Failure> {
     let mut body = CreateInvite::new();
     if let Some(age) = args.max_age {
-        body = body.max_age(narrow("max_age", age, CreateInvite::MAX_AGE_MAX)?);
+        body = body.max_age(narrow(
+            "max_age",
+            age,
+            *session.platform.max_age_range().end(),
+        )?);
     }
     if let Some(uses) = args.max_uses {
-        body = body.max_uses(narrow("max_uses", uses, CreateInvite::MAX_USES_MAX)?);
+        body = body.max_uses(narrow(
+            "max_uses",
+            uses,
+            *session.platform.max_uses_range().end(),
+        )?);
     }
     if args.temporary {
         body = body.temporary(true);
