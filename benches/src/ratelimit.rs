@@ -4,8 +4,8 @@
 
 use std::time::Duration;
 
-use invite_model::{InviteCode, RateLimiter};
 use invite_model::endpoint::{Response, Route};
+use invite_model::{InviteCode, RateLimiter};
 
 /// Requests per simulated window.
 pub const PER_WINDOW: usize = 40;

@@ -5,8 +5,11 @@
 use std::time::Duration;
 
 use invite_model::endpoint::Route;
-use invite_model::ratelimit::{GLOBAL_WINDOW, IN_FLIGHT_POLL};
-use invite_model::{CreateInvite, GuildInviteFlags, Snowflake, TargetType};
+use invite_model::ratelimit::{GLOBAL_WINDOW, IN_FLIGHT_POLL, MAX_WAIT};
+use invite_model::{
+    AttemptOutcome, CreateInvite, GuildInviteFlags, InviteCode, Platform, RateLimitInfo,
+    RetryPolicy, Snowflake, TargetType,
+};
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 
 /// An HTTP answer: status, headers (mostly the ones the crates read), body.
@@ -57,10 +60,11 @@ fn number(u: &mut Unstructured<'_>, max: u32) -> Result<Option<u32>> {
 /// A create-invite body with every field chosen by the input, through the public builder.
 pub fn create_invite(u: &mut Unstructured<'_>) -> Result<CreateInvite> {
     let mut body = CreateInvite::new();
-    if let Some(v) = number(u, CreateInvite::MAX_AGE_MAX)? {
+    let platform = Platform::Discord;
+    if let Some(v) = number(u, *platform.max_age_range().end())? {
         body = body.max_age(v);
     }
-    if let Some(v) = number(u, CreateInvite::MAX_USES_MAX)? {
+    if let Some(v) = number(u, *platform.max_uses_range().end())? {
         body = body.max_uses(v);
     }
     if let Some(v) = u.arbitrary()? {
@@ -96,6 +100,9 @@ pub enum Op {
     Failure,
     /// `record` of this answer.
     Record(Answer),
+    /// `MAX_BUCKETS + n` requests of new guilds, each answered with a new bucket hash, 4 left
+    /// and a reset in an hour: the shape that used to lock every new bucket out.
+    Flood(u8),
 }
 
 /// A step with its route and time, and the longest wait the limiter may ask for after it: the
@@ -113,11 +120,21 @@ pub struct Step {
     pub bound: Duration,
 }
 
-const TEMPLATES: [&str; 3] = [
-    "GET /invites/{code}",
-    "POST /channels/{channel_id}/invites",
-    "GET /guilds/{guild_id}/invites",
-];
+/// One of three routes: an invite-code route (no major parameter, one bucket for every code), or
+/// a channel or guild route with the major parameter 1 or 2.
+fn route(u: &mut Unstructured<'_>) -> Result<Route> {
+    let major = Snowflake(u.int_in_range(1..=2)?);
+    Ok(match u.int_in_range(0u8..=2)? {
+        0 => Route::GetInvite {
+            code: InviteCode::parse(u.choose(&["abc", "jvuBeT38"])?).expect("valid codes"),
+            with_counts: None,
+            with_permissions: None,
+            guild_scheduled_event_id: None,
+        },
+        1 => Route::CreateChannelInvite { channel_id: major },
+        _ => Route::GetGuildInvites { guild_id: major },
+    })
+}
 
 /// A header value: seconds we know (with the duration they mean), or text that is no number.
 fn seconds(u: &mut Unstructured<'_>, now: Duration, absolute: bool) -> Result<(String, Duration)> {
@@ -153,6 +170,7 @@ pub fn ratelimit_script(u: &mut Unstructured<'_>) -> Result<(bool, Vec<Step>)> {
     let mut now = Duration::from_secs(1_700_000_000);
     let mut bound = GLOBAL_WINDOW.max(IN_FLIGHT_POLL);
     let mut steps = Vec::new();
+    let mut floods = 0;
     for _ in 0..u.int_in_range(1u8..=64)? {
         let step = Duration::from_millis(u.int_in_range(0..=5_000)?);
         now = if u.ratio(1, 8)? {
@@ -160,11 +178,17 @@ pub fn ratelimit_script(u: &mut Unstructured<'_>) -> Result<(bool, Vec<Step>)> {
         } else {
             now + step
         };
-        let route = Route {
-            template: u.choose(&TEMPLATES)?,
-            major: (*u.choose(&["", "1", "2"])?).to_string(),
-        };
+        let route = route(u)?;
+        // At most two floods (each is thousands of requests), chosen by a byte that is not
+        // zero (an exhausted input reads zeros).
+        let flood = floods < 2 && u.int_in_range(0u8..=127)? == 127;
         let op = match u.int_in_range(0u8..=2)? {
+            _ if flood => {
+                floods += 1;
+                // A flood answers with resets of an hour.
+                bound = bound.max(MAX_WAIT);
+                Op::Flood(u.arbitrary()?)
+            }
             0 => Op::Acquire,
             1 => Op::Failure,
             _ => {
@@ -230,4 +254,95 @@ pub fn ratelimit_script(u: &mut Unstructured<'_>) -> Result<(bool, Vec<Step>)> {
         });
     }
     Ok((global_limit, steps))
+}
+
+/// A retry script: a policy with small numbers, whether the request is retry safe, and up to 64
+/// attempts, each with its outcome, the rate-limit wait the limiter asks for before the next
+/// attempt and how long the adapter then actually waited.
+#[derive(Debug, Clone)]
+pub struct RetryScript {
+    /// The policy.
+    pub policy: RetryPolicy,
+    /// Whether the request may be sent twice.
+    pub retry_safe: bool,
+    /// The attempts.
+    pub attempts: Vec<RetryStep>,
+}
+
+/// One attempt of a [`RetryScript`].
+#[derive(Debug, Clone)]
+pub struct RetryStep {
+    /// What the attempt gave: `Some(status)` for a response, `None` for a timeout or a
+    /// transport failure.
+    pub status: Option<u16>,
+    /// For a 429: whether it named a wait (`Retry-After: 2`).
+    pub named_wait: bool,
+    /// For a transport failure: whether it may be retried and whether the request was sent;
+    /// `None` for a timeout.
+    pub transport: Option<(bool, bool)>,
+    /// The wait the rate limiter asks for before the next attempt.
+    pub wait: Duration,
+    /// How long the adapter waited for it.
+    pub elapsed: Duration,
+}
+
+impl RetryStep {
+    /// The outcome the tracker is told.
+    pub fn outcome(&self) -> AttemptOutcome<'static> {
+        const NAMED: &[(&str, &str)] = &[("retry-after", "2")];
+        match (self.status, self.transport) {
+            (Some(status), _) => {
+                let headers = if self.named_wait { NAMED } else { &[] };
+                AttemptOutcome::Response {
+                    status,
+                    rate_limit: RateLimitInfo::from_response(&invite_model::endpoint::Response {
+                        status,
+                        headers,
+                        body: b"",
+                    }),
+                }
+            }
+            (None, Some((retryable, sent))) => AttemptOutcome::Transport { retryable, sent },
+            (None, None) => AttemptOutcome::Timeout,
+        }
+    }
+}
+
+/// Decodes a [`RetryScript`].
+pub fn retry_script(u: &mut Unstructured<'_>) -> Result<RetryScript> {
+    let ms = |u: &mut Unstructured<'_>, max: u64| -> Result<Duration> {
+        Ok(Duration::from_millis(u.int_in_range(0..=max)?))
+    };
+    let policy = RetryPolicy {
+        max_rate_limit_retries: u.int_in_range(0..=8)?,
+        max_retries: u.int_in_range(0..=8)?,
+        backoff_base: ms(u, 5_000)?,
+        backoff_max: ms(u, 60_000)?,
+        max_rate_limit_wait: ms(u, 120_000)?,
+    };
+    let retry_safe = u.arbitrary()?;
+    let mut attempts = Vec::new();
+    for _ in 0..u.int_in_range(1u8..=64)? {
+        let (status, transport) = match u.int_in_range(0u8..=3)? {
+            0 => (Some(429), None),
+            1 => (
+                Some(*u.choose(&[200u16, 204, 400, 404, 500, 502, 503])?),
+                None,
+            ),
+            2 => (None, Some((u.arbitrary()?, u.arbitrary()?))),
+            _ => (None, None),
+        };
+        attempts.push(RetryStep {
+            status,
+            named_wait: u.arbitrary()?,
+            transport,
+            wait: ms(u, 90_000)?,
+            elapsed: ms(u, 100_000)?,
+        });
+    }
+    Ok(RetryScript {
+        policy,
+        retry_safe,
+        attempts,
+    })
 }

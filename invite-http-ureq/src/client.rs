@@ -458,10 +458,10 @@ impl Client {
                 }
                 rate_limit_retries += 1;
                 // The limiter now holds the wait; a 429 that gave none gets a backoff pause.
-                let delay = if !names_a_wait {
-                    policy.backoff(rate_limit_retries)
-                } else {
+                let delay = if names_a_wait {
                     Duration::ZERO
+                } else {
+                    policy.backoff(rate_limit_retries)
                 };
                 waited = waited.saturating_add(delay);
                 self.pause(request, Some(429), delay, attempt + 1);

@@ -38,11 +38,11 @@
 //! mappings are kept, and a bucket's key (its hash, at most [`MAX_BUCKET_HASH_LEN`] bytes, and
 //! its major parameter) is stored inline: asking and recording allocate nothing once a bucket
 //! exists. When the bucket table is full, states that carry no information (nothing in flight,
-//! window over) are dropped first; if it is still full, one state with nothing in flight is
-//! evicted: one whose bucket is not spent if there is any, else the least recently used. So
-//! responses that name ever new buckets cannot lock new routes out; only a table in which every
-//! state has a request in flight makes a new bucket wait ([`WaitReason::Capacity`]) until one
-//! finishes.
+//! window over) are dropped first; if it is still full, an eighth of the table is evicted among
+//! the states with nothing in flight: buckets that are not spent first, then the least recently
+//! used. So responses that name ever new buckets cannot lock new routes out; only a table in
+//! which every state has a request in flight makes a new bucket wait
+//! ([`WaitReason::Capacity`]) until one finishes.
 //!
 //! The rate-limit facts of a response are read by [`RateLimitInfo`] (the one reader, with the
 //! one cap [`MAX_WAIT`] and the one fallback [`FALLBACK_WAIT`]); when to send again is decided by
@@ -107,6 +107,10 @@ pub const IN_FLIGHT_EXPIRY: Duration = Duration::from_secs(120);
 
 /// The most bucket states kept at once.
 pub const MAX_BUCKETS: usize = 4096;
+
+/// How many states are evicted at once when the table is full of states worth keeping: an
+/// eighth of it, so a run of ever new buckets costs one pass over the table per 512 of them.
+const EVICT_BATCH: usize = MAX_BUCKETS / 8;
 
 /// The most route-template-to-bucket-hash mappings kept. When full, new templates are keyed by
 /// the route itself, as if the API sent no bucket header.
@@ -238,6 +242,14 @@ impl Bucket {
     /// Whether the bucket is spent until a reset still to come.
     fn is_spent(&self, now: Duration) -> bool {
         self.remaining == Some(0) && self.reset_at.is_some_and(|at| now < at)
+    }
+
+    /// How readily the state is evicted when the table is full, smallest first: a bucket that
+    /// is not spent before a spent one (forgetting it costs at most one request sent as if to an
+    /// unknown bucket), then the least recently used. `None` (never evicted) while requests are
+    /// in flight.
+    fn eviction_rank(&self, now: Duration) -> Option<(bool, Duration)> {
+        (!self.has_in_flight(now)).then_some((self.is_spent(now), self.last_activity))
     }
 
     /// Whether one more request may go now; otherwise the wait.
@@ -528,9 +540,9 @@ impl RateLimiter {
     }
 
     /// Makes room for one more state if the table is full: drops the idle states, and if that
-    /// is not enough, evicts one state with nothing in flight (a bucket that is not spent
-    /// before a spent one, then the least recently used). False if every state has a request in
-    /// flight.
+    /// is not enough, evicts [`EVICT_BATCH`] states with nothing in flight, ranked by
+    /// [`Bucket::eviction_rank`] (a bucket that is not spent before a spent one, then the least
+    /// recently used). False if every state has a request in flight.
     fn make_room(&mut self, now: Duration) -> bool {
         if self.buckets.len() < MAX_BUCKETS {
             return true;
@@ -539,19 +551,27 @@ impl RateLimiter {
         if self.buckets.len() < MAX_BUCKETS {
             return true;
         }
-        let victim = self
+        // The rank of the last state to go: the EVICT_BATCH-th smallest.
+        let mut ranks: Vec<(bool, Duration)> = self
             .buckets
-            .iter()
-            .filter(|(_, b)| !b.has_in_flight(now))
-            .min_by_key(|(_, b)| (b.is_spent(now), b.last_activity))
-            .map(|(k, _)| k.clone());
-        match victim {
-            Some(key) => {
-                self.buckets.remove(&key);
-                true
+            .values()
+            .filter_map(|b| b.eviction_rank(now))
+            .collect();
+        let Some(last) = EVICT_BATCH.min(ranks.len()).checked_sub(1) else {
+            return false;
+        };
+        let (_, &mut threshold, _) = ranks.select_nth_unstable(last);
+        // States ranked like the threshold go too, until EVICT_BATCH are gone.
+        let mut ties = last + 1 - ranks.iter().filter(|r| **r < threshold).count();
+        self.buckets.retain(|_, b| match b.eviction_rank(now) {
+            Some(rank) if rank < threshold => false,
+            Some(rank) if rank == threshold && ties > 0 => {
+                ties -= 1;
+                false
             }
-            None => false,
-        }
+            _ => true,
+        });
+        true
     }
 
     /// Maps `route`'s template to `hash`; false if the mapping table is full (or the hash is

@@ -1,7 +1,7 @@
 //! The wire types: what an adapter sends ([`Request`], its [`Method`] and rate-limit [`Route`]) and
 //! what it hands back ([`Response`], [`OwnedResponse`]). A leaf module: besides the value types a
 //! route carries (invite codes, snowflakes, percent-encoding) it imports nothing of this crate, so
-//! [`endpoint`](crate::endpoint), [`error`](crate::error) and [`ratelimit`](crate::ratelimit) can
+//! [`endpoint`](crate::endpoint), `error` and [`ratelimit`](crate::ratelimit) can
 //! all use it without importing each other.
 
 use alloc::string::String;

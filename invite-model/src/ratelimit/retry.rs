@@ -151,9 +151,9 @@ pub enum AttemptOutcome<'a> {
     },
 }
 
-/// What to do after an attempt.
+/// What to do after an attempt. Exhaustive on purpose: an adapter must handle every decision,
+/// so a new one is a breaking change, not a silent fallthrough.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum RetryDecision {
     /// Pause this long, then acquire from the rate limiter and send again: a backoff after a
     /// 5xx or a broken connection, or [`FALLBACK_WAIT`] after a 429 that named no wait.
@@ -168,9 +168,8 @@ pub enum RetryDecision {
     Stop(StopWith),
 }
 
-/// What a stopped call returns.
+/// What a stopped call returns (exhaustive, like [`RetryDecision`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum StopWith {
     /// The response of the last attempt, for the endpoint to parse: a success, an error status,
     /// or a 429 whose retries or wait budget are used up (it parses into
