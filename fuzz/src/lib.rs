@@ -179,9 +179,9 @@ pub fn ratelimit_script(u: &mut Unstructured<'_>) -> Result<(bool, Vec<Step>)> {
             now + step
         };
         let route = route(u)?;
-        // At most two floods (each is thousands of requests), chosen by a byte that is not
+        // At most one flood (thousands of requests), chosen by a byte that is not
         // zero (an exhausted input reads zeros).
-        let flood = floods < 2 && u.int_in_range(0u8..=127)? == 127;
+        let flood = floods < 1 && u.int_in_range(0u8..=255)? == 255;
         let op = match u.int_in_range(0u8..=2)? {
             _ if flood => {
                 floods += 1;

@@ -28,8 +28,9 @@
 //! # Robustness
 //!
 //! Header values may be missing, empty, negative, `NaN`, infinite, huge or not numbers at all; the
-//! limiter never panics. A value it cannot read is ignored. Every duration it is given is capped
-//! at [`MAX_WAIT`], and a wait it asks for is never longer than the longest reset or
+//! limiter never panics. A value it cannot read is ignored. Every duration read from a response
+//! is capped at [`MAX_WAIT`] by the reader ([`RateLimitInfo`]), so deadlines are never more than
+//! that ahead, and a wait the limiter asks for is never longer than the longest reset or
 //! `retry_after` it was fed (or, for the global window, one second, or [`IN_FLIGHT_POLL`] while it
 //! waits on its own request in flight). If the wall clock jumps backwards, stored deadlines move
 //! back with it, so a clock adjustment never lengthens a wait.
@@ -267,9 +268,11 @@ impl Bucket {
         }
         match (self.remaining, self.reset_at) {
             (Some(0), Some(at)) => {
-                // `roll_window` ran first, so `at > now` and the wait is not zero.
+                // `roll_window` ran first, so `at > now` and the wait is not zero; `at` is at
+                // most MAX_WAIT ahead (every duration read is capped, and a clock that goes back
+                // moves deadlines back with it).
                 Err(Wait {
-                    duration: at.saturating_sub(now).min(MAX_WAIT),
+                    duration: at.saturating_sub(now),
                     reason: WaitReason::Bucket,
                 })
             }
@@ -432,8 +435,9 @@ impl RateLimiter {
         self.observe(now);
         if let Some(until) = self.global_until {
             if now < until {
+                // At most MAX_WAIT ahead, like every deadline.
                 return Err(Wait {
-                    duration: until.saturating_sub(now).min(MAX_WAIT),
+                    duration: until.saturating_sub(now),
                     reason: WaitReason::Global,
                 });
             }
