@@ -59,7 +59,7 @@
 //!     ("X-RateLimit-Reset-After", "1.5"),
 //!     ("X-RateLimit-Bucket", "abcd1234"),
 //! ];
-//! let response = Response { status: 200, headers: &headers, body: b"{}" };
+//! let response = Response::new(200, &headers, b"{}");
 //! limiter.record(&route, &response, now);
 //! assert_eq!(limiter.acquire(&route, now), Err(Duration::from_millis(1500)));
 //! assert_eq!(limiter.acquire(&route, now + Duration::from_millis(1500)), Ok(()));
@@ -161,7 +161,7 @@ pub struct Wait {
 ///
 /// let headers = [("retry-after", "3"), ("x-ratelimit-global", "true")];
 /// let body = br#"{"message":"You are being rate limited.","retry_after":2.5,"global":true}"#;
-/// let info = RateLimitInfo::from_response(&Response { status: 429, headers: &headers, body });
+/// let info = RateLimitInfo::from_response(&Response::new(429, &headers, body));
 /// assert_eq!(info.retry_after, Some(Duration::from_millis(2500)));
 /// assert!(info.global);
 /// ```
