@@ -25,9 +25,9 @@
 //! Every output owns its data (`'static`). Every `parse` turns a non-2xx status into
 //! [`ResponseError::from_response`] (an [`ApiError`](crate::ApiError) or a
 //! [`RateLimited`](crate::RateLimited)) and a 2xx body that does not decode into a
-//! [`DecodeError`](crate::DecodeError) carrying the status and an excerpt of the body. The
+//! [`DecodeError`] carrying the status and an excerpt of the body. The
 //! endpoints that return `Vec<Invite>` accept at most [`LIST_MAX`] invites: a longer list is a
-//! [`ListTooLong`](crate::ListTooLong) error, found as soon as the item past the limit starts, so
+//! [`ListTooLong`] error, found as soon as the item past the limit starts, so
 //! a list costs at most [`LIST_MAX`] invites of memory whatever the body.
 //!
 //! ```
@@ -127,7 +127,7 @@ pub(crate) fn parse_invite(response: &Response<'_>) -> Result<Invite<'static>, R
 
 /// The most items a list endpoint accepts ([`GetGuildInvites`], [`GetChannelInvites`],
 /// [`GetFriendInvites`], [`DeleteFriendInvites`]): a guild holds at most 1,000 invites, so ten
-/// times that is generous. A longer list is a [`ListTooLong`](crate::ListTooLong) error.
+/// times that is generous. A longer list is a [`ListTooLong`] error.
 pub const LIST_MAX: usize = 10_000;
 
 /// Decodes a 2xx JSON array of at most [`LIST_MAX`] invites, making each `'static` as it is

@@ -2,7 +2,7 @@
 //! [`check_token`] is the one rule for what a Discord or Fluxer token may contain.
 //!
 //! A leaf module: it imports nothing else of this crate, so [`wire`](crate::wire) and
-//! [`error`](crate::error) can both use it.
+//! `error` can both use it.
 //!
 //! ```
 //! use invite_model::secret::{REDACTED, Redactor, check_token};
@@ -151,7 +151,7 @@ impl Redactor {
     /// [`clip`](Self::clip) of the start of a text produced by `fill(window)` (the text cut to
     /// about `window` bytes, and whether it was cut), with a window that grows until the excerpt
     /// is as long as it can be.
-    pub(crate) fn clip_growing<'t>(
+    fn clip_growing<'t>(
         &self,
         max: usize,
         tail: &str,

@@ -1,7 +1,7 @@
 //! The wire types: what an adapter sends ([`Request`], its [`Method`] and rate-limit [`Route`]) and
 //! what it hands back ([`Response`], [`OwnedResponse`]). A leaf module: it imports nothing else of
 //! this crate but the leaf [`secret`](crate::secret), so [`endpoint`](crate::endpoint),
-//! [`error`](crate::error) and [`ratelimit`](crate::ratelimit) can all use it without importing
+//! `error` and [`ratelimit`](crate::ratelimit) can all use it without importing
 //! each other.
 
 use alloc::string::String;
