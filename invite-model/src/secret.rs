@@ -186,7 +186,8 @@ impl Redactor {
         // Redact only as much as decides the excerpt: `max` bytes, plus a marker's length to
         // see whether the cut splits one.
         let need = max.saturating_add(REDACTED.len());
-        let mut out = String::with_capacity(text.len().min(need));
+        // Room for `need` bytes and a character past it (a marker past it reallocates once).
+        let mut out = String::with_capacity(text.len().min(need + 4));
         let mut complete = true;
         let mut last = 0;
         for (start, end) in self.covered(text) {

@@ -2,12 +2,12 @@
 //! list bodies cost memory linear in their size, and the worst shapes found cost a small
 //! multiple of it.
 //!
-//! Every test holds [`LOCK`] while it runs, so no other test allocates while one measures. The
-//! counter gives the bytes allocated (realloc growth included), which bounds the peak heap too:
-//! the heap never grows by more than was allocated.
+//! A `harness = false` test (see `Cargo.toml`): the checks run one after the other on the main
+//! thread, so no test harness thread allocates while one measures. The counter gives the bytes
+//! allocated (realloc growth included), which bounds the peak heap too: the heap never grows by
+//! more than was allocated.
 
 use std::alloc::System;
-use std::sync::Mutex;
 
 use invite_model::endpoint::{Endpoint, GetGuildInvites, LIST_MAX, Response};
 use invite_model::{ApiError, DecodeError, ErrorCode, FieldError, ResponseError, Snowflake};
@@ -16,9 +16,6 @@ use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
-
-/// Taken by every test for its whole run.
-static LOCK: Mutex<()> = Mutex::new(());
 
 /// Bytes of heap an error body of N bytes may cost: `C_ERROR · N + FIXED`. A kept field error
 /// costs its 72-byte `FieldError` (twice, for the vector's spare room) plus its path, which may
@@ -40,11 +37,6 @@ fn allocated<T>(f: impl FnOnce() -> T) -> (T, usize) {
     let value = f();
     let change = region.change();
     (value, change.bytes_allocated)
-}
-
-fn lock() -> std::sync::MutexGuard<'static, ()> {
-    LOCK.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Discord's nested form errors, shaped as the review found them: one key of `key_len` bytes
@@ -100,9 +92,7 @@ fn check_long_key(body: &str, entries: usize, multiple: usize) {
 
 /// Defect 1: a 96 KB body (a 64 KiB key holding 10,000 errors) cost about 0.6 GB of heap and
 /// printed as much; now its heap is within the body's size.
-#[test]
 fn long_key_with_many_errors_96_kb() {
-    let _guard = lock();
     let body = long_key_body(64 * 1024, 10_000, r#""""#);
     assert!((90_000..100_000).contains(&body.len()), "{}", body.len());
     check_long_key(&body, 10_000, 1);
@@ -110,9 +100,7 @@ fn long_key_with_many_errors_96_kb() {
 
 /// Defect 1: a 1.5 MB body (a 1 MiB key holding 65,536 errors) needed 64 GiB and aborted the
 /// process; now it costs a fraction of the body.
-#[test]
 fn long_key_with_many_errors_1_5_mb() {
-    let _guard = lock();
     let body = long_key_body(1 << 20, 65_536, r#""abc""#);
     assert!(
         (1_400_000..1_600_000).contains(&body.len()),
@@ -122,10 +110,25 @@ fn long_key_with_many_errors_1_5_mb() {
     check_long_key(&body, 65_536, 1);
 }
 
+/// The most an error can keep: `ERRORS_MAX` errors each with the longest path, code and
+/// message, and the longest message. About 100 KiB, whatever the body.
+fn fullest_error_is_about_100_kib() {
+    let long = "x".repeat(2000);
+    let item = format!(r#"{{"path":"{long}","code":"{long}","message":"{long}"}}"#);
+    let body = format!(
+        r#"{{"code":"{long}","message":"{long}","errors":[{}]}}"#,
+        vec![item.as_str(); 150].join(",")
+    );
+    let (err, bytes) =
+        allocated(|| ResponseError::from_response(&Response::new(400, &[], body.as_bytes())));
+    let api = err.as_api().unwrap();
+    assert_eq!((api.errors.len(), api.omitted_errors), (100, 50));
+    assert!(bytes <= 110 * 1024, "{bytes} bytes");
+    assert!(api.to_string().len() <= DISPLAY_MAX);
+}
+
 /// Deep nesting of long keys (each level adds a 4 KiB segment): the path buffer stays capped.
-#[test]
 fn deep_long_paths() {
-    let _guard = lock();
     let depth = 100;
     let key = "p".repeat(4096);
     let mut body = String::from(r#"{"code":50035,"errors":"#);
@@ -145,9 +148,7 @@ fn deep_long_paths() {
 
 /// Defect 2: a list body within the 8 MiB limit made of `{"code":"ab"}` needed 1.2 GB; now it
 /// stops at the invite past `LIST_MAX`, with at most `LIST_MAX` invites' worth of heap.
-#[test]
 fn eight_mib_list_of_tiny_invites() {
-    let _guard = lock();
     let entry = r#"{"code":"ab"},"#;
     let mut body = entry.repeat(8 * 1024 * 1024 / entry.len());
     body.insert(0, '[');
@@ -170,9 +171,7 @@ fn eight_mib_list_of_tiny_invites() {
 
 /// A token placed across byte 256 of a non-JSON error body (and of a body that does not decode)
 /// does not appear, whole or in part, in the error.
-#[test]
 fn token_across_the_excerpt_cut() {
-    let _guard = lock();
     let token = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs";
     let redactor = invite_model::Redactor::new().with_secret(token);
     for before in 200..256 {
@@ -200,9 +199,7 @@ fn token_across_the_excerpt_cut() {
 /// The cheapest shapes per byte, which the constants are computed for, at every length up to
 /// past [`ApiError::ERRORS_MAX`]: `""` errors under a key as long as a kept path, and
 /// `{"code":""}` invites.
-#[test]
 fn cheapest_shapes_are_within_the_constants() {
-    let _guard = lock();
     let key = "k".repeat(FieldError::PATH_MAX);
     for n in 1..=2 * ApiError::ERRORS_MAX {
         let errors = format!(
@@ -304,8 +301,7 @@ fn list_json() -> impl Strategy<Value = String> {
     proptest::collection::vec(invite, 0..300).prop_map(|v| format!("[{}]", v.join(",")))
 }
 
-/// Runs `test` on `cases` values of `strategy`, holding [`LOCK`] for the whole run (the values
-/// are generated while the lock is held too, so no generation allocates during a measurement).
+/// Runs `test` on `cases` values of `strategy`; panics with the smallest failing value.
 fn check_all<S: Strategy>(
     cases: u32,
     strategy: S,
@@ -313,15 +309,17 @@ fn check_all<S: Strategy>(
 ) where
     S::Value: std::fmt::Debug,
 {
-    let _guard = lock();
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(cases));
+    let config = ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::with_cases(cases)
+    };
+    let mut runner = proptest::test_runner::TestRunner::new(config);
     if let Err(e) = runner.run(&strategy, test) {
         panic!("{e}");
     }
 }
 
 /// Any error body of N bytes (structured, or any bytes) costs at most C_ERROR · N + FIXED.
-#[test]
 fn error_bodies_cost_linear_heap() {
     let statuses = prop_oneof![Just(400u16), Just(429), 400u16..600];
     let bytes = proptest::collection::vec(any::<u8>(), 0..2000);
@@ -350,7 +348,6 @@ fn error_bodies_cost_linear_heap() {
 }
 
 /// Any list body of N bytes costs at most C_LIST · N + FIXED.
-#[test]
 fn list_bodies_cost_linear_heap() {
     check_all(128, list_json(), |json| {
         let (parsed, heap) = allocated(|| {
@@ -366,4 +363,41 @@ fn list_bodies_cost_linear_heap() {
         );
         Ok(())
     });
+}
+
+fn main() {
+    let checks: [(&str, fn()); 9] = [
+        (
+            "long_key_with_many_errors_96_kb",
+            long_key_with_many_errors_96_kb,
+        ),
+        (
+            "long_key_with_many_errors_1_5_mb",
+            long_key_with_many_errors_1_5_mb,
+        ),
+        (
+            "fullest_error_is_about_100_kib",
+            fullest_error_is_about_100_kib,
+        ),
+        ("deep_long_paths", deep_long_paths),
+        (
+            "eight_mib_list_of_tiny_invites",
+            eight_mib_list_of_tiny_invites,
+        ),
+        ("token_across_the_excerpt_cut", token_across_the_excerpt_cut),
+        (
+            "cheapest_shapes_are_within_the_constants",
+            cheapest_shapes_are_within_the_constants,
+        ),
+        (
+            "error_bodies_cost_linear_heap",
+            error_bodies_cost_linear_heap,
+        ),
+        ("list_bodies_cost_linear_heap", list_bodies_cost_linear_heap),
+    ];
+    for (name, check) in checks {
+        check();
+        println!("test {name} ... ok");
+    }
+    println!("bounded memory: {} passed, 0 failed", checks.len());
 }
