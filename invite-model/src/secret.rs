@@ -1,8 +1,8 @@
 //! Secrets kept out of text: the [`Redactor`] hides them in whatever the server sends back, and
 //! [`check_token`] is the one rule for what a Discord or Fluxer token may contain.
 //!
-//! A leaf module: it imports nothing else of this crate, so [`wire`](crate::wire) and
-//! `error` can both use it.
+//! A leaf module: it imports nothing else of this crate, so [`wire`](crate::wire) and the error
+//! parsing can both use it.
 //!
 //! ```
 //! use invite_model::secret::{REDACTED, Redactor, check_token};
@@ -15,7 +15,8 @@
 //! let echoed = format!("unknown header Authorization: Bot {token}");
 //! assert_eq!(redactor.redact(&echoed), "unknown header Authorization: Bot <redacted>");
 //!
-//! // Cutting to 40 bytes would split the token: the part before the cut is masked too.
+//! // Redacted, the text is 44 bytes; a cut at 40 would split the marker, which does not fit
+//! // there, so the cut moves earlier and the marker stays whole.
 //! assert_eq!(redactor.excerpt(&echoed, 40), "unknown header Authorization: <redacted>");
 //! assert_eq!(REDACTED, "<redacted>");
 //! # Ok::<(), invite_model::secret::TokenError>(())
