@@ -89,11 +89,7 @@ impl Driver {
         let owned = &self.script.headers[self.i];
         let headers: [(&str, &str); 5] =
             std::array::from_fn(|k| (owned[k].0.as_str(), owned[k].1.as_str()));
-        let response = Response {
-            status: 200,
-            headers: &headers,
-            body: b"",
-        };
+        let response = Response::new(200, &headers, b"");
         self.limiter.record(&self.route, &response, self.now);
         self.now += STEP;
         self.i = (self.i + 1) % PER_WINDOW;

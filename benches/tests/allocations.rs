@@ -1,6 +1,7 @@
 //! The allocation targets, checked by `cargo test` with a counting global allocator: at most one
-//! allocation per invite (plus two per call) when `invite-model` borrows from an escape-free
-//! payload, none for `parse_permissions` and for rendering the OAuth2 URL into `heapless`.
+//! allocation per invite (one more per boxed sub-object, plus two per call) when `invite-model`
+//! borrows from an escape-free payload, none for `parse_permissions` and for rendering the OAuth2
+//! URL into `heapless`.
 //!
 //! A `harness = false` test: no test harness thread allocates while it counts.
 

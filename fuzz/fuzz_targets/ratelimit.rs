@@ -60,11 +60,7 @@ fuzz_target!(|data: &[u8]| {
                         ("x-ratelimit-reset-after", "3600"),
                         ("x-ratelimit-bucket", hash.as_str()),
                     ];
-                    let response = Response {
-                        status: 200,
-                        headers: &headers,
-                        body: b"",
-                    };
+                    let response = Response::new(200, &headers, b"");
                     limiter.record(&route, &response, now);
                     assert!(limiter.bucket_count() <= MAX_BUCKETS);
                 }

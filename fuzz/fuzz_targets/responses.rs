@@ -6,7 +6,8 @@
 use invite_model::endpoint::{
     AcceptInvite, CreateChannelInvite, CreateFriendInvite, DeleteFriendInvites, DeleteInvite,
     Endpoint, GetChannelInvites, GetFriendInvites, GetGuildInvites, GetInvite, GetTargetUsers,
-    GetTargetUsersJobStatus, GetVanityUrl, PutTargetUsers, Response, ResponseError, is_success,
+    GetTargetUsersJobStatus, GetVanityUrl, LIST_MAX, PutTargetUsers, Response, ResponseError,
+    is_success,
 };
 use invite_model::ratelimit::MAX_WAIT;
 use invite_model::{
@@ -23,10 +24,13 @@ fn check<E: Endpoint>(endpoint: &E, response: &Response<'_>) {
     };
     assert_eq!(e.status(), status);
     match e {
-        // At most EXCERPT_MAX bytes of body, each invalid byte becoming a 3-byte U+FFFD.
-        ResponseError::Decode(d) => {
-            assert!(is_success(status) && d.excerpt.len() <= 3 * DecodeError::EXCERPT_MAX)
-        }
+        // At most EXCERPT_MAX bytes of text (an invalid byte becoming a 3-byte U+FFFD).
+        ResponseError::Decode(d) => assert!(
+            is_success(status)
+                && d.excerpt.len() <= DecodeError::EXCERPT_MAX
+                && d.reason.len() <= DecodeError::REASON_MAX
+        ),
+        ResponseError::ListTooLong(l) => assert!(is_success(status) && l.limit == LIST_MAX),
         ResponseError::RateLimited(r) => {
             assert!(status == 429 && r.retry_after <= MAX_WAIT)
         }

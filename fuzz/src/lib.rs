@@ -47,6 +47,32 @@ pub fn answer(u: &mut Unstructured<'_>) -> Result<Answer> {
     })
 }
 
+/// The longest body [`amplified`] builds, in bytes.
+pub const AMPLIFIED_MAX: usize = 1 << 20;
+
+/// A body built by repeating fragments, so that a short input can describe the large, repetitive
+/// bodies (a long key holding many entries) that make a parser quadratic. The input is a list of
+/// segments, each `count` (2 bytes, little-endian), `len` (1 byte) and `len` bytes of fragment,
+/// appended `count` times; the body stops at [`AMPLIFIED_MAX`] bytes. The seeds in
+/// `corpus/error_body/` are written in this format.
+pub fn amplified(data: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    let mut rest = data;
+    while let [lo, hi, len, tail @ ..] = rest {
+        let count = usize::from(u16::from_le_bytes([*lo, *hi]));
+        let len = usize::from(*len).min(tail.len());
+        let (fragment, after) = tail.split_at(len);
+        rest = after;
+        for _ in 0..count {
+            if body.len() + fragment.len() > AMPLIFIED_MAX {
+                return body;
+            }
+            body.extend_from_slice(fragment);
+        }
+    }
+    body
+}
+
 /// A number near the interesting ranges most of the time, any `u32` otherwise.
 fn number(u: &mut Unstructured<'_>, max: u32) -> Result<Option<u32>> {
     Ok(match u.int_in_range(0u8..=3)? {
@@ -295,11 +321,7 @@ impl RetryStep {
                 let headers = if self.named_wait { NAMED } else { &[] };
                 AttemptOutcome::Response {
                     status,
-                    rate_limit: RateLimitInfo::from_response(&invite_model::endpoint::Response {
-                        status,
-                        headers,
-                        body: b"",
-                    }),
+                    rate_limit: RateLimitInfo::from_response(&invite_model::endpoint::Response::new(status, headers, b"")),
                 }
             }
             (None, Some((retryable, sent))) => AttemptOutcome::Transport { retryable, sent },

@@ -267,6 +267,7 @@ mod tests {
                 code: "NUMBER_TYPE_MAX".into(),
                 message: "Must be 604800 or less.".into(),
             }],
+            omitted_errors: 0,
         });
         assert_eq!(
             api.to_string(),
@@ -280,6 +281,7 @@ mod tests {
             code: Some(ErrorCode::Fluxer("UNKNOWN_INVITE".into())),
             message: String::new(),
             errors: vec![],
+            omitted_errors: 0,
         });
         assert_eq!(fluxer.to_string(), "fluxer api error 404 (UNKNOWN_INVITE)");
         assert_eq!(

@@ -26,7 +26,10 @@
 //! Every output owns its data (`'static`). Every `parse` turns a non-2xx status into
 //! [`ResponseError::from_response`] (an [`ApiError`](crate::ApiError) or a
 //! [`RateLimited`](crate::RateLimited)) and a 2xx body that does not decode into a
-//! [`DecodeError`](crate::DecodeError) carrying the status and an excerpt of the body.
+//! [`DecodeError`] carrying the status and an excerpt of the body. The
+//! endpoints that return `Vec<Invite>` accept at most [`LIST_MAX`] invites: a longer list is a
+//! [`ListTooLong`] error, found as soon as the item past the limit starts, so
+//! a list costs at most [`LIST_MAX`] invites of memory whatever the body.
 //!
 //! ```
 //! use invite_model::endpoint::{Endpoint, GetInvite, Method, Response};
@@ -38,7 +41,7 @@
 //! assert_eq!(request.route.to_string(), "/invites/jvuBeT38?with_counts=true");
 //!
 //! // ... the adapter sends it and reads the answer ...
-//! let answer = Response { status: 404, headers: &[], body: br#"{"message": "Unknown Invite", "code": 10006}"# };
+//! let answer = Response::new(404, &[], br#"{"message": "Unknown Invite", "code": 10006}"#);
 //! let err = endpoint.parse(&answer).unwrap_err();
 //! assert_eq!(err.to_string(), "discord api error 404 (10006): Unknown Invite");
 //! assert!(err.as_api().is_some_and(|e| e.is_unknown_invite()));
@@ -47,6 +50,13 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::fmt;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, SeqAccess, Visitor};
+
+use crate::error::{DecodeError, ListTooLong};
+use crate::invite::Invite;
+use crate::json::{from_json_slice, from_json_slice_seed};
 
 pub use crate::error::ResponseError;
 pub use crate::wire::{Method, OwnedResponse, Request, Response, Route, is_success};
@@ -99,32 +109,102 @@ pub(crate) fn check_status(response: &Response<'_>) -> Result<(), ResponseError>
 pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(
     response: &Response<'a>,
 ) -> Result<T, ResponseError> {
+    check_body(response)?;
+    from_json_slice(response.body).map_err(|e| DecodeError::from_response(response, e).into())
+}
+
+/// The error for a non-2xx status or an empty body.
+fn check_body(response: &Response<'_>) -> Result<(), ResponseError> {
     check_status(response)?;
     if response.body.is_empty() {
-        return Err(
-            crate::error::DecodeError::new(response.status, "empty body", response.body).into(),
-        );
+        return Err(DecodeError::from_response(response, "empty body").into());
     }
-    crate::from_json_slice(response.body)
-        .map_err(|e| crate::error::DecodeError::new(response.status, e, response.body).into())
+    Ok(())
 }
 
 /// Decodes a 2xx JSON invite and makes it `'static`.
-pub(crate) fn parse_invite(
-    response: &Response<'_>,
-) -> Result<crate::invite::Invite<'static>, ResponseError> {
-    parse_json::<crate::invite::Invite<'_>>(response).map(crate::invite::Invite::into_owned)
+pub(crate) fn parse_invite(response: &Response<'_>) -> Result<Invite<'static>, ResponseError> {
+    parse_json::<Invite<'_>>(response).map(Invite::into_owned)
 }
 
-/// Decodes a 2xx JSON array of invites and makes them `'static`.
+/// The most items a list endpoint accepts ([`GetGuildInvites`], [`GetChannelInvites`],
+/// [`GetFriendInvites`], [`DeleteFriendInvites`]): a guild holds at most 1,000 invites, so ten
+/// times that is generous. A longer list is a [`ListTooLong`] error. A list body costs at most
+/// 160 bytes of heap per byte (the cheapest invite, `{"code":""},`, is 12 bytes and takes 952)
+/// plus 1 KiB, and about 16 MB whatever its size (`tests/bounded_memory.rs` checks both).
+pub const LIST_MAX: usize = 10_000;
+
+/// Decodes a 2xx JSON array of at most [`LIST_MAX`] invites, making each `'static` as it is
+/// read.
 pub(crate) fn parse_invites(
     response: &Response<'_>,
-) -> Result<Vec<crate::invite::Invite<'static>>, ResponseError> {
-    parse_json::<Vec<crate::invite::Invite<'_>>>(response).map(|v| {
-        v.into_iter()
-            .map(crate::invite::Invite::into_owned)
-            .collect()
-    })
+) -> Result<Vec<Invite<'static>>, ResponseError> {
+    check_body(response)?;
+    let mut too_long = false;
+    let list = BoundedList {
+        limit: LIST_MAX,
+        too_long: &mut too_long,
+        convert: Invite::into_owned,
+    };
+    match from_json_slice_seed(response.body, list) {
+        Ok(invites) => Ok(invites),
+        Err(_) if too_long => Err(ListTooLong {
+            status: response.status,
+            limit: LIST_MAX,
+        }
+        .into()),
+        Err(e) => Err(DecodeError::from_response(response, e).into()),
+    }
+}
+
+/// A JSON array of at most `limit` items, each converted as it is read; one more item sets
+/// `too_long` and fails (without reading that item as a `T`).
+struct BoundedList<'f, T, U> {
+    limit: usize,
+    too_long: &'f mut bool,
+    convert: fn(T) -> U,
+}
+
+impl<'de, T: serde::Deserialize<'de>, U> DeserializeSeed<'de> for BoundedList<'_, T, U> {
+    type Value = Vec<U>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Vec<U>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>, U> Visitor<'de> for BoundedList<'_, T, U> {
+    type Value = Vec<U>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // serde's own wording for a `Vec`, so the messages stay as they were.
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<U>, A::Error> {
+        let mut out = Vec::new();
+        while out.len() < self.limit {
+            match seq.next_element::<T>()? {
+                Some(item) => {
+                    // Double from one slot (a `Vec` starts at four): a short list of large
+                    // items costs no more than twice its items.
+                    if out.len() == out.capacity() {
+                        out.reserve_exact(out.len().max(1));
+                    }
+                    out.push((self.convert)(item));
+                }
+                None => return Ok(out),
+            }
+        }
+        if seq.next_element::<IgnoredAny>()?.is_some() {
+            *self.too_long = true;
+            return Err(de::Error::custom(format_args!(
+                "more than {} items",
+                self.limit
+            )));
+        }
+        Ok(out)
+    }
 }
 
 /// The JSON bytes of a request body. The bodies of this crate have no maps with non-string keys
@@ -270,11 +350,7 @@ pub(crate) mod test_support {
 
     /// A response without headers.
     pub(crate) fn resp(status: u16, body: &[u8]) -> Response<'_> {
-        Response {
-            status,
-            headers: &[],
-            body,
-        }
+        Response::new(status, &[], body)
     }
 
     /// Unknown Invite, as Discord sends it.

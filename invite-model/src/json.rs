@@ -1,6 +1,7 @@
 //! [`from_json_slice`]: `serde_json::from_slice` that checks UTF-8 once for the whole input.
 
 use serde::Deserialize;
+use serde::de::DeserializeSeed;
 
 /// Deserializes `T` from JSON bytes, borrowing strings from them where `T` allows: the same
 /// result as `serde_json::from_slice`, the same errors at the same positions, only faster.
@@ -26,6 +27,26 @@ pub fn from_json_slice<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> serde_json::R
     match core::str::from_utf8(bytes) {
         Ok(text) => serde_json::from_str(text),
         Err(_) => serde_json::from_slice(bytes),
+    }
+}
+
+/// [`from_json_slice`] with a seed: the same checks (one UTF-8 check, then the whole input must
+/// be one JSON value with only whitespace after it), for readers that carry state.
+pub(crate) fn from_json_slice_seed<'a, S: DeserializeSeed<'a>>(
+    bytes: &'a [u8],
+    seed: S,
+) -> serde_json::Result<S::Value> {
+    fn run<'a, R: serde_json::de::Read<'a>, S: DeserializeSeed<'a>>(
+        mut de: serde_json::Deserializer<R>,
+        seed: S,
+    ) -> serde_json::Result<S::Value> {
+        let value = seed.deserialize(&mut de)?;
+        de.end()?;
+        Ok(value)
+    }
+    match core::str::from_utf8(bytes) {
+        Ok(text) => run(serde_json::Deserializer::from_str(text), seed),
+        Err(_) => run(serde_json::Deserializer::from_slice(bytes), seed),
     }
 }
 

@@ -75,7 +75,7 @@
 //! assert_eq!(request.body, br#"{"max_age":3600,"max_uses":5,"unique":true}"#);
 //!
 //! // Discord answers 204 for a guild whose invites it disabled.
-//! let answer = Response { status: 204, headers: &[], body: b"" };
+//! let answer = Response::new(204, &[], b"");
 //! assert_eq!(create.parse(&answer)?, CreatedInvite::NoContent);
 //!
 //! let too_old = CreateInvite::new().max_age(604_801).validate(Platform::Discord);
@@ -101,6 +101,7 @@ mod json;
 mod platform;
 mod primitive;
 pub mod ratelimit;
+pub mod secret;
 pub mod wire;
 
 pub use body::audit_reason::{AuditLogReason, AuditLogReasonError};
@@ -111,7 +112,8 @@ pub use body::target_users_csv::{
 pub use code::{InviteCode, InviteCodeError, InviteLink, InviteUrl};
 pub use error::codes as error_codes;
 pub use error::{
-    ApiError, DecodeError, ErrorCode, FieldError, RateLimited, ResponseError, status_reason,
+    ApiError, DecodeError, ErrorCode, FieldError, ListTooLong, RateLimited, ResponseError,
+    status_reason,
 };
 pub use invite::Invite;
 pub use invite::application::InviteApplication;
@@ -150,3 +152,4 @@ pub use ratelimit::{
     AttemptOutcome, RateLimitInfo, RateLimiter, RetryDecision, RetryPolicy, RetryTracker, StopWith,
     Wait, WaitReason,
 };
+pub use secret::{BadTokenChar, REDACTED, Redactor, TOKEN_MAX_LEN, TokenError, check_token};

@@ -69,7 +69,7 @@
 //!     ("X-RateLimit-Reset-After", "1.5"),
 //!     ("X-RateLimit-Bucket", "abcd1234"),
 //! ];
-//! let response = Response { status: 200, headers: &headers, body: b"{}" };
+//! let response = Response::new(200, &headers, b"{}");
 //! limiter.record(&route, &response, now);
 //! assert_eq!(limiter.acquire(&route, now), Err(Duration::from_millis(1500)));
 //! assert_eq!(limiter.acquire(&route, now + Duration::from_millis(1500)), Ok(()));

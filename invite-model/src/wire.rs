@@ -1,8 +1,8 @@
 //! The wire types: what an adapter sends ([`Request`], its [`Method`] and rate-limit [`Route`]) and
 //! what it hands back ([`Response`], [`OwnedResponse`]). A leaf module: besides the value types a
-//! route carries (invite codes, snowflakes, percent-encoding) it imports nothing of this crate, so
-//! [`endpoint`](crate::endpoint), `error` and [`ratelimit`](crate::ratelimit) can
-//! all use it without importing each other.
+//! route carries (invite codes, snowflakes, percent-encoding) and the leaf
+//! [`secret`](crate::secret) it imports nothing of this crate, so [`endpoint`](crate::endpoint),
+//! `error` and [`ratelimit`](crate::ratelimit) can all use it without importing each other.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -11,6 +11,8 @@ use core::fmt;
 mod route;
 
 pub use route::Route;
+
+use crate::secret::{NO_SECRETS, Redactor};
 
 /// An HTTP method used by the invite endpoints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -100,7 +102,20 @@ impl fmt::Debug for Request {
     }
 }
 
-/// A response as the adapter read it.
+/// A response as the adapter read it, with the [`Redactor`] that hides the caller's secrets in
+/// whatever the errors parsed from it keep of the body.
+///
+/// ```
+/// use invite_model::endpoint::{Endpoint, GetInvite, Response};
+/// use invite_model::{InviteCode, Redactor};
+///
+/// let redactor = Redactor::new().with_secret("s3cr3t.t0ken");
+/// let body = b"<html>bad header: Bot s3cr3t.t0ken</html>";
+/// let response = Response::new(502, &[], body).with_redactor(&redactor);
+/// let err = GetInvite::new(InviteCode::parse("jvuBeT38")?).parse(&response).unwrap_err();
+/// assert_eq!(err.to_string(), "api error 502: <html>bad header: Bot <redacted></html>");
+/// # Ok::<(), invite_model::InviteCodeError>(())
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct Response<'a> {
     /// The HTTP status code.
@@ -109,11 +124,34 @@ pub struct Response<'a> {
     pub headers: &'a [(&'a str, &'a str)],
     /// The body bytes (possibly empty, truncated or not JSON).
     pub body: &'a [u8],
+    redactor: &'a Redactor,
 }
 
-impl Response<'_> {
+impl<'a> Response<'a> {
+    /// A response with these parts and no secrets to hide.
+    pub const fn new(status: u16, headers: &'a [(&'a str, &'a str)], body: &'a [u8]) -> Self {
+        Self {
+            status,
+            headers,
+            body,
+            redactor: &NO_SECRETS,
+        }
+    }
+
+    /// This response, with `redactor` hiding its secrets in every error parsed from it.
+    #[must_use]
+    pub const fn with_redactor(mut self, redactor: &'a Redactor) -> Self {
+        self.redactor = redactor;
+        self
+    }
+
+    /// The redactor errors parsed from this response use (one without secrets by default).
+    pub const fn redactor(&self) -> &'a Redactor {
+        self.redactor
+    }
+
     /// The value of the first header named `name` (ASCII case-insensitive).
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub fn header(&self, name: &str) -> Option<&'a str> {
         self.headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
@@ -147,18 +185,33 @@ pub struct OwnedResponse {
 }
 
 impl OwnedResponse {
-    /// Calls `f` with the borrowed [`Response`] view of this response.
+    /// Calls `f` with the borrowed [`Response`] view of this response (no secrets to hide).
     pub fn with_response<R>(&self, f: impl FnOnce(&Response<'_>) -> R) -> R {
+        self.with_redacting_response(&NO_SECRETS, f)
+    }
+
+    /// Calls `f` with the borrowed [`Response`] view of this response, whose errors hide the
+    /// secrets of `redactor`.
+    ///
+    /// ```
+    /// use invite_model::endpoint::{OwnedResponse, ResponseError};
+    /// use invite_model::Redactor;
+    /// let owned = OwnedResponse { status: 500, headers: Vec::new(), body: b"echo: tok3n".to_vec() };
+    /// let redactor = Redactor::new().with_secret("tok3n");
+    /// let err = owned.with_redacting_response(&redactor, ResponseError::from_response);
+    /// assert_eq!(err.to_string(), "api error 500: echo: <redacted>");
+    /// ```
+    pub fn with_redacting_response<R>(
+        &self,
+        redactor: &Redactor,
+        f: impl FnOnce(&Response<'_>) -> R,
+    ) -> R {
         let headers: Vec<(&str, &str)> = self
             .headers
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        f(&Response {
-            status: self.status,
-            headers: &headers,
-            body: &self.body,
-        })
+        f(&Response::new(self.status, &headers, &self.body).with_redactor(redactor))
     }
 }
 

@@ -1,5 +1,6 @@
-//! Counts heap allocations while parsing invites: sub-objects are inline and strings borrow from
-//! the input, so a typical invite costs at most one allocation.
+//! Counts heap allocations while parsing invites: the common sub-objects (guild, channel,
+//! inviter) are inline and strings borrow from the input, so a typical invite costs at most one
+//! allocation; each rare sub-object present (target user or application, ...) costs one more.
 //!
 //! A single test in its own binary, so that no other test allocates while it measures.
 
@@ -48,11 +49,13 @@ fn parsing_allocates_at_most_once_per_invite() {
     assert!(n <= 1, "fluxer invite allocated {n} times");
     assert_eq!(invite.guild.map(|g| g.features.len()), Some(2));
 
-    // Seed 004's target-application invite: the `tags` array, plus serde_json's scratch buffer
-    // for skipping the nested unknown `embedded_activity_config` object.
+    // Seed 004's target-application invite: the boxed `target_application` (boxed since the
+    // list-memory fix: inline, its 568 bytes were in every invite of a list), the `tags` array,
+    // plus serde_json's scratch buffer for skipping the nested unknown `embedded_activity_config`
+    // object.
     let (invite, n) = allocations_of(TARGET_APP);
     let invite = invite.unwrap();
-    assert!(n <= 2, "target application invite allocated {n} times");
+    assert!(n <= 3, "target application invite allocated {n} times");
     assert_eq!(
         invite
             .target_application

@@ -87,11 +87,7 @@ fn requests_are_well_formed() {
 #[test]
 fn error_statuses_are_errors_with_that_status() {
     for status in [400, 401, 403, 404, 405, 429, 500, 502, 503] {
-        let response = Response {
-            status,
-            headers: &[],
-            body: br#"{"message": "nope", "code": 0}"#,
-        };
+        let response = Response::new(status, &[], br#"{"message": "nope", "code": 0}"#);
         for result in parse_all(&response) {
             assert_eq!(result.unwrap_err().status(), status);
         }
@@ -109,7 +105,7 @@ proptest! {
             "[\\[\\]{}\",:0-9a-z_ .-]{0,200}".prop_map(String::into_bytes),
         ],
     ) {
-        let response = Response { status, headers: &[("Retry-After", "x")], body: &body };
+        let response = Response::new(status, &[("Retry-After", "x")], &body);
         for result in parse_all(&response) {
             if let Err(e) = result {
                 let _ = e.to_string();

@@ -33,11 +33,7 @@ fn acquire_and_record_of_known_buckets_allocate_nothing() {
         ("X-RateLimit-Reset-After", "60"),
         ("X-RateLimit-Bucket", "41f9cd5d28af77da04563bcb1d67fdfd"),
     ];
-    let response = Response {
-        status: 200,
-        headers: &headers,
-        body: b"{}",
-    };
+    let response = Response::new(200, &headers, b"{}");
     let mut limiter = RateLimiter::with_global_limit(None);
     let mut now = Duration::from_secs(1_700_000_000);
     // Warm up: every bucket seen, its hash learned.

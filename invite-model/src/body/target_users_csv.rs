@@ -66,7 +66,7 @@ impl fmt::Display for CsvError {
 impl core::error::Error for CsvError {}
 
 fn content_of(line: &[u8]) -> String {
-    crate::error::excerpt(line, CsvError::CONTENT_MAX)
+    crate::secret::Redactor::new().excerpt_bytes(line, CsvError::CONTENT_MAX)
 }
 
 fn trim_ascii(mut b: &[u8]) -> &[u8] {

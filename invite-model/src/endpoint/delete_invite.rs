@@ -22,7 +22,7 @@ use crate::invite::Invite;
 /// let r = e.request();
 /// assert_eq!(r.route.to_string(), "/invites/jvuBeT38");
 /// assert_eq!(r.header("X-Audit-Log-Reason"), Some("leaked%20link"));
-/// assert_eq!(e.parse(&Response { status: 204, headers: &[], body: b"" }).unwrap(), None);
+/// assert_eq!(e.parse(&Response::new(204, &[], b"")).unwrap(), None);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DeleteInvite {

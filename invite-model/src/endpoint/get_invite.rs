@@ -196,11 +196,7 @@ mod tests {
             "cannot decode the response body (status 200): missing field `code` at line 1 column 10; the body starts with \"{\\\"type\\\":0}\""
         );
         let limited = e
-            .parse(&Response {
-                status: 429,
-                headers: &[("Retry-After", "3")],
-                body: br#"{"code":"RATE_LIMITED","message":"You are being rate limited.","global":false,"retry_after":2.5}"#,
-            })
+            .parse(&Response::new(429, &[("Retry-After", "3")], br#"{"code":"RATE_LIMITED","message":"You are being rate limited.","global":false,"retry_after":2.5}"#))
             .unwrap_err();
         assert_eq!(
             limited.to_string(),

@@ -14,7 +14,7 @@ use crate::primitive::snowflake::Snowflake;
 /// use invite_model::endpoint::{Endpoint, GetGuildInvites, Response};
 /// let e = GetGuildInvites::new(Snowflake(1046920999469330512));
 /// assert_eq!(e.request().route.to_string(), "/guilds/1046920999469330512/invites");
-/// assert!(e.parse(&Response { status: 200, headers: &[], body: b"[]" }).unwrap().is_empty());
+/// assert!(e.parse(&Response::new(200, &[], b"[]")).unwrap().is_empty());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct GetGuildInvites {

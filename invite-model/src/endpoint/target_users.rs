@@ -26,7 +26,7 @@ pub const TARGET_USERS_FILE_NAME: &str = "target_users.csv";
 /// use invite_model::endpoint::{Endpoint, GetTargetUsers, Response};
 /// let e = GetTargetUsers::new(InviteCode::parse("jvuBeT38").unwrap());
 /// assert_eq!(e.request().route.to_string(), "/invites/jvuBeT38/target-users");
-/// let ids = e.parse(&Response { status: 200, headers: &[], body: b"user_id\n1\n2\n" }).unwrap();
+/// let ids = e.parse(&Response::new(200, &[], b"user_id\n1\n2\n")).unwrap();
 /// assert_eq!(ids, [Snowflake(1), Snowflake(2)]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -53,7 +53,7 @@ impl Endpoint for GetTargetUsers {
     fn parse(&self, response: &Response<'_>) -> Result<Vec<Snowflake>, ResponseError> {
         check_status(response)?;
         parse_target_users_csv(response.body)
-            .map_err(|e| DecodeError::new(response.status, e, response.body).into())
+            .map_err(|e| DecodeError::from_response(response, e).into())
     }
 }
 
@@ -66,11 +66,7 @@ impl Endpoint for GetTargetUsers {
 /// use invite_model::{InviteCode, Snowflake};
 /// use invite_model::endpoint::{Endpoint, PutTargetUsers, Response};
 /// let e = PutTargetUsers::new(InviteCode::parse("jvuBeT38").unwrap(), &[Snowflake(1)]);
-/// let err = e.parse(&Response {
-///     status: 400,
-///     headers: &[],
-///     body: br#"{"target_users_file": ["Line 2: invalid user ID - x"]}"#,
-/// }).unwrap_err();
+/// let err = e.parse(&Response::new(400, &[], br#"{"target_users_file": ["Line 2: invalid user ID - x"]}"#)).unwrap_err();
 /// assert_eq!(err.to_string(), "api error 400: Bad Request; target_users_file: Line 2: invalid user ID - x");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -137,7 +133,7 @@ impl Endpoint for PutTargetUsers {
 /// let e = GetTargetUsersJobStatus::new(InviteCode::parse("jvuBeT38").unwrap());
 /// assert_eq!(e.request().route.to_string(), "/invites/jvuBeT38/target-users/job-status");
 /// let body = br#"{"status":1,"total_users":10,"processed_users":4,"created_at":"2025-01-01T00:00:00Z","completed_at":null,"error_message":null}"#;
-/// let job = e.parse(&Response { status: 200, headers: &[], body }).unwrap();
+/// let job = e.parse(&Response::new(200, &[], body)).unwrap();
 /// assert_eq!((job.status, job.processed_users), (JobStatus::PROCESSING, 4));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -183,11 +179,7 @@ mod tests {
     }
 
     fn resp(status: u16, body: &[u8]) -> Response<'_> {
-        Response {
-            status,
-            headers: &[],
-            body,
-        }
+        Response::new(status, &[], body)
     }
 
     #[test]

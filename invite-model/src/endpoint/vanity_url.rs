@@ -26,7 +26,7 @@ pub struct VanityUrl {
 /// use invite_model::endpoint::{Endpoint, GetVanityUrl, Response};
 /// let e = GetVanityUrl::new(Snowflake(1046920999469330512));
 /// assert_eq!(e.request().route.to_string(), "/guilds/1046920999469330512/vanity-url");
-/// let out = e.parse(&Response { status: 200, headers: &[], body: br#"{"code":"alien","uses":4}"# }).unwrap();
+/// let out = e.parse(&Response::new(200, &[], br#"{"code":"alien","uses":4}"#)).unwrap();
 /// assert_eq!(out.code.as_deref(), Some("alien"));
 /// assert_eq!(out.uses, 4);
 /// ```
@@ -63,11 +63,7 @@ mod tests {
     use alloc::string::ToString;
 
     fn parse(status: u16, body: &str) -> Result<VanityUrl, ResponseError> {
-        GetVanityUrl::new(Snowflake(5)).parse(&Response {
-            status,
-            headers: &[],
-            body: body.as_bytes(),
-        })
+        GetVanityUrl::new(Snowflake(5)).parse(&Response::new(status, &[], body.as_bytes()))
     }
 
     #[test]

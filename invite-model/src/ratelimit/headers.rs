@@ -38,14 +38,14 @@ pub const MAX_SCOPE_LEN: usize = 32;
 ///
 /// let headers = [("retry-after", "3"), ("x-ratelimit-scope", " Global ")];
 /// let body = br#"{"message":"You are being rate limited.","retry_after":2.5,"global":false}"#;
-/// let info = RateLimitInfo::from_response(&Response { status: 429, headers: &headers, body });
+/// let info = RateLimitInfo::from_response(&Response::new(429, &headers, body));
 /// assert_eq!(info.retry_after, Some(Duration::from_millis(2500)));
 /// assert_eq!(info.retry_wait(), Duration::from_millis(2500));
 /// assert_eq!(info.scope, Some("Global"));
 /// assert!(info.global);
 ///
 /// // A 429 that names no wait: the fallback of one second.
-/// let info = RateLimitInfo::from_response(&Response { status: 429, headers: &[], body: b"" });
+/// let info = RateLimitInfo::from_response(&Response::new(429, &[], b""));
 /// assert_eq!(info.retry_wait(), Duration::from_secs(1));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -374,11 +374,7 @@ mod tests {
         headers: &'a [(&'a str, &'a str)],
         body: &'a [u8],
     ) -> RateLimitInfo<'a> {
-        RateLimitInfo::from_response(&Response {
-            status,
-            headers,
-            body,
-        })
+        RateLimitInfo::from_response(&Response::new(status, headers, body))
     }
 
     #[test]

@@ -190,7 +190,7 @@ pub enum StopWith {
 /// let mut call = RetryPolicy::default().tracker(true);
 /// let outcome = |status| AttemptOutcome::Response {
 ///     status,
-///     rate_limit: RateLimitInfo::from_response(&Response { status, headers: &[], body: b"" }),
+///     rate_limit: RateLimitInfo::from_response(&Response::new(status, &[], b"")),
 /// };
 /// assert_eq!(call.record(outcome(502)), RetryDecision::Retry { pause: Duration::from_millis(250) });
 /// // The 502 may have acted: a 404 now may mean the first attempt already did the job.
@@ -395,11 +395,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn info(headers: &'static [(&'static str, &'static str)]) -> RateLimitInfo<'static> {
-        RateLimitInfo::from_response(&Response {
-            status: 429,
-            headers,
-            body: b"",
-        })
+        RateLimitInfo::from_response(&Response::new(429, headers, b""))
     }
 
     fn response(status: u16) -> AttemptOutcome<'static> {

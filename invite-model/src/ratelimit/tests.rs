@@ -46,15 +46,7 @@ fn feed(
     body: &[u8],
     now: Duration,
 ) {
-    limiter.record(
-        route,
-        &Response {
-            status,
-            headers,
-            body,
-        },
-        now,
-    );
+    limiter.record(route, &Response::new(status, headers, body), now);
 }
 
 fn wait(limiter: &mut RateLimiter, route: &Route, now: Duration) -> Wait {
@@ -678,11 +670,7 @@ fn info_parses_every_header() {
         ("X-RateLimit-Scope", "user"),
         ("Retry-After", "65"),
     ];
-    let info = RateLimitInfo::from_response(&Response {
-        status: 200,
-        headers: &headers,
-        body: b"",
-    });
+    let info = RateLimitInfo::from_response(&Response::new(200, &headers, b""));
     assert_eq!(
         info,
         RateLimitInfo {
@@ -698,11 +686,11 @@ fn info_parses_every_header() {
         }
     );
     assert_eq!(info.reset_in(T0), Some(Duration::new(64, 570_000_000)));
-    let info = RateLimitInfo::from_response(&Response {
-        status: 429,
-        headers: &[("retry-after", " 7 ")],
-        body: br#"{"retry_after":"oops","global":"yes"}"#,
-    });
+    let info = RateLimitInfo::from_response(&Response::new(
+        429,
+        &[("retry-after", " 7 ")],
+        br#"{"retry_after":"oops","global":"yes"}"#,
+    ));
     assert_eq!(info.retry_after, None.or(Some(Duration::from_secs(7))));
     assert!(!info.global);
     assert_eq!(WaitReason::GlobalWindow.to_string(), "global window");
@@ -949,7 +937,7 @@ proptest! {
     ) {
         let pairs: Vec<(&str, &str)> =
             values.iter().map(|(n, v)| (HEADER_NAMES[*n], v.as_str())).collect();
-        let info = RateLimitInfo::from_response(&Response { status, headers: &pairs, body: &body });
+        let info = RateLimitInfo::from_response(&Response::new(status, &pairs, &body));
         if status != 429 {
             prop_assert!(!info.global);
             prop_assert_eq!(info.retry_after, None);

@@ -76,6 +76,7 @@ mod tests {
             code: Some(ErrorCode::Discord(10006)),
             message: "Unknown Invite".into(),
             errors: Vec::new(),
+            omitted_errors: 0,
         });
         let f = Failure::from_client(&api);
         assert_eq!(f.exit_code(), 4);
