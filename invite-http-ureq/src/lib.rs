@@ -62,6 +62,7 @@ mod client;
 mod endpoints;
 mod error;
 mod log;
+mod resolver;
 mod token;
 
 pub use client::{
