@@ -413,9 +413,19 @@ mod tests {
 
     use super::*;
 
+    /// Input, `as_str`, scheme, host, port, path.
+    type Parts = (
+        &'static str,
+        &'static str,
+        Scheme,
+        &'static str,
+        Option<u16>,
+        &'static str,
+    );
+
     #[test]
     fn accepted_urls_and_their_parts() {
-        let cases: &[(&str, &str, Scheme, &str, Option<u16>, &str)] = &[
+        let cases: &[Parts] = &[
             (
                 "https://discord.com/api/v10",
                 "https://discord.com/api/v10",

@@ -18,8 +18,13 @@
 //! Line breaks are escaped too, so one value stays on one line and cannot forge a line of the
 //! output. A backslash is not escaped: the result is for reading, not for parsing back (a name
 //! that contains the six characters `\u{1b}` looks like an escaped ESC). Escaping text that was
-//! already escaped changes nothing. JSON output needs none of this: a JSON encoder writes control
-//! characters as `\u001b` itself.
+//! already escaped changes nothing.
+//!
+//! JSON output must stay exact JSON, so it gets its own, smaller rule, [`escape_json`]: a JSON
+//! encoder already writes the C0 controls as `\u001b`, but JSON allows DEL and the C1 controls
+//! raw, and some terminals act on C1 (U+009B is an 8-bit CSI). [`escape_json`] writes those as
+//! `\u009b`, which is the same JSON value; bidirectional and other invisible characters stay as
+//! they are, since a JSON consumer wants the text unchanged.
 //!
 //! No allocation: [`Escaped`] writes through [`core::fmt::Display`], in runs of unchanged text.
 //!
@@ -95,6 +100,38 @@ impl fmt::Display for Escaped<'_> {
                 _ => write!(f, "\\u{{{:x}}}", u32::from(c))?,
             }
             clean_from = at + c.len_utf8();
+        }
+        f.write_str(&text[clean_from..])
+    }
+}
+
+/// JSON text (already encoded) with DEL and the C1 controls (U+007F to U+009F) written as
+/// `\u007f` to `\u009f` escapes; see the [module docs](self). Those characters can only occur
+/// inside JSON strings, where the escape means the same character, so valid JSON stays valid
+/// and decodes to the same value.
+///
+/// ```
+/// use invite_model::terminal::escape_json;
+/// assert_eq!(escape_json("{\"a\":\"x\u{9b}2J\u{202e}\"}").to_string(), "{\"a\":\"x\\u009b2J\u{202e}\"}");
+/// ```
+pub const fn escape_json(json: &str) -> JsonEscaped<'_> {
+    JsonEscaped(json)
+}
+
+/// JSON text that displays with DEL and the C1 controls escaped; made by [`escape_json`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct JsonEscaped<'a>(&'a str);
+
+impl fmt::Display for JsonEscaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0;
+        let mut clean_from = 0;
+        for (at, c) in text.char_indices() {
+            if matches!(c, '\u{7f}'..='\u{9f}') {
+                f.write_str(&text[clean_from..at])?;
+                write!(f, "\\u{:04x}", u32::from(c))?;
+                clean_from = at + c.len_utf8();
+            }
         }
         f.write_str(&text[clean_from..])
     }
@@ -225,8 +262,32 @@ mod tests {
         assert_eq!(format!("[{:>3}]", escape("x")), "[x]");
     }
 
+    #[test]
+    fn json_keeps_its_value_and_loses_its_c1_controls() {
+        let value = "\u{1b}]0;t\u{7} \u{7f}\u{80}\u{9b}2J\u{9f}\u{a0} \u{202e}é";
+        let json = serde_json::to_string(&serde_json::json!({ "name": value })).unwrap();
+        // serde_json escapes C0 only.
+        assert!(json.contains('\u{9b}'));
+        let safe = escape_json(&json).to_string();
+        assert_eq!(
+            safe,
+            "{\"name\":\"\\u001b]0;t\\u0007 \\u007f\\u0080\\u009b2J\\u009f\u{a0} \u{202e}é\"}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["name"], value);
+        assert_eq!(escape_json("[1,2]").to_string(), "[1,2]");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn escaped_json_is_the_same_value(text in any::<String>()) {
+            let json = serde_json::to_string(&text).unwrap();
+            let safe = escape_json(&json).to_string();
+            prop_assert!(!safe.chars().any(char::is_control), "{safe:?}");
+            prop_assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), text);
+        }
 
         #[test]
         fn output_is_always_clean_and_escaping_is_idempotent(text in any::<String>()) {
