@@ -258,7 +258,7 @@ impl fmt::Display for BuildError {
             Self::InsecureHttp { host } => write!(
                 f,
                 "refusing to send the token over plain http to {host}, which is not loopback: \
-                 use https, or allow insecure http"
+                 use https, or allow_insecure_http(true) if the network is trusted"
             ),
             Self::InvalidUserAgent => {
                 f.write_str("invalid user agent: it must be printable ascii without line breaks")
@@ -357,7 +357,7 @@ mod tests {
             }
             .to_string(),
             "refusing to send the token over plain http to example.com, which is not loopback: \
-             use https, or allow insecure http"
+             use https, or allow_insecure_http(true) if the network is trusted"
         );
     }
 
