@@ -61,9 +61,10 @@ impl Raw {
         Self::with_agent(server, agent)
     }
 
-    /// An agent configured as `invite-http-ureq`'s client configures its own: an overall
-    /// (`timeout_global`) and a connect timeout, no redirects, 16 idle connections per host.
-    /// Separates the cost of that configuration from the client's own work.
+    /// An agent configured as `invite-http-ureq`'s client configures its own (an overall
+    /// `timeout_global` and a connect timeout, no redirects, 16 idle connections per host) but
+    /// with ureq's default resolver, which the client replaces: shows what the deadline costs
+    /// without that resolver (a lookup thread per request).
     pub fn with_client_config(server: &Server) -> Self {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)

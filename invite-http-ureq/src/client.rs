@@ -6,11 +6,14 @@ use std::io::Read;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use invite_model::base_url::BaseUrl;
 use invite_model::endpoint::{Endpoint, Method, Request};
 use invite_model::{ApiError, DecodeError, Platform, RateLimitInfo, RateLimiter};
+use ureq::unversioned::transport::DefaultConnector;
 
 use crate::error::{Error, TransportError, TransportErrorKind};
 use crate::log::LogEvent;
+use crate::resolver::CachingResolver;
 use crate::token::{Token, scrub};
 
 /// The `User-Agent` every request carries, as Discord asks: `DiscordBot ($url, $version)`.
@@ -23,7 +26,8 @@ pub const USER_AGENT: &str = concat!(
 /// Default time allowed to open a connection: 10 s.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Default time allowed for one request, from connecting to the end of the body: 30 s.
+/// Default deadline of one attempt of a request, from looking up the host to the end of the
+/// body: 30 s (see [`ClientBuilder::timeout`]).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Default largest response body accepted: 8 MiB.
@@ -59,6 +63,7 @@ pub struct ClientBuilder {
     max_response_size: u64,
     retry: RetryPolicy,
     global_limit: Option<NonZeroU32>,
+    allow_insecure_http: bool,
     log: Option<Box<LogHook>>,
 }
 
@@ -74,6 +79,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_response_size", &self.max_response_size)
             .field("retry", &self.retry)
             .field("global_limit", &self.global_limit)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .field("log", &self.log.is_some())
             .finish()
     }
@@ -87,7 +93,8 @@ impl Default for ClientBuilder {
 
 impl ClientBuilder {
     /// Discord's base URL, no token, [`USER_AGENT`], the default timeouts, size limit and
-    /// [`RetryPolicy`], a global limit of 50 requests per second, no log hook.
+    /// [`RetryPolicy`], a global limit of 50 requests per second, plain `http://` refused with a
+    /// token except to loopback, no log hook.
     pub fn new() -> Self {
         Self {
             token: None,
@@ -99,6 +106,7 @@ impl ClientBuilder {
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             retry: RetryPolicy::default(),
             global_limit: Platform::Discord.global_limit(),
+            allow_insecure_http: false,
             log: None,
         }
     }
@@ -122,6 +130,10 @@ impl ClientBuilder {
     }
 
     /// Any base URL, e.g. `http://127.0.0.1:8080/api/v10`; request paths are appended to it.
+    /// [`build`](Self::build) checks it with [`BaseUrl::parse`]: `http://` or `https://`, a
+    /// host, an optional port and path, no query, fragment or user info. With a token, plain
+    /// `http://` is refused unless the host is loopback or
+    /// [`allow_insecure_http`](Self::allow_insecure_http) is set.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
         self
@@ -133,13 +145,22 @@ impl ClientBuilder {
         self
     }
 
-    /// The time allowed to open a connection.
+    /// The time allowed to open a connection (TCP and TLS); it counts towards the attempt's
+    /// [`timeout`](Self::timeout) too.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
     }
 
-    /// The time allowed for each attempt of a request, from connecting to the end of the body.
+    /// The deadline of each attempt of a request: looking up the host, connecting, sending the
+    /// request, receiving the response head and the whole body must all be done within
+    /// `timeout` of the attempt's start (one deadline, not one per phase: a server that answers
+    /// every phase just in time still runs out of it). An attempt that runs out ends the call
+    /// with [`Error::Timeout`] and is not retried.
+    ///
+    /// A whole call, with its retries, backoffs and rate-limit waits, takes at most
+    /// [`RetryPolicy::max_call_duration`]`(timeout)`: 242.5 s with the defaults (30 s here and
+    /// [`RetryPolicy::default`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -164,6 +185,16 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether a token may be sent over plain `http://` to a host that is not loopback
+    /// ([`BaseUrl::is_cleartext_remote`]), where anyone on the way can read it. Off by default:
+    /// [`build`](Self::build) then refuses such a base URL with
+    /// [`BuildError::InsecureHttp`](crate::BuildError::InsecureHttp). Without a token it is
+    /// never refused.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
     /// A hook called with every [`LogEvent`]; no event contains the token.
     pub fn log(mut self, hook: impl Fn(&LogEvent<'_>) + Send + Sync + 'static) -> Self {
         self.log = Some(Box::new(hook));
@@ -176,10 +207,13 @@ impl ClientBuilder {
         if self.token.as_ref().is_some_and(|t| !t.is_well_formed()) {
             return Err(BuildError::InvalidToken);
         }
-        let base_url = self.base_url.trim_end_matches('/').to_owned();
-        if !valid_base_url(&base_url) {
-            return Err(BuildError::InvalidBaseUrl(self.base_url));
+        let url = BaseUrl::parse(&self.base_url).map_err(BuildError::InvalidBaseUrl)?;
+        if self.token.is_some() && url.is_cleartext_remote() && !self.allow_insecure_http {
+            return Err(BuildError::InsecureHttp {
+                host: url.host().to_owned(),
+            });
         }
+        let base_url = url.as_str().to_owned();
         if self.user_agent.is_empty()
             || !self
                 .user_agent
@@ -194,14 +228,11 @@ impl ClientBuilder {
         if self.timeout.is_zero() || self.connect_timeout.is_zero() {
             return Err(BuildError::ZeroTimeout);
         }
-        let agent: ureq::Agent = ureq::Agent::config_builder()
+        let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            // Per-phase timeouts, not `timeout_global`: with a global timeout ureq 3.5 resolves
-            // the host on a new thread for every request, even on a kept-alive connection
-            // (about 3x slower on loopback). No resolve timeout for the same reason.
-            .timeout_send_request(Some(self.timeout))
-            .timeout_recv_response(Some(self.timeout))
-            .timeout_recv_body(Some(self.timeout))
+            // One deadline per attempt (each `run` is a new call; the body is read before
+            // `send_once` returns), from the lookup to the end of the body.
+            .timeout_global(Some(self.timeout))
             .timeout_connect(Some(self.connect_timeout))
             // Redirects are returned, not followed: the API does not redirect, and following
             // one could carry the request elsewhere.
@@ -209,12 +240,16 @@ impl ClientBuilder {
             .max_redirects_will_error(false)
             .max_idle_connections_per_host(16)
             .user_agent(self.user_agent.as_str())
-            .build()
-            .into();
+            .build();
+        // ureq's own resolver would look the host up on a new thread for every request once a
+        // deadline is set; this one answers IP hosts at once and caches names.
+        let resolver = CachingResolver::default();
+        let agent = ureq::Agent::with_parts(config, DefaultConnector::default(), resolver.clone());
         let authorization = self.token.as_ref().map(Token::header_value);
         Ok(Client {
             inner: Arc::new(Inner {
                 agent,
+                resolver,
                 platform: self.platform,
                 token: self.token,
                 authorization,
@@ -232,19 +267,6 @@ impl ClientBuilder {
             }),
         })
     }
-}
-
-/// `http://` or `https://`, a non-empty host, no whitespace or control characters, no query or
-/// fragment.
-fn valid_base_url(url: &str) -> bool {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    let Some(rest) = rest else {
-        return false;
-    };
-    let host = rest.split('/').next().unwrap_or_default();
-    !host.is_empty() && url.bytes().all(|b| b.is_ascii_graphic()) && !url.contains(['?', '#'])
 }
 
 /// A rate-limit slot taken for one attempt: released on drop unless a response was recorded.
@@ -287,6 +309,8 @@ pub struct Client {
 
 struct Inner {
     agent: ureq::Agent,
+    /// The agent's resolver, to forget cached addresses after a failed connection.
+    resolver: CachingResolver,
     platform: Platform,
     token: Option<Token>,
     authorization: Option<String>,
@@ -552,12 +576,12 @@ impl Client {
             builder
                 .body(())
                 .map_err(|e| self.request_error(&e))
-                .and_then(|r| self.inner.agent.run(r).map_err(|e| self.map_ureq(&e)))
+                .and_then(|r| self.inner.agent.run(r).map_err(|e| self.run_error(&e)))
         } else {
             builder
                 .body(request.body.as_slice())
                 .map_err(|e| self.request_error(&e))
-                .and_then(|r| self.inner.agent.run(r).map_err(|e| self.map_ureq(&e)))
+                .and_then(|r| self.inner.agent.run(r).map_err(|e| self.run_error(&e)))
         };
         let mut response = response?;
         let status = response.status().as_u16();
@@ -593,6 +617,18 @@ impl Client {
             headers,
             body,
         })
+    }
+
+    /// Maps an error of `run` (up to the response head); when no connection could be made,
+    /// the cached addresses of the host are forgotten so the next attempt looks it up again.
+    fn run_error(&self, error: &ureq::Error) -> Error {
+        let mapped = self.map_ureq(error);
+        let connect_failed = matches!(error, ureq::Error::Timeout(ureq::Timeout::Connect))
+            || matches!(&mapped, Error::Transport(t) if t.kind == TransportErrorKind::Connect);
+        if connect_failed {
+            self.inner.resolver.forget();
+        }
+        mapped
     }
 
     fn request_error(&self, error: &ureq::http::Error) -> Error {
@@ -663,6 +699,8 @@ impl Client {
 
 #[cfg(test)]
 mod tests {
+    use invite_model::base_url::BaseUrlError;
+
     use super::*;
 
     #[test]
@@ -677,30 +715,6 @@ mod tests {
     }
 
     #[test]
-    fn base_urls() {
-        for ok in [
-            "https://discord.com/api/v10",
-            "https://api.fluxer.app/v1",
-            "http://127.0.0.1:8080/api/v10",
-            "http://localhost",
-        ] {
-            assert!(valid_base_url(ok), "{ok}");
-        }
-        for bad in [
-            "",
-            "discord.com/api",
-            "ftp://x",
-            "https://",
-            "https:///path",
-            "https://a b",
-            "https://x/api?x=1",
-            "https://x/\r\n",
-        ] {
-            assert!(!valid_base_url(bad), "{bad}");
-        }
-    }
-
-    #[test]
     fn build_checks_the_configuration() {
         use crate::BuildError;
         let err = |b: ClientBuilder| b.build().unwrap_err();
@@ -710,7 +724,11 @@ mod tests {
         );
         assert_eq!(
             err(ClientBuilder::new().base_url("discord.com")),
-            BuildError::InvalidBaseUrl("discord.com".into())
+            BuildError::InvalidBaseUrl(BaseUrlError::Scheme)
+        );
+        assert_eq!(
+            err(ClientBuilder::new().base_url("https://x/api?v=1")),
+            BuildError::InvalidBaseUrl(BaseUrlError::Query { at: 13 })
         );
         assert_eq!(
             err(ClientBuilder::new().user_agent("x\ny")),
@@ -733,6 +751,47 @@ mod tests {
         let fluxer = ClientBuilder::new().platform(Platform::Fluxer);
         assert_eq!(fluxer.global_limit, None);
         assert_eq!(fluxer.base_url, "https://api.fluxer.app/v1");
+    }
+
+    #[test]
+    fn plain_http_with_a_token_only_to_loopback_or_when_allowed() {
+        use crate::BuildError;
+        let with_token = |url: &str| {
+            ClientBuilder::new()
+                .token(Token::bot("MTIz.abc.def"))
+                .base_url(url)
+        };
+        for remote in [
+            "http://example.com/api/v10",
+            "http://10.0.0.7:8080",
+            "http://[::2]",
+            "http://127.1",
+        ] {
+            let err = with_token(remote).build().unwrap_err();
+            let host = BaseUrl::parse(remote).unwrap().host().to_owned();
+            assert_eq!(err, BuildError::InsecureHttp { host }, "{remote}");
+            assert!(
+                with_token(remote).allow_insecure_http(true).build().is_ok(),
+                "{remote}"
+            );
+            // Without a token there is nothing to leak.
+            assert!(
+                ClientBuilder::new().base_url(remote).build().is_ok(),
+                "{remote}"
+            );
+        }
+        for fine in [
+            "http://127.0.0.1:9/api/v10",
+            "http://[::1]:9",
+            "http://localhost:9",
+            "https://example.com/api",
+        ] {
+            assert!(with_token(fine).build().is_ok(), "{fine}");
+        }
+        assert!(
+            format!("{:?}", ClientBuilder::new().allow_insecure_http(true))
+                .contains("allow_insecure_http: true")
+        );
     }
 
     #[test]

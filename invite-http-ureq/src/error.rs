@@ -3,6 +3,7 @@
 use core::fmt;
 use std::time::Duration;
 
+use invite_model::base_url::BaseUrlError;
 use invite_model::{
     ApiError, AuditLogReasonError, CreateInviteError, CsvError, DecodeError, ErrorCode,
     InviteCodeError, ResponseError,
@@ -31,7 +32,8 @@ pub enum Error {
     InvalidInput(Box<dyn std::error::Error + Send + Sync + 'static>),
     /// The connection failed: refused, reset, closed early, TLS, or not HTTP.
     Transport(TransportError),
-    /// The request did not complete within the configured timeout.
+    /// An attempt did not complete (from the lookup to the end of the body) within the
+    /// configured timeout; such an attempt is not retried.
     Timeout,
     /// The response body is larger than the configured maximum; reading stopped there.
     ResponseTooLarge {
@@ -219,8 +221,17 @@ pub enum BuildError {
     /// The token is empty or contains characters that cannot go in a header (spaces, line
     /// breaks, non-ASCII). The token itself is not repeated here.
     InvalidToken,
-    /// The base URL is not `http://` or `https://` followed by a host.
-    InvalidBaseUrl(String),
+    /// The base URL is not `http(s)://host[:port][/path]`; the model's check says what is
+    /// wrong (and is the `source()`).
+    InvalidBaseUrl(BaseUrlError),
+    /// The base URL is plain `http://` to a host that is not loopback and a token is set: the
+    /// token would cross the network in clear text. Use `https://`, or
+    /// [`allow_insecure_http`](crate::ClientBuilder::allow_insecure_http) when the network is
+    /// trusted.
+    InsecureHttp {
+        /// The host, as written in the base URL.
+        host: String,
+    },
     /// The user agent contains characters that cannot go in a header.
     InvalidUserAgent,
     /// The maximum response size is zero.
@@ -235,9 +246,11 @@ impl fmt::Display for BuildError {
             Self::InvalidToken => f.write_str(
                 "invalid token: it must be non-empty visible ascii without spaces or line breaks",
             ),
-            Self::InvalidBaseUrl(url) => write!(
+            Self::InvalidBaseUrl(e) => write!(f, "invalid base url: {e}"),
+            Self::InsecureHttp { host } => write!(
                 f,
-                "invalid base url {url:?}: expected http:// or https:// followed by a host"
+                "refusing to send the token over plain http to {host}, which is not loopback: \
+                 use https, or allow_insecure_http(true) if the network is trusted"
             ),
             Self::InvalidUserAgent => {
                 f.write_str("invalid user agent: it must be printable ascii without line breaks")
@@ -248,7 +261,14 @@ impl fmt::Display for BuildError {
     }
 }
 
-impl std::error::Error for BuildError {}
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::InvalidBaseUrl(e) => Some(e),
+            _ => None,
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -316,9 +336,22 @@ mod tests {
             "transport error: cannot connect: io: Connection refused"
         );
         assert!(std::error::Error::source(&transport).is_some());
+        let invalid = BuildError::InvalidBaseUrl(BaseUrlError::Scheme);
         assert_eq!(
-            BuildError::InvalidBaseUrl("ftp://x".into()).to_string(),
-            "invalid base url \"ftp://x\": expected http:// or https:// followed by a host"
+            invalid.to_string(),
+            "invalid base url: a base url starts with http:// or https://"
+        );
+        assert_eq!(
+            std::error::Error::source(&invalid).map(ToString::to_string),
+            Some("a base url starts with http:// or https://".to_owned())
+        );
+        assert_eq!(
+            BuildError::InsecureHttp {
+                host: "example.com".into()
+            }
+            .to_string(),
+            "refusing to send the token over plain http to example.com, which is not loopback: \
+             use https, or allow_insecure_http(true) if the network is trusted"
         );
     }
 

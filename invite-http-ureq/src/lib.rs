@@ -7,7 +7,8 @@
 //! 1. ask the shared [`RateLimiter`](invite_model::RateLimiter) for a slot (waiting, bounded, if
 //!    a bucket or the global limit is spent);
 //! 2. send the request with `Authorization`, `User-Agent` and the endpoint's headers and body,
-//!    and read at most the configured number of body bytes;
+//!    and read at most the configured number of body bytes, all within one deadline per attempt
+//!    (the whole call has a bound too: [`RetryPolicy::max_call_duration`]);
 //! 3. feed the response to the limiter; on a 429, wait as asked and retry; on a 5xx or a
 //!    broken connection, retry with backoff if the request is safe to repeat;
 //! 4. parse the response with the endpoint, into its typed output or a typed [`Error`].
@@ -62,6 +63,7 @@ mod client;
 mod endpoints;
 mod error;
 mod log;
+mod resolver;
 mod token;
 
 pub use client::{

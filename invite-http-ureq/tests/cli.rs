@@ -1316,3 +1316,230 @@ fn prune_waits_out_a_rate_limit_and_goes_on() {
         "retried after {waited:?}"
     );
 }
+
+// ---- server text on the terminal, plain http ----
+
+/// Fails if `text` holds a character the terminal would act on (anything the model escapes,
+/// except the line breaks that end our own lines).
+fn assert_terminal_safe(text: &str, what: &str) {
+    let raw: Vec<char> = text
+        .chars()
+        .filter(|&c| c != '\n' && invite_model::terminal::needs_escape(c))
+        .collect();
+    assert!(raw.is_empty(), "{what} holds raw {raw:?}: {text:?}");
+}
+
+/// Fails if JSON output holds a raw control character (C0 other than line breaks, DEL, C1);
+/// bidirectional and other invisible characters stay as they are in JSON.
+fn assert_json_safe(text: &str) {
+    let raw: Vec<char> = text
+        .chars()
+        .filter(|&c| c != '\n' && c.is_control())
+        .collect();
+    assert!(raw.is_empty(), "json holds raw {raw:?}: {text:?}");
+}
+
+/// ESC ] 0 ; ... BEL retitles the window, ESC [ 2 J clears the screen, backspaces and a carriage
+/// return overwrite, U+202E reverses, U+009B is an 8-bit CSI, a line break forges a line.
+const HOSTILE_INVITE: &str = r#"{"type":0,"code":"evil1234","guild":{"id":"1","name":"\u001b]0;pwned\u0007Guild","features":[]},"channel":{"id":"2","type":0,"name":"\u001b[2Jchan"},"inviter":{"id":"3","username":"adm\b\b\broot\u202e","discriminator":"0"},"guild_scheduled_event":{"id":"4","guild_id":"1","name":"ev\rent\u009b31m","privacy_level":2,"status":1,"entity_type":3}}"#;
+
+#[test]
+fn server_names_are_escaped_in_human_output_and_exact_in_json() {
+    let list = format!(
+        r#"[{HOSTILE_INVITE},{{"code":"second11","channel":{{"id":"9","type":0,"name":"line\nbreak"}}}}]"#
+    );
+    let server = api(move |_, path, _| match path {
+        "/invites/evil1234" => Reply::json(200, HOSTILE_INVITE),
+        "/guilds/1/invites" => Reply::json(200, &list),
+        "/invites/tgt12345/target-users/job-status" => Reply::json(
+            200,
+            r#"{"status":3,"total_users":1,"processed_users":0,"error_message":"\u001b]52;c;ZXZpbA==\u0007failed"}"#,
+        ),
+        _ => Reply::new(599, "unexpected"),
+    });
+    let r = online(&server, &["get", "evil1234"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_terminal_safe(&r.stdout, "stdout");
+    assert_terminal_safe(&r.stderr, "stderr");
+    for shown in [
+        "guild:     \\u{1b}]0;pwned\\u{7}Guild (1)\n",
+        "channel:   \\u{1b}[2Jchan (2, GUILD_TEXT)\n",
+        "inviter:   adm\\u{8}\\u{8}\\u{8}root\\u{202e} (3)\n",
+        "event:     ev\\rent\\u{9b}31m (4)\n",
+    ] {
+        assert!(r.stdout.contains(shown), "{shown:?} not in {}", r.stdout);
+    }
+
+    let r = online(&server, &["list", "--guild", "1"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_terminal_safe(&r.stdout, "stdout");
+    // Two invites, two rows: the channel's line break did not add one.
+    assert_eq!(r.stdout.lines().count(), 3, "{}", r.stdout);
+    assert!(r.stdout.contains("second11  line\\nbreak"), "{}", r.stdout);
+
+    let r = online(&server, &["target-users", "status", "tgt12345"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_terminal_safe(&r.stdout, "stdout");
+    assert!(
+        r.stdout
+            .contains("error:     \\u{1b}]52;c;ZXZpbA==\\u{7}failed\n"),
+        "{}",
+        r.stdout
+    );
+
+    // JSON stays exact: control characters as JSON escapes, the override as it is.
+    let r = online(&server, &["--json", "get", "evil1234"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_json_safe(&r.stdout);
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim_end()).unwrap();
+    assert_eq!(v["guild"]["name"], "\u{1b}]0;pwned\u{7}Guild");
+    assert_eq!(v["inviter"]["username"], "adm\u{8}\u{8}\u{8}root\u{202e}");
+    assert!(
+        r.stdout.contains(r"\u001b]0;pwned\u0007Guild"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("root\u{202e}"), "{}", r.stdout);
+    assert!(r.stdout.contains(r#""ev\rent\u009b31m""#), "{}", r.stdout);
+    assert_eq!(v["guild_scheduled_event"]["name"], "ev\rent\u{9b}31m");
+}
+
+#[test]
+fn server_error_messages_are_escaped_on_stderr() {
+    let api_error =
+        r#"{"message":"\u001b]0;owned\u0007Unknown\u001b[2J Invite\nerror: fake","code":10006}"#;
+    let form_error = r#"{"code":50035,"message":"Invalid Form Body","errors":{"max_age":{"_errors":[{"code":"BAD\u001b[31m","message":"too\u202elong\b"}]}}}"#;
+    let server = api(move |method, path, _| match (method, path) {
+        ("GET", "/invites/bad12345") => Reply::json(404, api_error),
+        ("GET", "/invites/html1234") => Reply::new(200, "\u{1b}]0;t\u{7}<html>\u{9b}2J"),
+        ("POST", "/channels/7/invites") => Reply::json(400, form_error),
+        ("GET", "/guilds/42/invites") => Reply::json(200, r#"[{"code":"gone1234","uses":0}]"#),
+        ("DELETE", "/invites/gone1234") => Reply::json(403, api_error),
+        _ => Reply::new(599, "unexpected"),
+    });
+    let r = online(&server, &["--verbose", "get", "bad12345"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_terminal_safe(&r.stderr, "stderr");
+    assert_eq!(
+        r.stderr.lines().last(),
+        Some(
+            "error: discord api error 404 (10006): \\u{1b}]0;owned\\u{7}Unknown\\u{1b}[2J \
+             Invite\\nerror: fake"
+        ),
+        "{}",
+        r.stderr
+    );
+    // The log line of the failure (verbose) is escaped too.
+    assert!(
+        r.stderr
+            .lines()
+            .any(|l| l.starts_with("invite: ") && l.contains("\\u{1b}]0;owned")),
+        "{}",
+        r.stderr
+    );
+
+    let r = online(&server, &["get", "html1234"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_terminal_safe(&r.stderr, "stderr");
+    assert!(
+        r.stderr
+            .starts_with("error: cannot decode the response body"),
+        "{r:?}"
+    );
+
+    let r = online(&server, &["create", "--channel", "7"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_terminal_safe(&r.stderr, "stderr");
+    assert!(
+        r.stderr
+            .contains("max_age: too\\u{202e}long\\u{8} (BAD\\u{1b}[31m)"),
+        "{}",
+        r.stderr
+    );
+
+    // A failed deletion's message is part of a report line on standard output.
+    let r = online(&server, &["prune", "--guild", "42", "--unused"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_terminal_safe(&r.stdout, "stdout");
+    assert_terminal_safe(&r.stderr, "stderr");
+    assert!(
+        r.stdout.starts_with(
+            "failed        gone1234  unused  discord api error 403 (10006): \\u{1b}]0;owned"
+        ),
+        "{}",
+        r.stdout
+    );
+    // With --json the message is in the JSON, exact.
+    let r = online(&server, &["--json", "prune", "--guild", "42", "--unused"]).run();
+    assert_json_safe(&r.stdout);
+    let v: serde_json::Value = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        v["error"],
+        "discord api error 403 (10006): \u{1b}]0;owned\u{7}Unknown\u{1b}[2J Invite\nerror: fake"
+    );
+}
+
+#[test]
+fn plain_http_to_a_host_that_is_not_loopback_needs_allow_insecure_http() {
+    let server = Server::with_handler(|_| Reply::json(200, INVITE));
+    // `127.1` is this machine too, but not a dotted quad, so the rule does not count it as
+    // loopback: it stands in for a remote host without sending anything off the machine.
+    let remote = server.base_url().replace("127.0.0.1", "127.1");
+    let r = invite(&["--base-url", &remote, "get", "jvuBeT38"])
+        .token()
+        .run();
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "error: refusing to send the token in DISCORD_TOKEN over plain http to 127.1, which is \
+         not loopback: use an https:// --base-url, or --allow-insecure-http if the network is \
+         trusted\n"
+    );
+    assert!(server.requests().is_empty(), "nothing may be sent");
+    // Allowed explicitly, it goes out, token and all.
+    let r = invite(&[
+        "--base-url",
+        &remote,
+        "--allow-insecure-http",
+        "get",
+        "jvuBeT38",
+    ])
+    .token()
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let sent = server.requests();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        sent[0].header("authorization"),
+        Some(format!("Bot {TOKEN}").as_str())
+    );
+    // Without a token there is nothing to protect; loopback is always fine.
+    let r = invite(&["--base-url", &remote, "get", "jvuBeT38"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = online(&server, &["get", "jvuBeT38"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(server.requests().len(), 3);
+    // The help says so.
+    let r = invite(&["--help"]).run();
+    assert!(r.stdout.contains("--allow-insecure-http"), "{}", r.stdout);
+}
+
+#[test]
+fn malformed_base_urls_exit_2_and_say_why() {
+    for (url, why) in [
+        (
+            "https://bot:pw@discord.com/api",
+            "user info (user:password@) is not allowed",
+        ),
+        (
+            "https://discord.com/api?v=10",
+            "query ('?' at byte 23) is not allowed",
+        ),
+        ("https://disc ord.com", "character ' ' at byte 12"),
+    ] {
+        let r = invite(&["--base-url", url, "get", "abc"]).token().run();
+        assert_eq!(r.code, 2, "{url}: {r:?}");
+        assert!(r.stderr.contains(why), "{url}: {}", r.stderr);
+    }
+}

@@ -92,6 +92,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod base_url;
 mod body;
 mod code;
 pub mod endpoint;
@@ -102,8 +103,10 @@ mod platform;
 mod primitive;
 pub mod ratelimit;
 pub mod secret;
+pub mod terminal;
 pub mod wire;
 
+pub use base_url::{BaseUrl, BaseUrlError};
 pub use body::audit_reason::{AuditLogReason, AuditLogReasonError};
 pub use body::create_invite::{CreateGroupDmInvite, CreateInvite, CreateInviteError};
 pub use body::target_users_csv::{

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
+use invite_model::base_url::BaseUrl;
 use invite_model::{Platform, Snowflake};
 use invite_perms::Scope;
 
@@ -13,7 +14,9 @@ use crate::duration::parse_duration;
 pub(crate) const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  2  usage error: unknown command or option, missing or malformed argument
+  2  usage error: unknown command or option, missing or malformed argument; a plain
+     http:// --base-url to a host that is not loopback while a token is set, without
+     --allow-insecure-http
   3  invalid input, refused before any request: bad invite code or link, out-of-range
      parameter, unreadable or malformed file (JSON, CSV), unknown permission, missing or
      malformed token
@@ -23,7 +26,8 @@ Exit codes:
 
 The token is read from the environment variable DISCORD_TOKEN (or the one named by
 --token-env), never from the command line, and is never printed. `url` and `decode` work
-offline; `get` works without a token.";
+offline; `get` works without a token. Names and messages from the server are printed with
+control and bidirectional characters escaped (`\u{1b}`); --json output is exact JSON.";
 
 /// What `invite prune --help` adds.
 const PRUNE_HELP: &str = "\
@@ -68,6 +72,11 @@ pub(crate) struct GlobalArgs {
                 https://api.fluxer.app/v1]"
     )]
     pub(crate) base_url: Option<String>,
+    /// Allow a plain http:// --base-url to a host that is not loopback (127.0.0.0/8, ::1,
+    /// localhost) although a token is set: the token then crosses the network unencrypted.
+    /// Without it such a URL is refused (exit 2)
+    #[arg(long, global = true)]
+    pub(crate) allow_insecure_http: bool,
     /// Which API: sets the default base URL, the parameter ranges checked before sending, and
     /// the host of printed invite links
     #[arg(long, global = true, value_enum, default_value_t = PlatformArg::Discord)]
@@ -304,19 +313,12 @@ pub(crate) struct PruneArgs {
     pub(crate) reason: Option<String>,
 }
 
-/// `--base-url`: `http://` or `https://` and a host; a trailing slash is dropped.
+/// `--base-url`: checked by the model's [`BaseUrl`] (`http(s)://host[:port][/path]`); trailing
+/// slashes are dropped.
 fn parse_base_url(s: &str) -> Result<String, String> {
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"))
-        .ok_or_else(|| "expected a URL starting with http:// or https://".to_owned())?;
-    if rest.is_empty() || rest.starts_with('/') {
-        return Err("the URL has no host".to_owned());
-    }
-    if !s.bytes().all(|b| b.is_ascii_graphic()) || s.contains(['?', '#']) {
-        return Err("the URL must be visible ASCII without a query or fragment".to_owned());
-    }
-    Ok(s.trim_end_matches('/').to_owned())
+    BaseUrl::parse(s)
+        .map(|url| url.as_str().to_owned())
+        .map_err(|e| e.to_string())
 }
 
 /// `--token-env`: a plausible variable name.
@@ -445,16 +447,23 @@ mod tests {
         );
         assert_eq!(
             parse_base_url("discord.com"),
-            Err("expected a URL starting with http:// or https://".to_owned())
+            Err("a base url starts with http:// or https://".to_owned())
         );
         assert_eq!(
             parse_base_url("https:///x"),
-            Err("the URL has no host".to_owned())
+            Err("the base url has no host".to_owned())
         );
         assert_eq!(
             parse_base_url("https://x/api?a=1"),
-            Err("the URL must be visible ASCII without a query or fragment".to_owned())
+            Err("query ('?' at byte 13) is not allowed in a base url".to_owned())
         );
+        assert_eq!(
+            parse_base_url("https://bot:pw@x"),
+            Err("user info (user:password@) is not allowed in a base url".to_owned())
+        );
+        let cli = parse(&["get", "a", "--allow-insecure-http"]).unwrap();
+        assert!(cli.global.allow_insecure_http);
+        assert!(!parse(&["get", "a"]).unwrap().global.allow_insecure_http);
     }
 
     #[test]
@@ -486,5 +495,10 @@ mod tests {
             help.contains("  5  network failure, timeout, or rate limit"),
             "{help}"
         );
+        assert!(
+            help.contains("without\n     --allow-insecure-http"),
+            "{help}"
+        );
+        assert!(help.contains("--allow-insecure-http"), "{help}");
     }
 }

@@ -1,8 +1,19 @@
-//! [`Io`]: where commands write, with the token removed from everything written.
+//! [`Io`]: where commands write, with the token removed from everything written, and server
+//! text made harmless to the terminal.
+//!
+//! Human output goes through `invite_model::terminal::escape`: control characters (ESC, BEL,
+//! backspace, carriage return, line feed), bidirectional overrides and invisible format
+//! characters from a guild name or an API error message are printed as visible escapes such as
+//! `\u{1b}`, so they can neither retitle nor clear the terminal, nor forge a line. JSON output
+//! ([`Io::json`]) stays exact JSON: the encoder escapes the C0 controls, and
+//! `invite_model::terminal::escape_json` writes DEL and the C1 controls as `\u009b` (the same
+//! value); bidirectional characters stay as they are.
 
 use std::borrow::Cow;
 use std::io::Write;
 use std::sync::Arc;
+
+use invite_model::terminal::{escape, escape_json};
 
 /// Replaces the token with `<redacted>` in text about to be printed.
 ///
@@ -28,7 +39,8 @@ impl Redactor {
     }
 }
 
-/// Standard output and standard error, redacted; progress lines only on a terminal.
+/// Standard output and standard error, redacted and (except JSON) escaped for the terminal;
+/// progress lines only on a terminal.
 ///
 /// Write errors (a closed pipe) are ignored: the command's exit code still tells what happened.
 pub(crate) struct Io<'a> {
@@ -60,27 +72,45 @@ impl<'a> Io<'a> {
         self.redactor = redactor;
     }
 
-    /// Prints `text` and a line break on standard output.
+    /// Prints `text` as one line of human output on standard output: every control character
+    /// in it, a line break included, is escaped.
     pub(crate) fn out(&mut self, text: &str) {
         self.clear_progress();
         let text = self.redactor.clean(text);
-        let _ = writeln!(self.out, "{text}");
+        let _ = writeln!(self.out, "{}", escape(&text));
         let _ = self.out.flush();
     }
 
-    /// Prints `text` as it is (no line break added) on standard output.
-    pub(crate) fn out_raw(&mut self, text: &str) {
+    /// Prints `text`, lines of human output each ending in a line break, on standard output:
+    /// the line breaks are kept and everything else is escaped line by line. Server text in
+    /// the lines should be escaped where it is put in (so that its own line breaks show).
+    pub(crate) fn out_lines(&mut self, text: &str) {
         self.clear_progress();
         let text = self.redactor.clean(text);
-        let _ = self.out.write_all(text.as_bytes());
+        for line in text.split_inclusive('\n') {
+            let (line, end) = match line.strip_suffix('\n') {
+                Some(line) => (line, "\n"),
+                None => (line, ""),
+            };
+            let _ = write!(self.out, "{}{end}", escape(line));
+        }
         let _ = self.out.flush();
     }
 
-    /// Prints `text` and a line break on standard error.
+    /// Prints one line of JSON (and a line break) on standard output: the same JSON, with DEL
+    /// and the C1 controls written as escapes.
+    pub(crate) fn json(&mut self, line: &str) {
+        self.clear_progress();
+        let line = self.redactor.clean(line);
+        let _ = writeln!(self.out, "{}", escape_json(&line));
+        let _ = self.out.flush();
+    }
+
+    /// Prints `text` as one line on standard error, escaped as [`out`](Self::out) does.
     pub(crate) fn err(&mut self, text: &str) {
         self.clear_progress();
         let text = self.redactor.clean(text);
-        let _ = writeln!(self.err, "{text}");
+        let _ = writeln!(self.err, "{}", escape(&text));
         let _ = self.err.flush();
     }
 
@@ -92,7 +122,7 @@ impl<'a> Io<'a> {
         }
         let text = self.redactor.clean(text);
         // Carriage return, then erase the line.
-        let _ = write!(self.err, "\r\x1b[2K{text}");
+        let _ = write!(self.err, "\r\x1b[2K{}", escape(&text));
         let _ = self.err.flush();
         self.progress_shown = true;
     }
@@ -118,17 +148,40 @@ mod tests {
         io.out("before");
         io.set_redactor(Redactor::new(Some("s3cr3t")));
         io.out("a s3cr3t b s3cr3t");
-        io.out_raw("raw s3cr3t\n");
+        io.out_lines("lines s3cr3t\n");
+        io.json(r#"{"a":"s3cr3t"}"#);
         io.err("error: s3cr3t");
         io.progress("s3cr3t");
         drop(io);
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "before\na <redacted> b <redacted>\nraw <redacted>\n"
+            "before\na <redacted> b <redacted>\nlines <redacted>\n{\"a\":\"<redacted>\"}\n"
         );
         assert_eq!(String::from_utf8(err).unwrap(), "error: <redacted>\n");
         assert_eq!(Redactor::new(Some("")).clean("x"), "x");
         assert_eq!(Redactor::new(None).clean("x"), "x");
+    }
+
+    #[test]
+    fn human_output_is_escaped_and_json_is_exact() {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut io = Io::new(&mut out, &mut err, true);
+        io.out("name\u{1b}]0;owned\u{7} two\nlines");
+        io.out_lines("a: \u{1b}[2J\nb: \u{202e}x\r\nno end\u{8}");
+        io.json("{\"name\":\"\\u001b\u{202e}\u{9b}\"}");
+        io.err("error: \u{9b}31m\n");
+        io.progress("1/2 \u{1b}[2J");
+        drop(io);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "name\\u{1b}]0;owned\\u{7} two\\nlines\n\
+             a: \\u{1b}[2J\nb: \\u{202e}x\\r\nno end\\u{8}\
+             {\"name\":\"\\u001b\u{202e}\\u009b\"}\n"
+        );
+        assert_eq!(
+            String::from_utf8(err).unwrap(),
+            "error: \\u{9b}31m\\n\n\r\x1b[2K1/2 \\u{1b}[2J"
+        );
     }
 
     #[test]

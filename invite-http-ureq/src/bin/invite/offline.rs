@@ -38,7 +38,7 @@ pub(crate) fn url(args: &UrlArgs, json: bool, io: &mut Io<'_>) -> Result<(), Fai
         .map_err(|e| Failure::Input(e.to_string()))?;
     if json {
         let scopes: Vec<&str> = builder.scope_list().iter().map(|s| s.as_str()).collect();
-        io.out(&json_line(&json!({
+        io.json(&json_line(&json!({
             "url": url,
             "client_id": args.client_id,
             "permissions": permissions.map(|p| p.bits().to_string()),
@@ -83,12 +83,12 @@ pub(crate) fn decode(
     let invites = parse_invites(&bytes).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
     for (n, invite) in invites.iter().enumerate() {
         if json {
-            io.out(&json_line(invite));
+            io.json(&json_line(invite));
         } else {
             if n > 0 {
                 io.out("");
             }
-            io.out_raw(&summary(invite, platform));
+            io.out_lines(&summary(invite, platform));
         }
     }
     Ok(())

@@ -18,7 +18,7 @@ use serde_json::json;
 use crate::args::{CreateArgs, DeleteArgs, GetArgs, ListArgs, PruneArgs, TargetUsersCommand};
 use crate::failure::Failure;
 use crate::io::Io;
-use crate::output::{invite_table, json_line, summary};
+use crate::output::{invite_table, json_line, summary, text};
 use crate::prune::Filters;
 use crate::session::Session;
 
@@ -91,9 +91,9 @@ pub(crate) fn get(args: &GetArgs, session: &Session, io: &mut Io<'_>) -> Result<
     };
     let invite = check(client.get_invite(&args.code, options))?;
     if session.json {
-        io.out(&json_line(&invite));
+        io.json(&json_line(&invite));
     } else {
-        io.out_raw(&summary(&invite, session.platform));
+        io.out_lines(&summary(&invite, session.platform));
     }
     Ok(())
 }
@@ -115,12 +115,12 @@ pub(crate) fn list(args: &ListArgs, session: &Session, io: &mut Io<'_>) -> Resul
 fn print_invites(invites: &[Invite<'_>], json: bool, io: &mut Io<'_>) {
     if json {
         for invite in invites {
-            io.out(&json_line(invite));
+            io.json(&json_line(invite));
         }
     } else if invites.is_empty() {
         io.out("no invites");
     } else {
-        io.out_raw(&invite_table(invites));
+        io.out_lines(&invite_table(invites));
     }
 }
 
@@ -176,7 +176,7 @@ pub(crate) fn create(
     // The endpoint is built (and every field checked, with a message naming the field) before
     // the client, so it is executed as it is rather than rebuilt by `Client::create_invite`.
     match check(client.execute(&endpoint))? {
-        CreatedInvite::Invite(invite) if session.json => io.out(&json_line(&invite)),
+        CreatedInvite::Invite(invite) if session.json => io.json(&json_line(&invite)),
         CreatedInvite::Invite(invite) => io.out(&invite.link(session.platform).to_string()),
         _ => {
             return Err(Failure::Api(
@@ -210,7 +210,7 @@ fn report(io: &mut Io<'_>, json: bool, code: &str, action: &Action<'_>, reasons:
         if let Some(error) = &error {
             value["error"] = json!(error);
         }
-        io.out(&json_line(&value));
+        io.json(&json_line(&value));
     } else {
         let mut line = format!("{:<12}  {code}", name.replace('_', " "));
         if !reasons.is_empty() {
@@ -295,10 +295,10 @@ pub(crate) fn target_users(
             let ids = check(client.target_users(code.as_str()))?;
             if session.json {
                 for id in &ids {
-                    io.out(&json_line(&json!({ "user_id": id })));
+                    io.json(&json_line(&json!({ "user_id": id })));
                 }
             } else {
-                io.out_raw(&String::from_utf8_lossy(&write_target_users_csv(&ids)));
+                io.out_lines(&String::from_utf8_lossy(&write_target_users_csv(&ids)));
             }
         }
         TargetUsersCommand::Set { code, file } => {
@@ -308,7 +308,7 @@ pub(crate) fn target_users(
             let client = session.client(true)?;
             check(client.set_target_users(code.as_str(), &ids))?;
             if session.json {
-                io.out(&json_line(&json!({ "code": code, "submitted": count })));
+                io.json(&json_line(&json!({ "code": code, "submitted": count })));
             } else {
                 io.out(&format!(
                     "submitted {count} user id{} for {code}; the API processes them in the \
@@ -322,9 +322,9 @@ pub(crate) fn target_users(
             let client = session.client(true)?;
             let status = check(client.target_users_job_status(code.as_str()))?;
             if session.json {
-                io.out(&json_line(&status));
+                io.json(&json_line(&status));
             } else {
-                io.out_raw(&job_status(&status));
+                io.out_lines(&job_status(&status));
             }
         }
     }
@@ -348,7 +348,7 @@ fn job_status(s: &TargetUsersJobStatus<'_>) -> String {
         let _ = writeln!(out, "completed: {t}");
     }
     if let Some(e) = &s.error_message {
-        let _ = writeln!(out, "error:     {e}");
+        let _ = writeln!(out, "error:     {}", text(e));
     }
     out
 }

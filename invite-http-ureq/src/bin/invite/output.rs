@@ -1,7 +1,12 @@
 //! Human-readable output: an invite's summary, tables; and JSON lines.
+//!
+//! Every piece of server text (names, codes, messages) is put in through
+//! `invite_model::terminal::escape`, so its control, bidirectional and line-break characters
+//! show as escapes and it stays within its line and cell. JSON lines are exact JSON.
 
 use std::fmt::Write as _;
 
+use invite_model::terminal::escape;
 use invite_model::{Invite, Platform, Timestamp};
 use serde::Serialize;
 
@@ -23,7 +28,7 @@ fn write_summary(s: &mut String, i: &Invite<'_>, platform: Platform) -> std::fmt
     let row = |s: &mut String, label: &str, value: &dyn std::fmt::Display| {
         writeln!(s, "{:<11}{value}", format!("{label}:"))
     };
-    row(s, "code", &i.code)?;
+    row(s, "code", &escape(&i.code))?;
     row(s, "link", &i.link(platform))?;
     match i.inferred_kind() {
         Some(k) => {
@@ -36,42 +41,51 @@ fn write_summary(s: &mut String, i: &Invite<'_>, platform: Platform) -> std::fmt
         None => row(s, "type", &"unknown")?,
     }
     match (&i.guild, i.guild_id()) {
-        (Some(g), _) => row(s, "guild", &format_args!("{} ({})", g.name, g.id))?,
+        (Some(g), _) => row(s, "guild", &format_args!("{} ({})", escape(&g.name), g.id))?,
         (None, Some(id)) => row(s, "guild", &id)?,
         (None, None) => {}
     }
     if let Some(c) = &i.channel {
         match c.name.as_deref() {
-            Some(name) => row(s, "channel", &format_args!("{name} ({}, {})", c.id, c.kind))?,
+            Some(name) => row(
+                s,
+                "channel",
+                &format_args!("{} ({}, {})", escape(name), c.id, c.kind),
+            )?,
             None => row(s, "channel", &format_args!("{} ({})", c.id, c.kind))?,
         }
     }
     if let Some(p) = &i.pack {
-        let name = p.name.as_deref().unwrap_or("(unnamed)");
+        let name = p.name.as_deref().map_or("(unnamed)".into(), text);
         row(s, "pack", &format_args!("{name} ({})", p.id))?;
     }
     if let Some(u) = &i.inviter {
-        row(s, "inviter", &format_args!("{} ({})", u.username, u.id))?;
+        row(
+            s,
+            "inviter",
+            &format_args!("{} ({})", escape(&u.username), u.id),
+        )?;
     }
     if let Some(t) = i.target_type {
         let mut target = t.to_string();
         if let Some(u) = &i.target_user {
-            let _ = write!(target, ", user {} ({})", u.username, u.id);
+            let _ = write!(target, ", user {} ({})", escape(&u.username), u.id);
         }
         if let Some(a) = &i.target_application {
-            let _ = write!(target, ", application {}", a.name.as_deref().unwrap_or("?"));
+            let name = a.name.as_deref().map_or("?".into(), text);
+            let _ = write!(target, ", application {name}");
         }
         row(s, "target", &target)?;
     }
     if let Some(e) = &i.guild_scheduled_event {
-        let name = e.name.as_deref().unwrap_or("(unnamed)");
+        let name = e.name.as_deref().map_or("(unnamed)".into(), text);
         row(s, "event", &format_args!("{name} ({})", e.id))?;
     }
     if let Some(roles) = i.roles.as_ref().filter(|r| !r.is_empty()) {
         let names: Vec<String> = roles
             .iter()
             .map(|r| match r.name.as_deref() {
-                Some(name) => format!("{name} ({})", r.id),
+                Some(name) => format!("{} ({})", escape(name), r.id),
                 None => r.id.to_string(),
             })
             .collect();
@@ -98,6 +112,11 @@ fn write_summary(s: &mut String, i: &Invite<'_>, platform: Platform) -> std::fmt
         }
     }
     Ok(())
+}
+
+/// Server text, escaped for the terminal.
+pub(crate) fn text(s: &str) -> String {
+    escape(s).to_string()
 }
 
 /// `never`, or the expiry time.
@@ -159,18 +178,14 @@ pub(crate) fn invite_table(invites: &[Invite<'_>]) -> String {
         .iter()
         .map(|i| {
             vec![
-                i.code.to_string(),
+                text(&i.code),
                 i.channel.as_ref().map_or_else(
                     || "-".to_owned(),
-                    |c| {
-                        c.name
-                            .as_deref()
-                            .map_or_else(|| c.id.to_string(), str::to_owned)
-                    },
+                    |c| c.name.as_deref().map_or_else(|| c.id.to_string(), text),
                 ),
                 i.inviter
                     .as_ref()
-                    .map_or_else(|| "-".to_owned(), |u| u.username.to_string()),
+                    .map_or_else(|| "-".to_owned(), |u| text(&u.username)),
                 uses(i),
                 expires(i),
                 i.created_at
@@ -233,6 +248,39 @@ uses:      4
                 "code:      x y\nlink:      https://discord.gg/x%20y\ntype:      unknown (9)\n"
             ),
             "{s}"
+        );
+    }
+
+    /// An invite whose every name is hostile: OSC retitle, clear screen, backspaces, a
+    /// right-to-left override, a line break.
+    const HOSTILE: &str = r#"{"type":0,"code":"ab\u001b[2J","guild":{"id":"1","name":"\u001b]0;owned\u0007G","features":[]},"channel":{"id":"2","type":0,"name":"chan\nnel"},"inviter":{"id":"3","username":"\u202eresu","discriminator":"0"},"target_type":1,"target_user":{"id":"4","username":"x\b\by","discriminator":"0"},"target_application":{"id":"5","name":"app\u009b2J"},"guild_scheduled_event":{"id":"6","guild_id":"1","name":"ev\u200bent","scheduled_start_time":"2023-07-15T18:30:11+00:00","privacy_level":2,"status":1,"entity_type":3},"roles":[{"id":"7","name":"r\rrole"}]}"#;
+
+    #[test]
+    fn server_text_is_escaped_in_summaries_and_tables() {
+        let i: Invite<'_> = serde_json::from_str(HOSTILE).unwrap();
+        let s = summary(&i, Platform::Discord);
+        for raw in [
+            '\u{1b}', '\u{7}', '\u{8}', '\u{202e}', '\u{9b}', '\u{200b}', '\r',
+        ] {
+            assert!(!s.contains(raw), "{raw:?} in {s}");
+        }
+        assert!(s.contains("code:      ab\\u{1b}[2J\n"), "{s}");
+        assert!(s.contains("guild:     \\u{1b}]0;owned\\u{7}G (1)\n"), "{s}");
+        assert!(s.contains("channel:   chan\\nnel (2, GUILD_TEXT)\n"), "{s}");
+        assert!(s.contains("inviter:   \\u{202e}resu (3)\n"), "{s}");
+        assert!(s.contains(", user x\\u{8}\\u{8}y (4)"), "{s}");
+        assert!(s.contains(", application app\\u{9b}2J"), "{s}");
+        assert!(s.contains("event:     ev\\u{200b}ent (6)\n"), "{s}");
+        assert!(s.contains("roles:     r\\rrole (7)\n"), "{s}");
+        // Every line is one of ours: the channel's line break did not start a new one.
+        assert!(
+            s.lines().all(|l| l.len() > 11 && l.as_bytes()[10] == b' '),
+            "{s}"
+        );
+        let t = invite_table(&[i]);
+        assert_eq!(
+            t.lines().nth(1).unwrap(),
+            "ab\\u{1b}[2J  chan\\nnel  \\u{202e}resu  -     never    -"
         );
     }
 

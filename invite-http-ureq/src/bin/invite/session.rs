@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use invite_http_ureq::{BuildError, Client, DEFAULT_CONNECT_TIMEOUT, Token};
 use invite_model::Platform;
+use invite_model::terminal::escape;
 
 use crate::args::GlobalArgs;
 use crate::failure::Failure;
@@ -30,6 +31,7 @@ pub(crate) struct Session {
     /// `--json`.
     pub(crate) json: bool,
     base_url: Option<String>,
+    allow_insecure_http: bool,
     timeout: Duration,
     verbose: bool,
     token_env: String,
@@ -77,6 +79,7 @@ impl Session {
             platform: global.platform.platform(),
             json: global.json,
             base_url: global.base_url.clone(),
+            allow_insecure_http: global.allow_insecure_http,
             timeout: global.timeout,
             verbose: global.verbose,
             token_env: global.token_env.clone(),
@@ -120,7 +123,8 @@ impl Session {
         let mut builder = Client::builder()
             .platform(self.platform)
             .timeout(self.timeout)
-            .connect_timeout(self.timeout.min(DEFAULT_CONNECT_TIMEOUT));
+            .connect_timeout(self.timeout.min(DEFAULT_CONNECT_TIMEOUT))
+            .allow_insecure_http(self.allow_insecure_http);
         if let Some(url) = &self.base_url {
             builder = builder.base_url(url.as_str());
         }
@@ -131,7 +135,8 @@ impl Session {
             let redactor = self.redactor();
             builder = builder.log(move |event| {
                 let line = event.to_string();
-                eprintln!("invite: {}", redactor.clean(&line));
+                // Log lines carry API error messages: escaped like all human output.
+                eprintln!("invite: {}", escape(&redactor.clean(&line)));
             });
         }
         builder.build().map_err(|e| match e {
@@ -140,6 +145,11 @@ impl Session {
                  line breaks"
             )),
             BuildError::InvalidBaseUrl(_) => Failure::Usage(e.to_string()),
+            BuildError::InsecureHttp { host } => Failure::Usage(format!(
+                "refusing to send the token in {name} over plain http to {host}, which is not \
+                 loopback: use an https:// --base-url, or --allow-insecure-http if the network \
+                 is trusted"
+            )),
             other => Failure::Input(other.to_string()),
         })
     }
@@ -235,6 +245,28 @@ mod tests {
             .unwrap();
         assert_eq!(c.base_url(), "http://127.0.0.1:9/api/v10");
         assert!(!format!("{c:?}").contains(SECRET));
+    }
+
+    #[test]
+    fn plain_http_off_loopback_needs_the_flag_when_there_is_a_token() {
+        let remote = ["--base-url", "http://api.example.com/v10"];
+        let err = session(&remote, Some(SECRET)).client(false).unwrap_err();
+        assert_eq!(
+            err,
+            Failure::Usage(
+                "refusing to send the token in DISCORD_TOKEN over plain http to api.example.com, \
+                 which is not loopback: use an https:// --base-url, or --allow-insecure-http if \
+                 the network is trusted"
+                    .into()
+            )
+        );
+        assert_eq!(err.exit_code(), 2);
+        let allowed = [remote[0], remote[1], "--allow-insecure-http"];
+        assert!(session(&allowed, Some(SECRET)).client(true).is_ok());
+        // No token, nothing to protect.
+        assert!(session(&remote, None).client(false).is_ok());
+        let https = ["--base-url", "https://api.example.com/v10"];
+        assert!(session(&https, Some(SECRET)).client(true).is_ok());
     }
 
     #[cfg(unix)]
