@@ -3,7 +3,7 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::parse::Excerpt;
+use crate::excerpt::Excerpt;
 use crate::permissions::Permissions;
 
 /// Discord's authorization URL, the default base of [`BotAuthorizeUrl`].

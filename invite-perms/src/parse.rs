@@ -3,8 +3,11 @@
 use core::fmt;
 use core::ops::Range;
 
-use crate::names::{self, Suggestion};
+use crate::excerpt::Excerpt;
+use crate::names;
+use crate::number::{NumberError, parse_decimal, parse_hex};
 use crate::permissions::Permissions;
+use crate::suggest::{Suggestion, suggest};
 
 /// Options for [`parse_permissions_with`].
 ///
@@ -201,7 +204,7 @@ fn parse_item(item: &[u8], options: ParseOptions) -> Result<u64, ItemError> {
         }
         name => names::key_of(name)
             .and_then(|key| names::lookup_key(&key))
-            .map(|entry| entry.bits)
+            .map(names::Entry::bits)
             .ok_or(ItemError::UnknownName),
     }
 }
@@ -217,114 +220,13 @@ fn item_error(input: &str, span: Range<usize>, e: ItemError) -> ParsePermissions
         ItemError::UnknownName => ParsePermissionsError::UnknownName {
             item,
             span,
-            suggestion: names::suggest(unquote(text.as_bytes())),
+            suggestion: suggest(unquote(text.as_bytes())),
         },
         ItemError::Number(NumberError::Invalid) => {
             ParsePermissionsError::InvalidNumber { item, span }
         }
         ItemError::Number(NumberError::Overflow) => ParsePermissionsError::Overflow { item, span },
         ItemError::UndefinedBits(bits) => ParsePermissionsError::UndefinedBits { item, span, bits },
-    }
-}
-
-/// Why a number did not parse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum NumberError {
-    /// Empty, or a byte that is not a digit.
-    Invalid,
-    /// More than 64 bits.
-    Overflow,
-}
-
-/// Parses ASCII decimal digits into a `u64`.
-pub(crate) fn parse_decimal(digits: &[u8]) -> Result<u64, NumberError> {
-    parse_radix(digits, 10)
-}
-
-/// Parses ASCII hexadecimal digits (either case) into a `u64`.
-fn parse_hex(digits: &[u8]) -> Result<u64, NumberError> {
-    parse_radix(digits, 16)
-}
-
-fn parse_radix(digits: &[u8], radix: u32) -> Result<u64, NumberError> {
-    if digits.is_empty() {
-        return Err(NumberError::Invalid);
-    }
-    // A bad digit anywhere is `Invalid`, even when the number would also overflow.
-    if !digits.iter().all(|&d| char::from(d).is_digit(radix)) {
-        return Err(NumberError::Invalid);
-    }
-    let mut value: u64 = 0;
-    for &d in digits {
-        let digit = u64::from(char::from(d).to_digit(radix).unwrap_or(0));
-        value = value
-            .checked_mul(u64::from(radix))
-            .and_then(|v| v.checked_add(digit))
-            .ok_or(NumberError::Overflow)?;
-    }
-    Ok(value)
-}
-
-/// Capacity of [`Excerpt`], in bytes.
-const EXCERPT_CAP: usize = 48;
-
-/// A copy of the item that failed to parse, kept inline so that the error needs no allocator
-/// and borrows nothing. Items longer than 48 bytes are cut at a character boundary;
-/// `Display` then ends with `…`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct Excerpt {
-    buf: [u8; EXCERPT_CAP],
-    len: u8,
-    truncated: bool,
-}
-
-impl Excerpt {
-    pub(crate) fn new(item: &str) -> Self {
-        let mut len = item.len().min(EXCERPT_CAP);
-        while !item.is_char_boundary(len) {
-            len -= 1;
-        }
-        let mut buf = [0; EXCERPT_CAP];
-        let kept = item.as_bytes().get(..len).unwrap_or_default();
-        if let Some(dst) = buf.get_mut(..len) {
-            dst.copy_from_slice(kept);
-        }
-        Self {
-            buf,
-            len: len as u8,
-            truncated: len < item.len(),
-        }
-    }
-
-    /// The item's text (its first 48 bytes at most).
-    pub fn as_str(&self) -> &str {
-        let bytes = self.buf.get(..usize::from(self.len)).unwrap_or_default();
-        core::str::from_utf8(bytes).unwrap_or_default()
-    }
-
-    /// Whether the item was longer than what is kept.
-    pub fn is_truncated(&self) -> bool {
-        self.truncated
-    }
-}
-
-impl fmt::Display for Excerpt {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())?;
-        if self.truncated {
-            f.write_str("…")?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Debug for Excerpt {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)?;
-        if self.truncated {
-            f.write_str("…")?;
-        }
-        Ok(())
     }
 }
 
@@ -455,6 +357,15 @@ impl fmt::Display for ParsePermissionsError {
 }
 
 impl core::error::Error for ParsePermissionsError {}
+
+impl core::str::FromStr for Permissions {
+    type Err = ParsePermissionsError;
+
+    /// [`parse_permissions`].
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_permissions(s)
+    }
+}
 
 #[cfg(test)]
 mod tests {

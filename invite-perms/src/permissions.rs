@@ -1,4 +1,9 @@
-//! The [`Permissions`] bit set: every bit Discord documents, with its names.
+//! The [`Permissions`] bit set, and the permission table: one row per documented bit with its
+//! canonical names. The table is the one source of canonical names; the name index
+//! (`names.rs`) and every rendering read them from here.
+//!
+//! This module imports only the leaf `number` module: lookups by name live in `names.rs` and
+//! the list parser (`FromStr`) in `parse.rs`, which both build on this one.
 
 use core::fmt;
 use core::ops::{BitAnd, BitAndAssign, BitOr, BitOrAssign, BitXor, BitXorAssign, Sub, SubAssign};
@@ -35,8 +40,26 @@ use bitflags::{Flag, Flags};
 #[repr(transparent)]
 pub struct Permissions(u64);
 
-/// Declares the permission constants and the per-bit name tables from one list.
-macro_rules! permissions {
+/// One row of the permission table: a bit and its canonical names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Row {
+    /// The bit number (0–63).
+    pub(crate) bit: u8,
+    /// Discord's name, SCREAMING_SNAKE (`SEND_MESSAGES`); the constant has the same name.
+    pub(crate) name: &'static str,
+    /// discord.js's PascalCase name (`SendMessages`, `SendTTSMessages`).
+    pub(crate) pascal: &'static str,
+}
+
+impl Row {
+    /// The row's single bit.
+    pub(crate) const fn bits(&self) -> u64 {
+        1 << self.bit
+    }
+}
+
+/// Declares the permission constants and the permission table from one list.
+macro_rules! permission_table {
     ($( $(#[$doc:meta])* $bit:literal $name:ident $pascal:literal; )*) => {
         impl Permissions {
             $(
@@ -45,15 +68,15 @@ macro_rules! permissions {
             )*
         }
 
-        /// `(bit, canonical SCREAMING_SNAKE name, discord.js PascalCase name)` in bit order.
-        pub(crate) const NAMED: &[(u8, &str, &str)] = &[$(($bit, stringify!($name), $pascal),)*];
+        /// The permission table, in bit order (checked by a test).
+        pub(crate) const ROWS: &[Row] = &[$(Row { bit: $bit, name: stringify!($name), pascal: $pascal },)*];
 
         /// The same flags in the form `bitflags` wants.
         const FLAG_LIST: &[Flag<Permissions>] = &[$(Flag::new(stringify!($name), Permissions::$name),)*];
     };
 }
 
-permissions! {
+permission_table! {
     /// Create instant invites.
     0 CREATE_INSTANT_INVITE "CreateInstantInvite";
     /// Kick members (needs 2FA on servers that require it).
@@ -161,24 +184,35 @@ permissions! {
     52 BYPASS_SLOWMODE "BypassSlowmode";
 }
 
-/// `BY_BIT[bit]` is the index of that bit in [`NAMED`], or `u8::MAX` when Discord does not
+/// `BY_BIT[bit]` is the index of that bit in [`ROWS`], or `u8::MAX` when Discord does not
 /// define the bit.
 const BY_BIT: [u8; 64] = {
     let mut table = [u8::MAX; 64];
     let mut i = 0;
-    while i < NAMED.len() {
-        table[NAMED[i].0 as usize] = i as u8;
+    while i < ROWS.len() {
+        table[ROWS[i].bit as usize] = i as u8;
         i += 1;
     }
     table
 };
 
-/// The union of every bit in [`NAMED`].
+/// The row of the single documented flag `p`, if it is one.
+pub(crate) const fn row_of(p: Permissions) -> Option<&'static Row> {
+    if p.0.count_ones() != 1 {
+        return None;
+    }
+    match BY_BIT[p.0.trailing_zeros() as usize] {
+        u8::MAX => None,
+        i => Some(&ROWS[i as usize]),
+    }
+}
+
+/// The union of every bit in [`ROWS`].
 const DISCORD_ALL_BITS: u64 = {
     let mut bits = 0;
     let mut i = 0;
-    while i < NAMED.len() {
-        bits |= 1 << NAMED[i].0;
+    while i < ROWS.len() {
+        bits |= ROWS[i].bits();
         i += 1;
     }
     bits
@@ -317,8 +351,8 @@ impl Permissions {
     /// assert_eq!((Permissions::SPEAK | Permissions::STREAM).name(), None);
     /// ```
     pub const fn name(self) -> Option<&'static str> {
-        match named_index(self) {
-            Some(i) => Some(NAMED[i].1),
+        match row_of(self) {
+            Some(row) => Some(row.name),
             None => None,
         }
     }
@@ -326,45 +360,10 @@ impl Permissions {
     /// The discord.js name (`SendMessages`, `SendTTSMessages`) if `self` is exactly one
     /// documented flag.
     pub const fn pascal_name(self) -> Option<&'static str> {
-        match named_index(self) {
-            Some(i) => Some(NAMED[i].2),
+        match row_of(self) {
+            Some(row) => Some(row.pascal),
             None => None,
         }
-    }
-
-    /// Looks up one permission name in any spelling this crate knows: Discord's
-    /// (`SEND_MESSAGES`), discord.js's (`SendMessages`), snake case (`send_messages`), the
-    /// aoi.js aliases (`sendmessage`, `admin`, `useappcmds`, `all`, ...) and renamed or older
-    /// names (`MANAGE_EMOJIS_AND_STICKERS`, `USE_SLASH_COMMANDS`, ...). Case, `_` and `-` are
-    /// ignored. Numbers are not names; see [`parse_permissions`](crate::parse_permissions).
-    ///
-    /// `all` gives [`DISCORD_ALL`](Self::DISCORD_ALL); every other name gives one flag.
-    /// `readmessages` is aoi.js v4's alias for `READ_MESSAGE_HISTORY` (discord.py's
-    /// `read_messages` means `VIEW_CHANNEL`; aoi.js is followed here). Fluxer's and
-    /// discord.py's `MANAGE_EXPRESSIONS` and `CREATE_EXPRESSIONS` are accepted; Fluxer's
-    /// `UPDATE_RTC_REGION` is not (see
-    /// [`FLUXER_UPDATE_RTC_REGION`](Self::FLUXER_UPDATE_RTC_REGION)).
-    ///
-    /// ```
-    /// use invite_perms::Permissions;
-    ///
-    /// assert_eq!(Permissions::from_name("manage-server"), Some(Permissions::MANAGE_GUILD));
-    /// assert_eq!(Permissions::from_name("UseVAD"), Some(Permissions::USE_VAD));
-    /// assert_eq!(Permissions::from_name("send messages"), None);
-    /// ```
-    pub fn from_name(name: &str) -> Option<Self> {
-        crate::names::lookup(name).map(|entry| Self(entry.bits))
-    }
-}
-
-/// The index in [`NAMED`] of the single documented flag `p`, if it is one.
-const fn named_index(p: Permissions) -> Option<usize> {
-    if p.0.count_ones() != 1 {
-        return None;
-    }
-    match BY_BIT[p.0.trailing_zeros() as usize] {
-        u8::MAX => None,
-        i => Some(i as usize),
     }
 }
 
@@ -410,15 +409,6 @@ impl fmt::Display for Permissions {
 impl fmt::Debug for Permissions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Permissions({self})")
-    }
-}
-
-impl core::str::FromStr for Permissions {
-    type Err = crate::ParsePermissionsError;
-
-    /// [`parse_permissions`](crate::parse_permissions).
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        crate::parse_permissions(s)
     }
 }
 
@@ -522,7 +512,7 @@ mod serde_impl {
         }
 
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Permissions, E> {
-            crate::parse::parse_decimal(v.as_bytes())
+            crate::number::parse_decimal(v.as_bytes())
                 .ok()
                 .map(Permissions)
                 .ok_or_else(|| E::invalid_value(Unexpected::Str(v), &self))
@@ -544,7 +534,7 @@ mod tests {
         assert_eq!(Permissions::DISCORD_ALL.bits(), low | high);
         assert_eq!(Permissions::DISCORD_ALL.bits(), 0x1F_7FFF_FFFF_FFFF);
         assert_eq!(Permissions::DISCORD_ALL.bits(), 8_866_461_766_385_663);
-        assert_eq!(NAMED.len(), 52);
+        assert_eq!(ROWS.len(), 52);
         assert!(!Permissions::DISCORD_ALL.contains(Permissions::FLUXER_UPDATE_RTC_REGION));
         assert_eq!(
             Permissions::from_bits_retain(1 << 47).undefined_bits(),
@@ -555,13 +545,14 @@ mod tests {
     #[test]
     fn named_table_is_in_bit_order_and_matches_constants() {
         let mut previous = None;
-        for &(bit, name, pascal) in NAMED {
-            assert!(previous < Some(bit));
-            previous = Some(bit);
-            let p = Permissions(1 << bit);
-            assert_eq!(p.name(), Some(name));
-            assert_eq!(p.pascal_name(), Some(pascal));
-            assert_eq!(<Permissions as Flags>::from_name(name), Some(p));
+        for row in ROWS {
+            assert!(previous < Some(row.bit));
+            previous = Some(row.bit);
+            let p = Permissions(row.bits());
+            assert_eq!(p.name(), Some(row.name));
+            assert_eq!(p.pascal_name(), Some(row.pascal));
+            assert_eq!(row_of(p), Some(row));
+            assert_eq!(<Permissions as Flags>::from_name(row.name), Some(p));
         }
         assert_eq!(Permissions(1 << 47).name(), None);
         assert_eq!(Permissions::FLUXER_UPDATE_RTC_REGION.name(), None);
