@@ -59,6 +59,28 @@ pub(crate) struct Entry {
     packed: Packed,
     /// Where the name comes from.
     pub(crate) source: Source,
+    /// The platforms that have the permission, one bit each ([`platform_bit`]).
+    platforms: u8,
+}
+
+/// A platform's bit in [`Entry`]'s `platforms`.
+const fn platform_bit(platform: Platform) -> u8 {
+    match platform {
+        Platform::Discord => 1,
+        Platform::Fluxer => 2,
+    }
+}
+
+/// The platforms that have `row`'s bit.
+const fn row_platforms(row: &Row) -> u8 {
+    let mut mask = 0;
+    if row.discord.is_some() {
+        mask |= platform_bit(Platform::Discord);
+    }
+    if row.fluxer.is_some() {
+        mask |= platform_bit(Platform::Fluxer);
+    }
+    mask
 }
 
 /// The text of one of a row's names.
@@ -91,10 +113,19 @@ const fn table_key(name: &str) -> Key {
 impl Entry {
     const fn new(source: Source) -> Self {
         let key = table_key(Self::text_of(source));
+        let platforms = match source {
+            Source::Row(row, _) => row_platforms(row),
+            Source::Alias(alias) => match row_of_bit(alias.bit as u32) {
+                Some(row) => row_platforms(row),
+                None => 0,
+            },
+            Source::All => platform_bit(Platform::Discord) | platform_bit(Platform::Fluxer),
+        };
         Self {
             key,
             packed: pack(&key),
             source,
+            platforms,
         }
     }
 
@@ -151,13 +182,7 @@ impl Entry {
 
     /// Whether `platform` has the permission the name stands for.
     pub(crate) const fn available_on(&self, platform: Platform) -> bool {
-        match self.bit() {
-            Some(bit) => match row_of_bit(bit as u32) {
-                Some(row) => row.name_on(platform).is_some(),
-                None => false,
-            },
-            None => true,
-        }
+        self.platforms & platform_bit(platform) != 0
     }
 
     /// Whether this is `platform`'s canonical name of a single flag.
@@ -315,6 +340,7 @@ const NORMALIZE_LOOSE: [u8; 256] = {
 /// Marks the bytes a normalization drops.
 const SKIP: u8 = 0xFF;
 
+#[inline]
 fn normalize(name: &[u8], table: &[u8; 256]) -> Option<Key> {
     let mut key = [0; KEY_LEN];
     let mut n = 0;
@@ -329,6 +355,25 @@ fn normalize(name: &[u8], table: &[u8; 256]) -> Option<Key> {
         }
     }
     Some(key)
+}
+
+/// How a name is normalized into a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Spelling {
+    /// Names in lists and [`Permissions::from_name`]: [`key_of`].
+    Strict,
+    /// One name as people write the client's names: [`loose_key_of`].
+    Loose,
+}
+
+impl Spelling {
+    /// The key of `name` in this spelling.
+    pub(crate) fn key_of(self, name: &[u8]) -> Option<Key> {
+        match self {
+            Self::Strict => key_of(name),
+            Self::Loose => loose_key_of(name),
+        }
+    }
 }
 
 /// Normalizes a name into a lookup key: ASCII lowercase, `_` and `-` dropped. `None` if a

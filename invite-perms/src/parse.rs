@@ -4,7 +4,7 @@ use core::fmt;
 use core::ops::Range;
 
 use crate::excerpt::Excerpt;
-use crate::names;
+use crate::names::{self, Spelling};
 use crate::number::{NumberError, parse_decimal, parse_hex};
 use crate::permissions::Permissions;
 use crate::platform::Platform;
@@ -136,7 +136,7 @@ pub fn parse_permissions_with(
             i += 1;
         }
         let item = list.get(start..i).unwrap_or_default();
-        match parse_item(unquote(item), names::key_of, options) {
+        match parse_item(unquote(item), Spelling::Strict, options) {
             Ok(item_bits) => bits |= item_bits,
             Err(e) => return Err(item_error(input, start..i, e, options)),
         }
@@ -208,7 +208,7 @@ pub fn parse_permission_name(
             options,
         ));
     }
-    parse_item(item, names::loose_key_of, options)
+    parse_item(item, Spelling::Loose, options)
         .map(Permissions::from_bits_retain)
         .map_err(|e| item_error(name, start..end, e, options))
 }
@@ -265,12 +265,8 @@ fn unquote(item: &[u8]) -> &[u8] {
     }
 }
 
-/// Parses one item (unquoted; no separators inside), normalizing names with `key_of`.
-fn parse_item(
-    item: &[u8],
-    key_of: fn(&[u8]) -> Option<names::Key>,
-    options: ParseOptions,
-) -> Result<u64, ItemError> {
+/// Parses one item (unquoted; no separators inside), normalizing names in `spelling`.
+fn parse_item(item: &[u8], spelling: Spelling, options: ParseOptions) -> Result<u64, ItemError> {
     let platform = options.platform;
     match item {
         [] => Err(ItemError::Empty),
@@ -284,7 +280,8 @@ fn parse_item(
             Ok(bits)
         }
         name => {
-            let entry = key_of(name)
+            let entry = spelling
+                .key_of(name)
                 .and_then(|key| names::lookup_key(&key))
                 .ok_or(ItemError::UnknownName)?;
             match entry.bit() {
