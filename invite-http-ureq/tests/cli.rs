@@ -195,6 +195,295 @@ fn url_unknown_permission_exits_3_with_a_suggestion() {
 }
 
 #[test]
+fn url_honours_the_platform() {
+    let r = invite(&[
+        "--platform",
+        "fluxer",
+        "url",
+        "--client-id",
+        "123456789012345678",
+        "administrator",
+        "MANAGE_EXPRESSIONS",
+    ])
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "https://web.fluxer.app/oauth2/authorize?client_id=123456789012345678&permissions=1073741832&scope=bot\n"
+    );
+    // Fluxer's own parameters: channel_id and PKCE (S256); --redirect-uri adds the code grant.
+    let r = invite(&[
+        "url",
+        "--platform",
+        "fluxer",
+        "--client-id",
+        "1",
+        "--scope",
+        "identify",
+        "--scope",
+        "bot",
+        "--redirect-uri",
+        "https://bot.example/cb",
+        "--code-challenge",
+        "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        "--channel-id",
+        "5",
+        "--guild-id",
+        "6",
+        "--state",
+        "s1",
+        "--prompt",
+        "consent",
+        "update_rtc_region",
+    ])
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "https://web.fluxer.app/oauth2/authorize?client_id=1&permissions=9007199254740992\
+         &scope=identify+bot&guild_id=6&channel_id=5&response_type=code\
+         &redirect_uri=https%3A%2F%2Fbot.example%2Fcb&state=s1&prompt=consent\
+         &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256\n"
+    );
+    // What Fluxer does not have is refused locally, exit 3.
+    for (args, message) in [
+        (
+            &["--scope", "applications.commands"][..],
+            "error: scope `applications.commands` does not exist on Fluxer (its scopes are identify, email, guilds, connections and bot)\n",
+        ),
+        (
+            &["--integration-type", "guild"],
+            "error: `integration_type` is not an authorization URL parameter on Fluxer\n",
+        ),
+        (
+            &["view_guild_insights"],
+            "error: \"view_guild_insights\": permission `view_guild_insights` at 0..19 does not exist on Fluxer: bit 19 (VIEW_GUILD_INSIGHTS on Discord)\n",
+        ),
+        (
+            &["--code-challenge", "too-short", "--scope", "identify"],
+            "error: code_challenge must be 43 base64url characters (the S256 hash of the code verifier)\n",
+        ),
+    ] {
+        let mut all = vec!["--platform", "fluxer", "url", "--client-id", "1"];
+        all.extend_from_slice(args);
+        let r = invite(&all).run();
+        assert_eq!(r.code, 3, "{args:?}: {r:?}");
+        assert_eq!(r.stdout, "");
+        assert_eq!(r.stderr, message, "{args:?}");
+    }
+}
+
+#[test]
+fn url_takes_every_discord_install_parameter() {
+    let r = invite(&[
+        "url",
+        "--client-id",
+        "42",
+        "8",
+        "--integration-type",
+        "guild",
+        "--state",
+        "a b",
+        "--prompt",
+        "none",
+        "--redirect-uri",
+        "https://bot.example/cb",
+        "--guild-id",
+        "7",
+        "--disable-guild-select",
+        "--scope",
+        "bot",
+        "--scope",
+        "identify",
+    ])
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "https://discord.com/oauth2/authorize?client_id=42&permissions=8&scope=bot+identify\
+         &guild_id=7&disable_guild_select=true&integration_type=0&response_type=code\
+         &redirect_uri=https%3A%2F%2Fbot.example%2Fcb&state=a%20b&prompt=none\n"
+    );
+    // A user install: applications.commands by default, and no permissions.
+    let r = invite(&["url", "--client-id", "42", "--integration-type", "user"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "https://discord.com/oauth2/authorize?client_id=42&scope=applications.commands&integration_type=1\n"
+    );
+    let r = invite(&[
+        "url",
+        "--client-id",
+        "42",
+        "--integration-type",
+        "user",
+        "admin",
+    ])
+    .run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "error: a user install (integration_type=1) takes no permissions\n"
+    );
+    // Fluxer-only parameters and names are refused on Discord.
+    for (args, message) in [
+        (
+            &["--channel-id", "5"][..],
+            "error: `channel_id` is not an authorization URL parameter on Discord\n",
+        ),
+        (
+            &[
+                "--code-challenge",
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            ],
+            "error: `code_challenge` is not an authorization URL parameter on Discord\n",
+        ),
+        (
+            &["UPDATE_RTC_REGION"],
+            "error: \"UPDATE_RTC_REGION\": permission `UPDATE_RTC_REGION` at 0..17 does not exist on Discord: bit 53 (UPDATE_RTC_REGION on Fluxer)\n",
+        ),
+    ] {
+        let mut all = vec!["url", "--client-id", "1"];
+        all.extend_from_slice(args);
+        let r = invite(&all).run();
+        assert_eq!(r.code, 3, "{args:?}: {r:?}");
+        assert_eq!(r.stderr, message, "{args:?}");
+    }
+    // The client's names, one per argument.
+    let r = invite(&[
+        "url",
+        "--client-id",
+        "1",
+        "Manage Server",
+        "Timeout Members",
+    ])
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "https://discord.com/oauth2/authorize?client_id=1&permissions=1099511627808&scope=bot+applications.commands\n"
+    );
+    for args in [
+        &["url", "--client-id", "1", "--prompt", "always"][..],
+        &["url", "--client-id", "1", "--integration-type", "2"],
+    ] {
+        let r = invite(args).run();
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+    }
+}
+
+#[test]
+fn perms_prints_the_integer_and_the_names() {
+    let r = invite(&["perms", "administrator", "sendmessages"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "2056\nADMINISTRATOR (requires 2FA)\nSEND_MESSAGES\n"
+    );
+    assert_eq!(r.stderr, "");
+    // Numbers and names in any spelling, mixed; one JSON object.
+    let r = invite(&["--json", "perms", "8", "SendMessages"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "{\"platform\":\"discord\",\"value\":\"2056\",\"names\":[\"ADMINISTRATOR\",\"SEND_MESSAGES\"],\"requires_2fa\":[\"ADMINISTRATOR\"]}\n"
+    );
+    let r = invite(&["perms", "0x808", "Manage Server", "kick;USE_VAD", "--json"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "{\"platform\":\"discord\",\"value\":\"33556522\",\"names\":[\"KICK_MEMBERS\",\"ADMINISTRATOR\",\"MANAGE_GUILD\",\"SEND_MESSAGES\",\"USE_VAD\"],\"requires_2fa\":[\"KICK_MEMBERS\",\"ADMINISTRATOR\",\"MANAGE_GUILD\"]}\n"
+    );
+    for (style, want) in [
+        ("snake", "send_tts_messages\nuse_vad\n"),
+        ("pascal", "SendTTSMessages\nUseVAD\n"),
+        ("aoi", "sendttsmessages\nusevad\n"),
+        (
+            "client",
+            "Send Text-to-Speech Messages\nUse Voice Activity\n",
+        ),
+        ("screaming", "SEND_TTS_MESSAGES\nUSE_VAD\n"),
+    ] {
+        let r = invite(&["perms", "--style", style, "sendtts", "33554432"]).run();
+        assert_eq!(r.code, 0, "{r:?}");
+        assert_eq!(r.stdout, format!("33558528\n{want}"), "{style}");
+    }
+    let r = invite(&["perms", "0"]).run();
+    assert_eq!((r.code, r.stdout.as_str()), (0, "0\n"), "{r:?}");
+}
+
+#[test]
+fn perms_on_fluxer_uses_fluxers_names() {
+    let r = invite(&[
+        "--platform",
+        "fluxer",
+        "--json",
+        "perms",
+        "manage_guild_expressions",
+        "UPDATE_RTC_REGION",
+        "18014398509481984",
+    ])
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "{\"platform\":\"fluxer\",\"value\":\"27021598837964800\",\"names\":[\"MANAGE_EXPRESSIONS\",\"UPDATE_RTC_REGION\",\"VIEW_CHANNEL_MEMBERS\"],\"requires_2fa\":[\"MANAGE_EXPRESSIONS\"]}\n"
+    );
+    let r = invite(&["--platform", "fluxer", "perms", "--style", "client", "all"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout.starts_with("33787032395841535\nCreate Invite\n"),
+        "{r:?}"
+    );
+    assert!(
+        r.stdout
+            .ends_with("\nSet Voice Region\nView Channel Members\n"),
+        "{r:?}"
+    );
+    // A Discord-only bit, by name or as a raw 0x number, is refused with its name.
+    let r = invite(&["--platform", "fluxer", "perms", "SEND_POLLS"]).run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "error: \"SEND_POLLS\": permission `SEND_POLLS` at 0..10 does not exist on Fluxer: bit 49 (SEND_POLLS on Discord)\n"
+    );
+    let r = invite(&["--platform", "fluxer", "perms", "0x80000"]).run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "error: bits Fluxer does not define: 19 (VIEW_GUILD_INSIGHTS on Discord)\n"
+    );
+    assert_eq!(r.stdout, "");
+}
+
+#[test]
+fn perms_unknown_names_exit_3_with_the_suggestion() {
+    let r = invite(&["perms", "kick", "sendmesages"]).run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "error: \"sendmesages\": unknown permission `sendmesages` at 0..11; did you mean `sendmessages`?\n"
+    );
+    let r = invite(&["perms", "Manage Servr"]).run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "error: \"Manage Servr\": unknown permission `Manage Servr` at 0..12; did you mean `Manage Server`?\n"
+    );
+    let r = invite(&["perms", "140737488355328"]).run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "error: \"140737488355328\": permission number `140737488355328` at 0..15 sets bits Discord does not define: 47\n"
+    );
+    for args in [&["perms"][..], &["perms", "admin", "--style", "camel"]] {
+        let r = invite(args).run();
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+    }
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let r = invite(&[]).run();
     assert_eq!(r.code, 2, "{r:?}");

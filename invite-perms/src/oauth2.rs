@@ -1,17 +1,17 @@
-//! The OAuth2 authorization URL that adds a bot (or installs an app), and the OAuth2 scopes.
+//! The OAuth2 authorization URL that adds a bot (or installs an app), on Discord and on
+//! Fluxer, and the OAuth2 scopes.
 
 use core::fmt;
 use core::str::FromStr;
 
-use crate::parse::Excerpt;
+use crate::excerpt::Excerpt;
 use crate::permissions::Permissions;
-
-/// Discord's authorization URL, the default base of [`BotAuthorizeUrl`].
-pub const DISCORD_AUTHORIZE_URL: &str = "https://discord.com/oauth2/authorize";
+use crate::platform::Platform;
 
 macro_rules! scopes {
     ($( $(#[$doc:meta])* $variant:ident = $name:literal, )*) => {
-        /// An OAuth2 scope Discord documents.
+        /// An OAuth2 scope Discord documents (Fluxer has five of them: see
+        /// [`available_on`](Self::available_on)).
         ///
         /// `Display` and [`as_str`](Self::as_str) give the wire name; [`FromStr`] accepts
         /// exactly the wire name.
@@ -104,6 +104,19 @@ impl Scope {
     /// (every scope except `bot` and `applications.commands`).
     pub const fn needs_response_type(self) -> bool {
         !matches!(self, Scope::Bot | Scope::ApplicationsCommands)
+    }
+
+    /// Whether `platform` has this scope: Discord has every scope here; Fluxer has
+    /// `identify`, `email`, `guilds`, `connections` and `bot` (its `OAuthSchemas.ts`), so
+    /// not `applications.commands`.
+    pub const fn available_on(self, platform: Platform) -> bool {
+        match platform {
+            Platform::Discord => true,
+            Platform::Fluxer => matches!(
+                self,
+                Scope::Identify | Scope::Email | Scope::Guilds | Scope::Connections | Scope::Bot
+            ),
+        }
     }
 }
 
@@ -211,7 +224,7 @@ impl Prompt {
 }
 
 /// Builder for the OAuth2 authorization URL that adds a bot to a server (Discord's "invite
-/// link" for bots) or installs an app.
+/// link" for bots) or installs an app, on Discord or on Fluxer.
 ///
 /// Nothing is allocated: strings are borrowed, scopes are kept in a fixed-size list (adding a
 /// scope twice keeps one), and the URL is written through [`core::fmt::Write`].
@@ -219,20 +232,24 @@ impl Prompt {
 /// # Rendering
 ///
 /// The query parameters are always written in this order, each only when set:
-/// `client_id`, `permissions`, `scope`, `guild_id`, `disable_guild_select`,
-/// `integration_type`, `response_type`, `redirect_uri`, `state`, `prompt`.
+/// `client_id`, `permissions`, `scope`, `guild_id`, `channel_id`, `disable_guild_select`,
+/// `integration_type`, `response_type`, `redirect_uri`, `state`, `prompt`, `code_challenge`
+/// and `code_challenge_method=S256`.
 ///
 /// - `scope` joins the scopes in the order they were added with a space, written `+` as the
 ///   form encoding of a query string allows (`scope=bot+applications.commands`); Discord
 ///   reads `+` and `%20` alike. With no scope the parameter is left out and Discord uses the
-///   app's default install settings.
-/// - `redirect_uri` and `state` are percent-encoded: RFC 3986 unreserved characters
-///   (`A-Z a-z 0-9 - . _ ~`) are kept and every other UTF-8 byte becomes `%XX` (uppercase hex).
-/// - `permissions` is the decimal bit set; `Permissions::empty()` gives `permissions=0`.
+///   app's default install settings (see
+///   [`uses_default_install_settings`](Self::uses_default_install_settings)).
+/// - `redirect_uri`, `state` and `code_challenge` are percent-encoded: RFC 3986 unreserved
+///   characters (`A-Z a-z 0-9 - . _ ~`) are kept and every other UTF-8 byte becomes `%XX`
+///   (uppercase hex).
+/// - `permissions` is the decimal bit set, written as given (a bit this crate does not know
+///   yet is not dropped); `Permissions::empty()` gives `permissions=0`.
 ///
 /// `Display` writes the URL as configured. [`render_into`](Self::render_into),
 /// `to_heapless` (feature `heapless`) and `to_url_string` (feature `alloc`) first run
-/// [`validate`](Self::validate).
+/// [`validate`](Self::validate), which refuses what the platform would reject.
 ///
 /// ```
 /// use invite_perms::{BotAuthorizeUrl, IntegrationType, Permissions, Scope};
@@ -249,44 +266,80 @@ impl Prompt {
 ///      &scope=bot&guild_id=81384788765712384&disable_guild_select=true&integration_type=0"
 /// );
 /// ```
+///
+/// On Fluxer, with PKCE:
+///
+/// ```
+/// use invite_perms::{BotAuthorizeUrl, Platform, Prompt, ResponseType, Scope};
+///
+/// let url = BotAuthorizeUrl::for_platform(Platform::Fluxer, 1234)
+///     .scopes(&[Scope::Identify, Scope::Guilds])
+///     .response_type(ResponseType::Code)
+///     .redirect_uri("https://example.com/cb")
+///     .state("xyz")
+///     .prompt(Prompt::None)
+///     .code_challenge("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+/// let mut out = String::new();
+/// url.render_into(&mut out)?;
+/// assert_eq!(
+///     out,
+///     "https://web.fluxer.app/oauth2/authorize?client_id=1234&scope=identify+guilds\
+///      &response_type=code&redirect_uri=https%3A%2F%2Fexample.com%2Fcb&state=xyz&prompt=none\
+///      &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
+/// );
+/// # Ok::<(), invite_perms::RenderError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BotAuthorizeUrl<'a> {
+    platform: Platform,
     base: &'a str,
     client_id: u64,
     permissions: Option<Permissions>,
     scopes: [Scope; SCOPE_COUNT],
     scope_len: usize,
     guild_id: Option<u64>,
+    channel_id: Option<u64>,
     disable_guild_select: Option<bool>,
     integration_type: Option<IntegrationType>,
     response_type: Option<ResponseType>,
     redirect_uri: Option<&'a str>,
     state: Option<&'a str>,
     prompt: Option<Prompt>,
+    code_challenge: Option<&'a str>,
 }
 
 impl<'a> BotAuthorizeUrl<'a> {
     /// A URL for the application `client_id` (its snowflake), on Discord, with nothing else
     /// set.
     pub const fn new(client_id: u64) -> Self {
+        Self::for_platform(Platform::Discord, client_id)
+    }
+
+    /// A URL for the application `client_id` on `platform`, at the platform's
+    /// [`authorize_url`](Platform::authorize_url), with nothing else set. The platform's
+    /// rules apply in [`validate`](Self::validate).
+    pub const fn for_platform(platform: Platform, client_id: u64) -> Self {
         Self {
-            base: DISCORD_AUTHORIZE_URL,
+            platform,
+            base: platform.authorize_url(),
             client_id,
             permissions: None,
             scopes: [Scope::Bot; SCOPE_COUNT],
             scope_len: 0,
             guild_id: None,
+            channel_id: None,
             disable_guild_select: None,
             integration_type: None,
             response_type: None,
             redirect_uri: None,
             state: None,
             prompt: None,
+            code_challenge: None,
         }
     }
 
     /// What `$getClientInvite[...]` builds: scopes `bot` and `applications.commands` and these
-    /// permissions.
+    /// permissions, on Discord.
     pub const fn bot_invite(client_id: u64, permissions: Permissions) -> Self {
         Self::new(client_id)
             .scope(Scope::Bot)
@@ -294,8 +347,9 @@ impl<'a> BotAuthorizeUrl<'a> {
             .permissions(permissions)
     }
 
-    /// Uses another authorization URL, for Discord-compatible platforms
-    /// (`https://example.com/oauth2/authorize`, no query or fragment).
+    /// Uses another authorization URL, for Discord-compatible platforms and self-hosted
+    /// Fluxer instances (`https://example.com/oauth2/authorize`, no query or fragment). The
+    /// platform's rules still apply.
     pub const fn with_base(mut self, base: &'a str) -> Self {
         self.base = base;
         self
@@ -340,26 +394,34 @@ impl<'a> BotAuthorizeUrl<'a> {
         self
     }
 
+    /// Sets `channel_id`, the channel preselected in the dialog (**Fluxer only**).
+    pub const fn channel_id(mut self, channel_id: u64) -> Self {
+        self.channel_id = Some(channel_id);
+        self
+    }
+
     /// Sets `disable_guild_select`: with `true` the user cannot change the preselected server.
     pub const fn disable_guild_select(mut self, disable: bool) -> Self {
         self.disable_guild_select = Some(disable);
         self
     }
 
-    /// Sets `integration_type`: install to a server or to a user.
+    /// Sets `integration_type`: install to a server or to a user (**Discord only**).
     pub const fn integration_type(mut self, integration_type: IntegrationType) -> Self {
         self.integration_type = Some(integration_type);
         self
     }
 
     /// Sets `response_type` (needed when a scope beyond `bot` and `applications.commands` is
-    /// requested).
+    /// requested, and `code` with a `redirect_uri` for a bot).
     pub const fn response_type(mut self, response_type: ResponseType) -> Self {
         self.response_type = Some(response_type);
         self
     }
 
-    /// Sets `redirect_uri` (unencoded; it is percent-encoded when written).
+    /// Sets `redirect_uri` (unencoded; it is percent-encoded when written). It needs a
+    /// `response_type`: `code` (the authorization code grant), or `token` for the implicit
+    /// grant without the `bot` scope.
     pub const fn redirect_uri(mut self, redirect_uri: &'a str) -> Self {
         self.redirect_uri = Some(redirect_uri);
         self
@@ -378,17 +440,58 @@ impl<'a> BotAuthorizeUrl<'a> {
         self
     }
 
+    /// Sets PKCE's `code_challenge` (**Fluxer only**): the base64url SHA-256 of the code
+    /// verifier, 43 characters; `code_challenge_method=S256` is written after it. Needs
+    /// `response_type=code`.
+    pub const fn code_challenge(mut self, code_challenge: &'a str) -> Self {
+        self.code_challenge = Some(code_challenge);
+        self
+    }
+
+    /// The platform whose rules apply.
+    pub const fn platform(&self) -> Platform {
+        self.platform
+    }
+
     /// The scopes, in the order they were added.
     pub fn scope_list(&self) -> &[Scope] {
         self.scopes.get(..self.scope_len).unwrap_or_default()
     }
 
-    /// Checks the combination before a URL is produced:
+    /// Whether Discord applies the app's **default install settings** (from the developer
+    /// portal): no `scope`, `integration_type` or `redirect_uri` is set. `client_id` alone
+    /// (`BotAuthorizeUrl::new(id)`) is that form; `permissions`, `guild_id` and
+    /// `disable_guild_select` may be added to it.
+    ///
+    /// ```
+    /// use invite_perms::{BotAuthorizeUrl, Scope};
+    ///
+    /// let url = BotAuthorizeUrl::new(123456789012345678);
+    /// assert!(url.uses_default_install_settings());
+    /// assert_eq!(
+    ///     url.to_string(),
+    ///     "https://discord.com/oauth2/authorize?client_id=123456789012345678"
+    /// );
+    /// assert!(!url.scope(Scope::Bot).uses_default_install_settings());
+    /// ```
+    pub fn uses_default_install_settings(&self) -> bool {
+        self.scope_len == 0 && self.integration_type.is_none() && self.redirect_uri.is_none()
+    }
+
+    /// Checks the combination before a URL is produced; every rule is the platform's:
     ///
     /// - the base must start with `https://` or `http://` and have no `?`, `#` or whitespace;
+    /// - Fluxer has no `integration_type` and no `response_type=token`; Discord has no
+    ///   `channel_id` and no `code_challenge`;
+    /// - every scope must be one the platform has ([`Scope::available_on`]); Fluxer needs at
+    ///   least one (it has no default install settings);
     /// - a scope other than `bot` and `applications.commands` needs a `response_type`;
+    /// - a user install (`integration_type=1`) takes no `permissions` and no `bot` scope;
     /// - `permissions` need the `bot` scope, unless no scope is given at all (then Discord
-    ///   applies the app's default install settings, which may add the bot).
+    ///   applies the app's default install settings, which may add the bot);
+    /// - a `redirect_uri` needs `response_type=code` (`token` only for the implicit grant,
+    ///   without `bot`);
+    /// - a `code_challenge` needs `response_type=code` and must be 43 base64url characters.
     pub fn validate(&self) -> Result<(), AuthorizeUrlError> {
         let rest = self
             .base
@@ -402,14 +505,66 @@ impl<'a> BotAuthorizeUrl<'a> {
         {
             return Err(AuthorizeUrlError::InvalidBase);
         }
+        let platform = self.platform;
+        let unsupported = |parameter| AuthorizeUrlError::NotOnPlatform {
+            parameter,
+            platform,
+        };
+        match platform {
+            Platform::Fluxer => {
+                if self.integration_type.is_some() {
+                    return Err(unsupported("integration_type"));
+                }
+                if self.response_type == Some(ResponseType::Token) {
+                    return Err(unsupported("response_type=token"));
+                }
+            }
+            Platform::Discord => {
+                if self.channel_id.is_some() {
+                    return Err(unsupported("channel_id"));
+                }
+                if self.code_challenge.is_some() {
+                    return Err(unsupported("code_challenge"));
+                }
+            }
+        }
         let scopes = self.scope_list();
+        if let Some(&scope) = scopes.iter().find(|s| !s.available_on(platform)) {
+            return Err(AuthorizeUrlError::ScopeNotOnPlatform { scope, platform });
+        }
+        if platform == Platform::Fluxer && scopes.is_empty() {
+            return Err(AuthorizeUrlError::MissingScope { platform });
+        }
         if self.response_type.is_none()
             && let Some(&scope) = scopes.iter().find(|s| s.needs_response_type())
         {
             return Err(AuthorizeUrlError::MissingResponseType { scope });
         }
-        if self.permissions.is_some() && !scopes.is_empty() && !scopes.contains(&Scope::Bot) {
+        let bot = scopes.contains(&Scope::Bot);
+        if self.integration_type == Some(IntegrationType::UserInstall) {
+            if self.permissions.is_some() {
+                return Err(AuthorizeUrlError::PermissionsOnUserInstall);
+            }
+            if bot {
+                return Err(AuthorizeUrlError::BotOnUserInstall);
+            }
+        }
+        if self.permissions.is_some() && !scopes.is_empty() && !bot {
             return Err(AuthorizeUrlError::PermissionsWithoutBot);
+        }
+        if self.redirect_uri.is_some() {
+            let implicit = self.response_type == Some(ResponseType::Token) && !bot;
+            if self.response_type != Some(ResponseType::Code) && !implicit {
+                return Err(AuthorizeUrlError::RedirectNeedsCode);
+            }
+        }
+        if let Some(challenge) = self.code_challenge {
+            if self.response_type != Some(ResponseType::Code) {
+                return Err(AuthorizeUrlError::CodeChallengeNeedsCode);
+            }
+            if !is_s256_challenge(challenge) {
+                return Err(AuthorizeUrlError::InvalidCodeChallenge);
+            }
         }
         Ok(())
     }
@@ -485,6 +640,9 @@ impl<'a> BotAuthorizeUrl<'a> {
         if let Some(id) = self.guild_id {
             write!(out, "&guild_id={id}")?;
         }
+        if let Some(id) = self.channel_id {
+            write!(out, "&channel_id={id}")?;
+        }
         if let Some(disable) = self.disable_guild_select {
             write!(out, "&disable_guild_select={disable}")?;
         }
@@ -505,6 +663,11 @@ impl<'a> BotAuthorizeUrl<'a> {
         if let Some(prompt) = self.prompt {
             write!(out, "&prompt={}", prompt.as_str())?;
         }
+        if let Some(challenge) = self.code_challenge {
+            out.write_str("&code_challenge=")?;
+            percent_encode(challenge, out)?;
+            out.write_str("&code_challenge_method=S256")?;
+        }
         Ok(())
     }
 }
@@ -514,6 +677,14 @@ impl fmt::Display for BotAuthorizeUrl<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.write_url(f)
     }
+}
+
+/// Whether `s` is an S256 PKCE challenge: the unpadded base64url form of 32 bytes, 43
+/// characters of `A-Z a-z 0-9 - _` (RFC 7636 §4.2).
+fn is_s256_challenge(s: &str) -> bool {
+    s.len() == 43
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Writes `s` percent-encoded: unreserved characters kept, every other byte as `%XX`.
@@ -537,7 +708,7 @@ const fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
 }
 
-/// A combination of [`BotAuthorizeUrl`] settings Discord would reject.
+/// A combination of [`BotAuthorizeUrl`] settings the platform would reject.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AuthorizeUrlError {
@@ -551,6 +722,42 @@ pub enum AuthorizeUrlError {
     PermissionsWithoutBot,
     /// The base URL is not `http(s)://` or has a query, a fragment or whitespace.
     InvalidBase,
+    /// A parameter (or value) the platform's authorization URL does not take: Fluxer's has no
+    /// `integration_type` nor `response_type=token`, Discord's no `channel_id` nor
+    /// `code_challenge`.
+    NotOnPlatform {
+        /// The parameter, as written in the URL (`integration_type`, `response_type=token`).
+        parameter: &'static str,
+        /// The platform.
+        platform: Platform,
+    },
+    /// A scope the platform does not have (Fluxer has `identify`, `email`, `guilds`,
+    /// `connections` and `bot`).
+    ScopeNotOnPlatform {
+        /// The first such scope.
+        scope: Scope,
+        /// The platform.
+        platform: Platform,
+    },
+    /// No scope at all on a platform that needs one (Fluxer has no default install
+    /// settings).
+    MissingScope {
+        /// The platform.
+        platform: Platform,
+    },
+    /// `permissions` on a user install (`integration_type=1`): they only apply to a bot in a
+    /// server.
+    PermissionsOnUserInstall,
+    /// The `bot` scope on a user install (`integration_type=1`): a bot joins servers, not
+    /// users.
+    BotOnUserInstall,
+    /// A `redirect_uri` without `response_type=code` (or `token` for the implicit grant
+    /// without `bot`): Discord requires the code grant for a redirect.
+    RedirectNeedsCode,
+    /// A `code_challenge` without `response_type=code`: PKCE protects the code grant.
+    CodeChallengeNeedsCode,
+    /// A `code_challenge` that is not 43 base64url characters (the S256 form).
+    InvalidCodeChallenge,
 }
 
 impl fmt::Display for AuthorizeUrlError {
@@ -564,6 +771,37 @@ impl fmt::Display for AuthorizeUrlError {
             }
             Self::InvalidBase => f.write_str(
                 "authorization base URL must start with https:// or http:// and have no query, fragment or whitespace",
+            ),
+            Self::NotOnPlatform {
+                parameter,
+                platform,
+            } => write!(
+                f,
+                "`{parameter}` is not an authorization URL parameter on {platform}"
+            ),
+            Self::ScopeNotOnPlatform { scope, platform } => {
+                write!(f, "scope `{scope}` does not exist on {platform}")?;
+                if *platform == Platform::Fluxer {
+                    f.write_str(" (its scopes are identify, email, guilds, connections and bot)")?;
+                }
+                Ok(())
+            }
+            Self::MissingScope { platform } => write!(
+                f,
+                "an authorization URL on {platform} needs a scope (it has no default install settings)"
+            ),
+            Self::PermissionsOnUserInstall => {
+                f.write_str("a user install (integration_type=1) takes no permissions")
+            }
+            Self::BotOnUserInstall => f.write_str(
+                "the `bot` scope cannot be installed to a user (integration_type=1)",
+            ),
+            Self::RedirectNeedsCode => {
+                f.write_str("redirect_uri needs response_type=code (the authorization code grant)")
+            }
+            Self::CodeChallengeNeedsCode => f.write_str("code_challenge needs response_type=code"),
+            Self::InvalidCodeChallenge => f.write_str(
+                "code_challenge must be 43 base64url characters (the S256 hash of the code verifier)",
             ),
         }
     }

@@ -3,37 +3,56 @@
 use core::fmt;
 use core::ops::Range;
 
-use crate::names::{self, Suggestion};
+use crate::excerpt::Excerpt;
+use crate::names::{self, Spelling};
+use crate::number::{NumberError, parse_decimal, parse_hex};
 use crate::permissions::Permissions;
+use crate::platform::Platform;
+use crate::render::write_bits;
+use crate::suggest::{Suggestion, suggest};
 
-/// Options for [`parse_permissions_with`].
+/// Options for [`parse_permissions_with`] and [`parse_permission_name`].
 ///
 /// ```
-/// use invite_perms::{ParseOptions, Permissions, parse_permissions_with};
+/// use invite_perms::{ParseOptions, Permissions, Platform, parse_permissions_with};
 ///
 /// let lenient = ParseOptions::new().allow_undefined_bits(true);
 /// let p = parse_permissions_with("9007199254740992", lenient).unwrap();
 /// assert_eq!(p, Permissions::FLUXER_UPDATE_RTC_REGION);
+///
+/// let fluxer = ParseOptions::new().platform(Platform::Fluxer);
+/// let p = parse_permissions_with("MANAGE_EXPRESSIONS, update_rtc_region", fluxer).unwrap();
+/// assert_eq!(p, Permissions::MANAGE_GUILD_EXPRESSIONS | Permissions::FLUXER_UPDATE_RTC_REGION);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ParseOptions {
-    /// Accept decimal numbers with bits Discord does not define (and keep those bits).
+    /// Accept decimal numbers with bits the platform does not define (and keep those bits).
     /// Off by default, so that a mistyped number is caught. `0x` items always keep every bit.
     pub allow_undefined_bits: bool,
+    /// Whose permission set: a name or number of a bit the platform does not have is an
+    /// error that names it. Discord by default.
+    pub platform: Platform,
 }
 
 impl ParseOptions {
-    /// The defaults, which [`parse_permissions`] uses.
+    /// The defaults, which [`parse_permissions`] uses: Discord, strict numbers.
     pub const fn new() -> Self {
         Self {
             allow_undefined_bits: false,
+            platform: Platform::Discord,
         }
     }
 
     /// Sets [`allow_undefined_bits`](Self::allow_undefined_bits).
     pub const fn allow_undefined_bits(mut self, allow: bool) -> Self {
         self.allow_undefined_bits = allow;
+        self
+    }
+
+    /// Sets [`platform`](Self::platform).
+    pub const fn platform(mut self, platform: Platform) -> Self {
+        self.platform = platform;
         self
     }
 }
@@ -50,11 +69,14 @@ impl ParseOptions {
 /// - An item may be wrapped in double quotes (`"2112"`); the quotes are dropped.
 /// - A **name** in any spelling [`Permissions::from_name`] accepts: Discord's `SEND_MESSAGES`,
 ///   discord.js's `SendMessages`, `send_messages`, every aoi.js alias (`sendmessage`, `admin`,
-///   `useappcmds`, ...; `all` is every documented permission) and older names
-///   (`MANAGE_EMOJIS_AND_STICKERS`, `USE_SLASH_COMMANDS`, ...). Case, `_` and `-` are ignored.
-/// - A **decimal number** (`8`, `2048`): its bits. A number with bits Discord does not define
-///   is an [`UndefinedBits`](ParsePermissionsError::UndefinedBits) error (it is most likely a
-///   typo); [`ParseOptions::allow_undefined_bits`] accepts it.
+///   `useappcmds`, ...; `all` is every permission of the platform), older names
+///   (`MANAGE_EMOJIS_AND_STICKERS`, `USE_SLASH_COMMANDS`, ...), Fluxer's names and the
+///   client's names without their spaces (`ManageServer`). Case, `_` and `-` are ignored. A
+///   name of a bit the platform ([`ParseOptions::platform`]) does not have is a
+///   [`NotOnPlatform`](ParsePermissionsError::NotOnPlatform) error.
+/// - A **decimal number** (`8`, `2048`): its bits. A number with bits the platform does not
+///   define is an [`UndefinedBits`](ParsePermissionsError::UndefinedBits) error (it is most
+///   likely a typo); [`ParseOptions::allow_undefined_bits`] accepts it.
 /// - A **hexadecimal number** `0x…` (1 to 16 significant digits): raw bits, taken as written,
 ///   undefined bits included. This is how [`Permissions`]' `Display` writes bits that have no
 ///   name, so the canonical text form of every value parses back to that value.
@@ -81,7 +103,7 @@ pub fn parse_permissions(input: &str) -> Result<Permissions, ParsePermissionsErr
     parse_permissions_with(input, ParseOptions::new())
 }
 
-/// [`parse_permissions`] with [`ParseOptions`].
+/// [`parse_permissions`] with [`ParseOptions`]: another platform, lenient numbers.
 pub fn parse_permissions_with(
     input: &str,
     options: ParseOptions,
@@ -114,9 +136,9 @@ pub fn parse_permissions_with(
             i += 1;
         }
         let item = list.get(start..i).unwrap_or_default();
-        match parse_item(item, options) {
+        match parse_item(unquote(item), Spelling::Strict, options) {
             Ok(item_bits) => bits |= item_bits,
-            Err(e) => return Err(item_error(input, start..i, e)),
+            Err(e) => return Err(item_error(input, start..i, e, options)),
         }
 
         // Separator group: whitespace, at most one punctuation separator, whitespace.
@@ -133,6 +155,62 @@ pub fn parse_permissions_with(
             }
         }
     }
+}
+
+/// Parses one permission **name** (not a list), also as people write the client's names:
+/// with spaces and punctuation (`Manage Server`, `Send Text-to-Speech Messages`,
+/// `Mention @everyone, @here, and All Roles`). Case, ASCII spaces and punctuation are
+/// ignored; every spelling [`Permissions::from_name`] accepts works too. Surrounding
+/// whitespace is trimmed. Numbers are not names.
+///
+/// Errors are those of [`parse_permissions_with`], with the whole input as the item:
+/// [`Empty`](ParsePermissionsError::Empty), [`UnknownName`](ParsePermissionsError::UnknownName)
+/// (with a suggestion written as the client writes it when the input has spaces) and
+/// [`NotOnPlatform`](ParsePermissionsError::NotOnPlatform).
+///
+/// ```
+/// use invite_perms::{ParseOptions, Permissions, Platform, parse_permission_name};
+///
+/// let discord = ParseOptions::new();
+/// assert_eq!(parse_permission_name("Manage Server", discord), Ok(Permissions::MANAGE_GUILD));
+/// assert_eq!(
+///     parse_permission_name("Manage Permissions", discord),
+///     Ok(Permissions::MANAGE_ROLES)
+/// );
+/// let err = parse_permission_name("Manage Servr", discord).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "unknown permission `Manage Servr` at 0..12; did you mean `Manage Server`?"
+/// );
+/// let fluxer = discord.platform(Platform::Fluxer);
+/// assert_eq!(
+///     parse_permission_name("View Server Insights", fluxer).unwrap_err().to_string(),
+///     "permission `View Server Insights` at 0..20 does not exist on Fluxer: \
+///      bit 19 (VIEW_GUILD_INSIGHTS on Discord)"
+/// );
+/// ```
+pub fn parse_permission_name(
+    name: &str,
+    options: ParseOptions,
+) -> Result<Permissions, ParsePermissionsError> {
+    let bytes = name.as_bytes();
+    let start = bytes.len() - bytes.trim_ascii_start().len();
+    let end = bytes.trim_ascii_end().len();
+    if start >= end {
+        return Err(ParsePermissionsError::Empty);
+    }
+    let item = bytes.get(start..end).unwrap_or_default();
+    if item.first().is_some_and(u8::is_ascii_digit) {
+        return Err(item_error(
+            name,
+            start..end,
+            ItemError::UnknownName,
+            options,
+        ));
+    }
+    parse_item(item, Spelling::Loose, options)
+        .map(Permissions::from_bits_retain)
+        .map_err(|e| item_error(name, start..end, e, options))
 }
 
 /// Byte classes of the list grammar.
@@ -170,6 +248,7 @@ enum ItemError {
     UnknownName,
     Number(NumberError),
     UndefinedBits(u64),
+    NotOnPlatform(u8),
 }
 
 impl From<NumberError> for ItemError {
@@ -186,29 +265,42 @@ fn unquote(item: &[u8]) -> &[u8] {
     }
 }
 
-/// Parses one item (no separators inside, not empty).
-fn parse_item(item: &[u8], options: ParseOptions) -> Result<u64, ItemError> {
-    match unquote(item) {
+/// Parses one item (unquoted; no separators inside), normalizing names in `spelling`.
+fn parse_item(item: &[u8], spelling: Spelling, options: ParseOptions) -> Result<u64, ItemError> {
+    let platform = options.platform;
+    match item {
         [] => Err(ItemError::Empty),
         [b'0', b'x' | b'X', digits @ ..] => Ok(parse_hex(digits)?),
         number @ [first, ..] if first.is_ascii_digit() => {
             let bits = parse_decimal(number)?;
-            let undefined = Permissions::from_bits_retain(bits).undefined_bits();
+            let undefined = Permissions::from_bits_retain(bits).undefined_bits_on(platform);
             if undefined != 0 && !options.allow_undefined_bits {
                 return Err(ItemError::UndefinedBits(undefined));
             }
             Ok(bits)
         }
-        name => names::key_of(name)
-            .and_then(|key| names::lookup_key(&key))
-            .map(|entry| entry.bits)
-            .ok_or(ItemError::UnknownName),
+        name => {
+            let entry = spelling
+                .key_of(name)
+                .and_then(|key| names::lookup_key(&key))
+                .ok_or(ItemError::UnknownName)?;
+            match entry.bit() {
+                Some(bit) if !entry.available_on(platform) => Err(ItemError::NotOnPlatform(bit)),
+                _ => Ok(entry.bits(platform)),
+            }
+        }
     }
 }
 
 /// The full error for the item at `span`.
 #[cold]
-fn item_error(input: &str, span: Range<usize>, e: ItemError) -> ParsePermissionsError {
+fn item_error(
+    input: &str,
+    span: Range<usize>,
+    e: ItemError,
+    options: ParseOptions,
+) -> ParsePermissionsError {
+    let platform = options.platform;
     // Separators are ASCII, so the span lies on character boundaries.
     let text = input.get(span.clone()).unwrap_or_default();
     let item = Excerpt::new(text);
@@ -217,114 +309,24 @@ fn item_error(input: &str, span: Range<usize>, e: ItemError) -> ParsePermissions
         ItemError::UnknownName => ParsePermissionsError::UnknownName {
             item,
             span,
-            suggestion: names::suggest(unquote(text.as_bytes())),
+            suggestion: suggest(unquote(text.as_bytes()), platform),
         },
         ItemError::Number(NumberError::Invalid) => {
             ParsePermissionsError::InvalidNumber { item, span }
         }
         ItemError::Number(NumberError::Overflow) => ParsePermissionsError::Overflow { item, span },
-        ItemError::UndefinedBits(bits) => ParsePermissionsError::UndefinedBits { item, span, bits },
-    }
-}
-
-/// Why a number did not parse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum NumberError {
-    /// Empty, or a byte that is not a digit.
-    Invalid,
-    /// More than 64 bits.
-    Overflow,
-}
-
-/// Parses ASCII decimal digits into a `u64`.
-pub(crate) fn parse_decimal(digits: &[u8]) -> Result<u64, NumberError> {
-    parse_radix(digits, 10)
-}
-
-/// Parses ASCII hexadecimal digits (either case) into a `u64`.
-fn parse_hex(digits: &[u8]) -> Result<u64, NumberError> {
-    parse_radix(digits, 16)
-}
-
-fn parse_radix(digits: &[u8], radix: u32) -> Result<u64, NumberError> {
-    if digits.is_empty() {
-        return Err(NumberError::Invalid);
-    }
-    // A bad digit anywhere is `Invalid`, even when the number would also overflow.
-    if !digits.iter().all(|&d| char::from(d).is_digit(radix)) {
-        return Err(NumberError::Invalid);
-    }
-    let mut value: u64 = 0;
-    for &d in digits {
-        let digit = u64::from(char::from(d).to_digit(radix).unwrap_or(0));
-        value = value
-            .checked_mul(u64::from(radix))
-            .and_then(|v| v.checked_add(digit))
-            .ok_or(NumberError::Overflow)?;
-    }
-    Ok(value)
-}
-
-/// Capacity of [`Excerpt`], in bytes.
-const EXCERPT_CAP: usize = 48;
-
-/// A copy of the item that failed to parse, kept inline so that the error needs no allocator
-/// and borrows nothing. Items longer than 48 bytes are cut at a character boundary;
-/// `Display` then ends with `…`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct Excerpt {
-    buf: [u8; EXCERPT_CAP],
-    len: u8,
-    truncated: bool,
-}
-
-impl Excerpt {
-    pub(crate) fn new(item: &str) -> Self {
-        let mut len = item.len().min(EXCERPT_CAP);
-        while !item.is_char_boundary(len) {
-            len -= 1;
-        }
-        let mut buf = [0; EXCERPT_CAP];
-        let kept = item.as_bytes().get(..len).unwrap_or_default();
-        if let Some(dst) = buf.get_mut(..len) {
-            dst.copy_from_slice(kept);
-        }
-        Self {
-            buf,
-            len: len as u8,
-            truncated: len < item.len(),
-        }
-    }
-
-    /// The item's text (its first 48 bytes at most).
-    pub fn as_str(&self) -> &str {
-        let bytes = self.buf.get(..usize::from(self.len)).unwrap_or_default();
-        core::str::from_utf8(bytes).unwrap_or_default()
-    }
-
-    /// Whether the item was longer than what is kept.
-    pub fn is_truncated(&self) -> bool {
-        self.truncated
-    }
-}
-
-impl fmt::Display for Excerpt {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())?;
-        if self.truncated {
-            f.write_str("…")?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Debug for Excerpt {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)?;
-        if self.truncated {
-            f.write_str("…")?;
-        }
-        Ok(())
+        ItemError::UndefinedBits(bits) => ParsePermissionsError::UndefinedBits {
+            item,
+            span,
+            bits,
+            platform,
+        },
+        ItemError::NotOnPlatform(bit) => ParsePermissionsError::NotOnPlatform {
+            item,
+            span,
+            bit,
+            platform,
+        },
     }
 }
 
@@ -359,7 +361,7 @@ pub enum ParsePermissionsError {
         /// Where it is.
         span: Range<usize>,
     },
-    /// A decimal number sets bits Discord does not define (see
+    /// A decimal number sets bits the platform does not define (see
     /// [`ParseOptions::allow_undefined_bits`]).
     UndefinedBits {
         /// The item.
@@ -368,6 +370,21 @@ pub enum ParsePermissionsError {
         span: Range<usize>,
         /// The undefined bits it sets.
         bits: u64,
+        /// The platform that does not define them.
+        platform: Platform,
+    },
+    /// The item names a permission the platform does not have: a Discord-only one under
+    /// Fluxer (`VIEW_GUILD_INSIGHTS`) or a Fluxer-only one under Discord
+    /// (`UPDATE_RTC_REGION`).
+    NotOnPlatform {
+        /// The item.
+        item: Excerpt,
+        /// Where it is.
+        span: Range<usize>,
+        /// The bit the name stands for.
+        bit: u8,
+        /// The platform that does not have it.
+        platform: Platform,
     },
     /// A number does not fit in 64 bits.
     Overflow {
@@ -387,6 +404,7 @@ impl ParsePermissionsError {
             Self::UnknownName { span, .. }
             | Self::InvalidNumber { span, .. }
             | Self::UndefinedBits { span, .. }
+            | Self::NotOnPlatform { span, .. }
             | Self::Overflow { span, .. } => span.clone(),
         }
     }
@@ -427,23 +445,31 @@ impl fmt::Display for ParsePermissionsError {
                     span.start, span.end
                 )
             }
-            Self::UndefinedBits { item, span, bits } => {
+            Self::UndefinedBits {
+                item,
+                span,
+                bits,
+                platform,
+            } => {
                 write!(
                     f,
-                    "permission number `{item}` at {}..{} sets bits Discord does not define: ",
+                    "permission number `{item}` at {}..{} sets bits {platform} does not define: ",
                     span.start, span.end
                 )?;
-                let mut rest = *bits;
-                let mut first = true;
-                while rest != 0 {
-                    if !first {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{}", rest.trailing_zeros())?;
-                    rest &= rest - 1;
-                    first = false;
-                }
-                Ok(())
+                write_bits(f, *bits, *platform)
+            }
+            Self::NotOnPlatform {
+                item,
+                span,
+                bit,
+                platform,
+            } => {
+                write!(
+                    f,
+                    "permission `{item}` at {}..{} does not exist on {platform}: bit ",
+                    span.start, span.end
+                )?;
+                write_bits(f, 1u64 << bit, *platform)
             }
             Self::Overflow { item, span } => write!(
                 f,
@@ -455,6 +481,15 @@ impl fmt::Display for ParsePermissionsError {
 }
 
 impl core::error::Error for ParsePermissionsError {}
+
+impl core::str::FromStr for Permissions {
+    type Err = ParsePermissionsError;
+
+    /// [`parse_permissions`].
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_permissions(s)
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -556,7 +591,8 @@ mod tests {
         );
         assert_eq!(
             msg("8 \"9007199254741000\""),
-            "permission number `\"9007199254741000\"` at 2..20 sets bits Discord does not define: 53"
+            "permission number `\"9007199254741000\"` at 2..20 sets bits Discord does not define: \
+             53 (UPDATE_RTC_REGION on Fluxer)"
         );
         assert_eq!(
             msg("99999999999999999999"),

@@ -99,9 +99,53 @@ pub extern "C" fn check_perms(client_id: u64) -> usize {
         return 0;
     };
     let url = invite_perms::BotAuthorizeUrl::bot_invite(client_id, perms);
-    let mut buf = Buf { bytes: [0; 256], len: 0 };
+    let mut buf = Buf {
+        bytes: [0; 256],
+        len: 0,
+    };
     match url.render_into(&mut buf) {
         Ok(()) => buf.len,
+        Err(_) => 0,
+    }
+}
+
+/// Parses Fluxer permission names (one as the client writes it), writes their client names and
+/// a Fluxer install URL with PKCE into stack buffers; returns the bytes written (0 on error).
+#[unsafe(no_mangle)]
+pub extern "C" fn check_fluxer_perms(client_id: u64) -> usize {
+    use core::fmt::Write as _;
+    use invite_perms::{
+        BotAuthorizeUrl, NameStyle, ParseOptions, Platform, ResponseType, Scope,
+        parse_permission_name, parse_permissions_with,
+    };
+    let fluxer = ParseOptions::new().platform(Platform::Fluxer);
+    let (Ok(list), Ok(one)) = (
+        parse_permissions_with("MANAGE_EXPRESSIONS;update_rtc_region", fluxer),
+        parse_permission_name("Set Voice Region", fluxer),
+    ) else {
+        return 0;
+    };
+    let Ok(names) = (list | one).names(Platform::Fluxer, NameStyle::Client) else {
+        return 0;
+    };
+    let mut text = Buf {
+        bytes: [0; 256],
+        len: 0,
+    };
+    if write!(text, "{names}").is_err() {
+        return 0;
+    }
+    let url = BotAuthorizeUrl::for_platform(Platform::Fluxer, client_id)
+        .scopes(&[Scope::Identify, Scope::Bot])
+        .permissions(list)
+        .response_type(ResponseType::Code)
+        .code_challenge("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+    let mut buf = Buf {
+        bytes: [0; 256],
+        len: 0,
+    };
+    match url.render_into(&mut buf) {
+        Ok(()) => buf.len + text.len,
         Err(_) => 0,
     }
 }

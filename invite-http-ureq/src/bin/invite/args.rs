@@ -25,8 +25,8 @@ Exit codes:
   5  network failure, timeout, or rate limit still in force after the retries
 
 The token is read from the environment variable DISCORD_TOKEN (or the one named by
---token-env), never from the command line, and is never printed. `url` and `decode` work
-offline; `get` works without a token. Names and messages from the server are printed with
+--token-env), never from the command line, and is never printed. `url`, `perms` and `decode`
+work offline; `get` works without a token. Names and messages from the server are printed with
 control and bidirectional characters escaped (`\u{1b}`); --json output is exact JSON.";
 
 /// What `invite prune --help` adds.
@@ -137,6 +137,8 @@ impl PlatformArg {
 pub(crate) enum Command {
     /// Print the OAuth2 URL that adds a bot to a server (offline, no token)
     Url(UrlArgs),
+    /// Turn permission names and numbers into the integer and the names (offline)
+    Perms(PermsArgs),
     /// Summarize invite JSON (one invite or a list) from a file or standard input (offline)
     Decode(DecodeArgs),
     /// Show one invite (works without a token)
@@ -166,7 +168,8 @@ pub(crate) struct UrlArgs {
     /// `;`-separated argument
     #[arg(value_name = "PERMISSION")]
     pub(crate) permissions: Vec<String>,
-    /// OAuth2 scope, repeatable [default: bot and applications.commands]
+    /// OAuth2 scope, repeatable [default: bot and applications.commands on Discord
+    /// (applications.commands for a user install), bot on Fluxer]
     #[arg(long = "scope", value_name = "SCOPE", value_parser = parse_scope)]
     pub(crate) scopes: Vec<Scope>,
     /// Pre-select this server in the authorization dialog
@@ -175,6 +178,71 @@ pub(crate) struct UrlArgs {
     /// Do not let the user pick another server than --guild-id
     #[arg(long, requires = "guild_id")]
     pub(crate) disable_guild_select: bool,
+    /// Install to a server (guild, integration_type=0) or to a user (user, 1: no
+    /// permissions); Discord only
+    #[arg(long, value_enum, value_name = "TYPE")]
+    pub(crate) integration_type: Option<IntegrationTypeArg>,
+    /// The CSRF nonce the redirect gets back
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) state: Option<String>,
+    /// Ask again (consent) or skip the prompt if already authorized (none)
+    #[arg(long, value_enum, value_name = "PROMPT")]
+    pub(crate) prompt: Option<PromptArg>,
+    /// Where the user is sent after authorizing; adds response_type=code
+    #[arg(long, value_name = "URL")]
+    pub(crate) redirect_uri: Option<String>,
+    /// Pre-select this channel (Fluxer only)
+    #[arg(long, value_name = "ID")]
+    pub(crate) channel_id: Option<Snowflake>,
+    /// PKCE: the S256 challenge (43 base64url characters) of your code verifier; adds
+    /// response_type=code and code_challenge_method=S256 (Fluxer only)
+    #[arg(long, value_name = "CHALLENGE")]
+    pub(crate) code_challenge: Option<String>,
+}
+
+/// `--integration-type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum IntegrationTypeArg {
+    /// Installed to a server (`integration_type=0`).
+    Guild,
+    /// Installed to a user (`integration_type=1`).
+    User,
+}
+
+/// `--prompt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PromptArg {
+    /// Always ask.
+    Consent,
+    /// Skip the prompt when the user already authorized these scopes.
+    None,
+}
+
+/// `invite perms`.
+#[derive(Debug, Args)]
+pub(crate) struct PermsArgs {
+    /// Numbers (decimal or 0x hex) and names in any spelling, mixed: `administrator`,
+    /// `SEND_MESSAGES`, `SendMessages`, `"Manage Server"`, `2048`, `kick;ban`
+    #[arg(value_name = "ITEM", required = true)]
+    pub(crate) items: Vec<String>,
+    /// How the text output writes the names (JSON always has SCREAMING_SNAKE)
+    #[arg(long, value_enum, value_name = "STYLE", default_value_t = StyleArg::Screaming)]
+    pub(crate) style: StyleArg,
+}
+
+/// `--style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum StyleArg {
+    /// The platform's canonical name: SEND_MESSAGES.
+    Screaming,
+    /// send_messages.
+    Snake,
+    /// SendMessages (discord.js).
+    Pascal,
+    /// sendmessages (aoi.js).
+    Aoi,
+    /// The client's name: Send Messages and Create Posts.
+    Client,
 }
 
 /// `invite decode`.

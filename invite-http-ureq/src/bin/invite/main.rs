@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! invite url --client-id 123456789012345678 administrator sendmessages   # offline
+//! invite perms administrator "Manage Server" 2048 --json                 # offline
 //! invite decode invites.json                                             # offline
 //! invite get discord-developers --with-counts
 //! invite list --guild 197038439483310086 --json
@@ -66,7 +67,8 @@ fn run(
     let session = Session::new(&cli.global, env);
     io.set_redactor(session.redactor());
     match &cli.command {
-        Command::Url(args) => offline::url(args, session.json, io),
+        Command::Url(args) => offline::url(args, session.platform, session.json, io),
+        Command::Perms(args) => offline::perms(args, session.platform, session.json, io),
         Command::Decode(args) => offline::decode(args, session.platform, session.json, stdin, io),
         Command::Get(args) => online::get(args, &session, io),
         Command::List(args) => online::list(args, &session, io),

@@ -1,37 +1,91 @@
-//! The commands that never touch the network: `url` and `decode`.
+//! The commands that never touch the network: `url`, `perms` and `decode`.
 
 use std::io::Read;
 use std::path::Path;
 
 use invite_model::{Invite, Platform};
-use invite_perms::{BotAuthorizeUrl, Permissions, Scope, parse_permissions};
+use invite_perms::{
+    BotAuthorizeUrl, IntegrationType, NameStyle, ParseOptions, ParsePermissionsError, Permissions,
+    Platform as PermsPlatform, Prompt, ResponseType, Scope, parse_permission_name,
+    parse_permissions_with,
+};
+use serde::Serialize;
 use serde_json::json;
 
-use crate::args::{DecodeArgs, UrlArgs};
+use crate::args::{DecodeArgs, IntegrationTypeArg, PermsArgs, PromptArg, StyleArg, UrlArgs};
 use crate::failure::Failure;
 use crate::io::Io;
 use crate::output::{json_line, summary};
 
-/// Scopes used when `--scope` is not given.
+/// Scopes used on Discord when `--scope` is not given.
 pub(crate) const DEFAULT_SCOPES: [Scope; 2] = [Scope::Bot, Scope::ApplicationsCommands];
 
+/// Scopes used on Discord for a user install when `--scope` is not given (a user install
+/// takes no `bot`).
+const DEFAULT_USER_INSTALL_SCOPES: [Scope; 1] = [Scope::ApplicationsCommands];
+
+/// Scopes used on Fluxer when `--scope` is not given (it has no `applications.commands`).
+const DEFAULT_FLUXER_SCOPES: [Scope; 1] = [Scope::Bot];
+
+/// The permission set and OAuth2 rules of the platform the command runs for.
+fn perms_platform(platform: Platform) -> PermsPlatform {
+    match platform {
+        Platform::Fluxer => PermsPlatform::Fluxer,
+        _ => PermsPlatform::Discord,
+    }
+}
+
 /// `invite url`: the bot authorization URL.
-pub(crate) fn url(args: &UrlArgs, json: bool, io: &mut Io<'_>) -> Result<(), Failure> {
-    let permissions = permissions(&args.permissions)?;
-    let scopes: &[Scope] = if args.scopes.is_empty() {
-        &DEFAULT_SCOPES
-    } else {
-        &args.scopes
+pub(crate) fn url(
+    args: &UrlArgs,
+    platform: Platform,
+    json: bool,
+    io: &mut Io<'_>,
+) -> Result<(), Failure> {
+    let platform = perms_platform(platform);
+    let permissions = permissions(&args.permissions, platform)?;
+    let user_install = args.integration_type == Some(IntegrationTypeArg::User);
+    let scopes: &[Scope] = match (args.scopes.is_empty(), platform, user_install) {
+        (false, _, _) => &args.scopes,
+        (true, PermsPlatform::Fluxer, _) => &DEFAULT_FLUXER_SCOPES,
+        (true, _, true) => &DEFAULT_USER_INSTALL_SCOPES,
+        (true, _, false) => &DEFAULT_SCOPES,
     };
-    let mut builder = BotAuthorizeUrl::new(args.client_id.0).scopes(scopes);
+    let mut builder = BotAuthorizeUrl::for_platform(platform, args.client_id.0).scopes(scopes);
     if let Some(p) = permissions {
         builder = builder.permissions(p);
     }
     if let Some(guild) = args.guild_id {
         builder = builder.guild_id(guild.0);
     }
+    if let Some(channel) = args.channel_id {
+        builder = builder.channel_id(channel.0);
+    }
     if args.disable_guild_select {
         builder = builder.disable_guild_select(true);
+    }
+    if let Some(kind) = args.integration_type {
+        builder = builder.integration_type(match kind {
+            IntegrationTypeArg::Guild => IntegrationType::GuildInstall,
+            IntegrationTypeArg::User => IntegrationType::UserInstall,
+        });
+    }
+    if let Some(uri) = &args.redirect_uri {
+        builder = builder.response_type(ResponseType::Code).redirect_uri(uri);
+    }
+    if let Some(state) = &args.state {
+        builder = builder.state(state);
+    }
+    if let Some(prompt) = args.prompt {
+        builder = builder.prompt(match prompt {
+            PromptArg::Consent => Prompt::Consent,
+            PromptArg::None => Prompt::None,
+        });
+    }
+    if let Some(challenge) = &args.code_challenge {
+        builder = builder
+            .response_type(ResponseType::Code)
+            .code_challenge(challenge);
     }
     let url = builder
         .to_url_string()
@@ -50,16 +104,99 @@ pub(crate) fn url(args: &UrlArgs, json: bool, io: &mut Io<'_>) -> Result<(), Fai
     Ok(())
 }
 
-/// The union of every argument's permissions; `None` when there is no argument. Each argument
-/// is parsed on its own (so the error's byte range is within that argument) and named in the
-/// error.
-pub(crate) fn permissions(args: &[String]) -> Result<Option<Permissions>, Failure> {
+/// The union of every argument's permissions on `platform`; `None` when there is no
+/// argument. Each argument is parsed on its own (so the error's byte range is within that
+/// argument) and named in the error.
+pub(crate) fn permissions(
+    args: &[String],
+    platform: PermsPlatform,
+) -> Result<Option<Permissions>, Failure> {
+    let options = ParseOptions::new().platform(platform);
     let mut all: Option<Permissions> = None;
     for arg in args {
-        let p = parse_permissions(arg).map_err(|e| Failure::Input(format!("{arg:?}: {e}")))?;
+        let p =
+            permission_arg(arg, options).map_err(|e| Failure::Input(format!("{arg:?}: {e}")))?;
         all = Some(all.unwrap_or_else(Permissions::empty).union(p));
     }
     Ok(all)
+}
+
+/// One argument: a single name as the client writes it (`Manage Server`, spaces and all), or
+/// else a list of names and numbers (`kick;ban`, `8 2048`). Of two failures, the list's error
+/// is reported unless only the single name got a suggestion (`Manage Servr`).
+fn permission_arg(arg: &str, options: ParseOptions) -> Result<Permissions, ParsePermissionsError> {
+    let name_error = match parse_permission_name(arg, options) {
+        Ok(p) => return Ok(p),
+        Err(e @ ParsePermissionsError::NotOnPlatform { .. }) => return Err(e),
+        Err(e) => e,
+    };
+    parse_permissions_with(arg, options).map_err(|list_error| {
+        if list_error.suggestion().is_none() && name_error.suggestion().is_some() {
+            name_error
+        } else {
+            list_error
+        }
+    })
+}
+
+/// `invite perms --json`: the calculator's answer.
+#[derive(Serialize)]
+struct PermsJson<'a> {
+    /// `discord` or `fluxer`.
+    platform: &'a str,
+    /// The integer, as a decimal string (it does not fit in a JSON double).
+    value: String,
+    /// The platform's canonical names, in bit order.
+    names: Vec<String>,
+    /// Those of them that need 2FA on servers that require it.
+    requires_2fa: Vec<String>,
+}
+
+/// `invite perms`: the integer and the names of every item's permissions together.
+pub(crate) fn perms(
+    args: &PermsArgs,
+    platform: Platform,
+    json: bool,
+    io: &mut Io<'_>,
+) -> Result<(), Failure> {
+    let platform = perms_platform(platform);
+    let p = permissions(&args.items, platform)?.unwrap_or_else(Permissions::empty);
+    let style = match args.style {
+        StyleArg::Screaming => NameStyle::Screaming,
+        StyleArg::Snake => NameStyle::Snake,
+        StyleArg::Pascal => NameStyle::Pascal,
+        StyleArg::Aoi => NameStyle::Aoi,
+        StyleArg::Client => NameStyle::Client,
+    };
+    // A bit the platform lacks (written as `0x...`) is refused, never dropped or printed bare.
+    let names = p
+        .names(platform, if json { NameStyle::Screaming } else { style })
+        .map_err(|e| Failure::Input(e.to_string()))?;
+    if json {
+        let (mut all, mut two_factor) = (Vec::new(), Vec::new());
+        for name in names {
+            if name.requires_2fa() {
+                two_factor.push(name.to_string());
+            }
+            all.push(name.to_string());
+        }
+        io.out(&json_line(&PermsJson {
+            platform: platform.as_str(),
+            value: p.bits().to_string(),
+            names: all,
+            requires_2fa: two_factor,
+        }));
+    } else {
+        io.out(&p.bits().to_string());
+        for name in names {
+            if name.requires_2fa() {
+                io.out(&format!("{name} (requires 2FA)"));
+            } else {
+                io.out(&name.to_string());
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `invite decode`: a summary (or normalized JSON) of each invite in the input.
@@ -124,8 +261,17 @@ mod tests {
     use super::*;
 
     fn run_url(args: &UrlArgs, json: bool) -> (Result<(), Failure>, String) {
+        run_url_on(args, Platform::Discord, json)
+    }
+
+    fn run_url_on(args: &UrlArgs, platform: Platform, json: bool) -> (Result<(), Failure>, String) {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let result = url(args, json, &mut Io::new(&mut out, &mut err, false));
+        let result = url(
+            args,
+            platform,
+            json,
+            &mut Io::new(&mut out, &mut err, false),
+        );
         assert!(err.is_empty());
         (result, String::from_utf8(out).unwrap())
     }
@@ -137,6 +283,12 @@ mod tests {
             scopes: Vec::new(),
             guild_id: None,
             disable_guild_select: false,
+            integration_type: None,
+            state: None,
+            prompt: None,
+            redirect_uri: None,
+            channel_id: None,
+            code_challenge: None,
         }
     }
 
@@ -206,6 +358,152 @@ mod tests {
                 "scope `identify` needs a response_type (code or token)".into()
             ))
         );
+    }
+
+    #[test]
+    fn url_default_scopes_follow_the_platform_and_the_install() {
+        let (r, out) = run_url_on(&url_args(&["8"]), Platform::Fluxer, false);
+        r.unwrap();
+        assert_eq!(
+            out,
+            "https://web.fluxer.app/oauth2/authorize?client_id=123456789012345678&permissions=8&scope=bot\n"
+        );
+        let mut user = url_args(&[]);
+        user.integration_type = Some(IntegrationTypeArg::User);
+        let (r, out) = run_url(&user, false);
+        r.unwrap();
+        assert_eq!(
+            out,
+            "https://discord.com/oauth2/authorize?client_id=123456789012345678&scope=applications.commands&integration_type=1\n"
+        );
+        // Given scopes replace the defaults on either platform.
+        let mut args = url_args(&[]);
+        args.scopes = vec![Scope::Identify];
+        args.redirect_uri = Some("https://x.example/".into());
+        let (r, out) = run_url_on(&args, Platform::Fluxer, true);
+        r.unwrap();
+        assert_eq!(
+            out,
+            r#"{"client_id":"123456789012345678","permissions":null,"scopes":["identify"],"url":"https://web.fluxer.app/oauth2/authorize?client_id=123456789012345678&scope=identify&response_type=code&redirect_uri=https%3A%2F%2Fx.example%2F"}"#
+                .to_owned()
+                + "\n"
+        );
+    }
+
+    #[test]
+    fn url_code_challenge_asks_for_the_code_grant() {
+        let mut args = url_args(&[]);
+        args.code_challenge = Some("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM".into());
+        let (r, out) = run_url_on(&args, Platform::Fluxer, false);
+        r.unwrap();
+        assert_eq!(
+            out,
+            "https://web.fluxer.app/oauth2/authorize?client_id=123456789012345678&scope=bot\
+             &response_type=code&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM\
+             &code_challenge_method=S256\n"
+        );
+    }
+
+    fn run_perms(
+        items: &[&str],
+        style: StyleArg,
+        platform: Platform,
+        json: bool,
+    ) -> (Result<(), Failure>, String) {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let args = PermsArgs {
+            items: items.iter().map(|&i| i.to_owned()).collect(),
+            style,
+        };
+        let result = perms(
+            &args,
+            platform,
+            json,
+            &mut Io::new(&mut out, &mut err, false),
+        );
+        assert!(err.is_empty());
+        (result, String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn perms_text_and_json() {
+        let (r, out) = run_perms(
+            &["administrator", "2048"],
+            StyleArg::Screaming,
+            Platform::Discord,
+            false,
+        );
+        r.unwrap();
+        assert_eq!(out, "2056\nADMINISTRATOR (requires 2FA)\nSEND_MESSAGES\n");
+        let (r, out) = run_perms(
+            &["administrator", "2048"],
+            StyleArg::Client,
+            Platform::Discord,
+            true,
+        );
+        r.unwrap();
+        assert_eq!(
+            out,
+            "{\"platform\":\"discord\",\"value\":\"2056\",\"names\":[\"ADMINISTRATOR\",\"SEND_MESSAGES\"],\"requires_2fa\":[\"ADMINISTRATOR\"]}\n",
+            "JSON always has the canonical names"
+        );
+        let (r, out) = run_perms(
+            &["0x40000000", "Pin Messages"],
+            StyleArg::Aoi,
+            Platform::Fluxer,
+            false,
+        );
+        r.unwrap();
+        assert_eq!(
+            out,
+            "2251800887427072\nmanageexpressions (requires 2FA)\npinmessages\n"
+        );
+    }
+
+    #[test]
+    fn perms_refuses_what_the_platform_lacks() {
+        let (r, out) = run_perms(
+            &["0x800000000000"],
+            StyleArg::Screaming,
+            Platform::Discord,
+            true,
+        );
+        assert_eq!(
+            r,
+            Err(Failure::Input("bits Discord does not define: 47".into()))
+        );
+        assert!(out.is_empty());
+        let (r, _) = run_perms(
+            &["Use Activities"],
+            StyleArg::Screaming,
+            Platform::Fluxer,
+            false,
+        );
+        assert_eq!(
+            r,
+            Err(Failure::Input(
+                "\"Use Activities\": permission `Use Activities` at 0..14 does not exist on Fluxer: bit 39 (USE_EMBEDDED_ACTIVITIES on Discord)".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn one_argument_is_a_name_or_a_list() {
+        let discord = ParseOptions::new();
+        assert_eq!(
+            permission_arg("Manage Server", discord),
+            Ok(Permissions::MANAGE_GUILD)
+        );
+        assert_eq!(
+            permission_arg("administrator sendmessages", discord),
+            Ok(Permissions::ADMINISTRATOR | Permissions::SEND_MESSAGES)
+        );
+        // The list's error when it has the suggestion, the name's when only it has one.
+        let list = permission_arg("administrator sendmesages", discord).unwrap_err();
+        assert_eq!(list.span(), 14..25);
+        let name = permission_arg("Manage Servr", discord).unwrap_err();
+        assert_eq!(name.span(), 0..12);
+        assert_eq!(name.suggestion().unwrap().to_string(), "Manage Server");
     }
 
     fn run_decode(file: Option<&str>, stdin: &[u8], json: bool) -> (Result<(), Failure>, String) {
