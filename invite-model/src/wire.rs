@@ -1,6 +1,6 @@
 //! The wire types: what an adapter sends ([`Request`], its [`Method`] and rate-limit [`Route`]) and
 //! what it hands back ([`Response`], [`OwnedResponse`]). A leaf module: it imports nothing else of
-//! this crate, so [`endpoint`](crate::endpoint), [`error`](crate::error) and
+//! this crate, so [`endpoint`](crate::endpoint), `error` and
 //! [`ratelimit`](crate::ratelimit) can all use it without importing each other.
 
 use alloc::string::String;
