@@ -9,9 +9,17 @@
 //! role hierarchy).
 //!
 //! The crate is `#![no_std]` and needs no allocator: parsing, errors and URL rendering work
-//! with no features enabled. Optional features: `alloc` (`String` conveniences), `heapless`
-//! (render into `heapless::String<N>`), `serde` (Discord's wire form of [`Permissions`]: a
-//! decimal string out, a string or an integer in).
+//! with no features enabled.
+//!
+//! # Features
+//!
+//! None is on by default; each adds to the API and needs nothing else:
+//!
+//! - `alloc`: `String` conveniences (`BotAuthorizeUrl::to_url_string`).
+//! - `heapless`: render into a `heapless::String<N>` (`BotAuthorizeUrl::to_heapless`); a buffer
+//!   too small is an error, never a cut-off URL.
+//! - `serde`: `Serialize` and `Deserialize` for [`Permissions`] in Discord's wire form: a decimal
+//!   string out, a string or an integer in.
 //!
 //! # Example: aoi.js's `$getClientInvite[administrator]`
 //!
@@ -67,3 +75,9 @@ pub use parse::{
     Excerpt, ParseOptions, ParsePermissionsError, parse_permissions, parse_permissions_with,
 };
 pub use permissions::Permissions;
+
+/// The examples of the crate's README (its page on crates.io), compiled and run as doctests
+/// (they use the `heapless` feature).
+#[cfg(all(doctest, feature = "heapless"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
