@@ -18,3 +18,9 @@ pub mod loopback;
 pub mod payloads;
 pub mod perms;
 pub mod ratelimit;
+
+/// The examples of the workspace README, compiled and run as doctests: this crate depends on all
+/// three published crates, with the features the README names.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct WorkspaceReadmeDoctests;

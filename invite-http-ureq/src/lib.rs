@@ -57,6 +57,21 @@
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # The invites crates
+//!
+//! - [`invite-model`](invite_model) (`no_std` + `alloc`, re-exported here): the invite models,
+//!   codes and links, validated request bodies, the sans-I/O endpoint descriptions, the error
+//!   types and the rate limiter.
+//! - [`invite-perms`](https://docs.rs/invite-perms) (`no_std`, no allocator): permission bits,
+//!   permission names in every spelling, and the OAuth2 bot invite URL.
+//! - `invite-http-ureq` (this crate): the client and the `invite` CLI.
+//!
+//! # Features
+//!
+//! - `cli` (off by default): the `invite` command-line tool (`src/bin/invite/`), installed with
+//!   `cargo install invite-http-ureq --features cli`. It pulls in `clap`, `serde` and
+//!   `invite-perms`, so library users do not compile them. The library has no features.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod client;
@@ -77,3 +92,8 @@ pub use token::Token;
 
 /// The model crate, re-exported so callers can name its types with one dependency.
 pub use invite_model;
+
+/// The examples of the crate's README (its page on crates.io), compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

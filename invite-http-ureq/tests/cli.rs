@@ -121,10 +121,7 @@ impl Invite {
 }
 
 fn fixture(name: &str) -> String {
-    format!(
-        "{}/../invite-model/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 // ---- offline commands ----

@@ -1,5 +1,6 @@
 //! Every convenience method of `Client` against the loopback server: the request on the wire
-//! and the typed result, with `invite-model`'s fixtures as canned bodies.
+//! and the typed result, with copies of `invite-model`'s fixtures (`tests/fixtures/`, kept
+//! identical by `.ci/package-check`) as canned bodies.
 
 mod support;
 
@@ -8,12 +9,10 @@ use invite_model::endpoint::CreatedInvite;
 use invite_model::{CreateInvite, ErrorCode, JobStatus, Platform, Snowflake};
 use support::{Reply, Server, TOKEN, client};
 
-const WITH_METADATA: &str =
-    include_str!("../../invite-model/tests/fixtures/discord_invite_with_metadata.json");
-const LIST: &str = include_str!("../../invite-model/tests/fixtures/list_guild_invites.json");
-const FRIEND: &str = include_str!("../../invite-model/tests/fixtures/discord_friend_invite.json");
-const FLUXER_GUILD: &str =
-    include_str!("../../invite-model/tests/fixtures/fluxer_guild_invite.json");
+const WITH_METADATA: &str = include_str!("fixtures/discord_invite_with_metadata.json");
+const LIST: &str = include_str!("fixtures/list_guild_invites.json");
+const FRIEND: &str = include_str!("fixtures/discord_friend_invite.json");
+const FLUXER_GUILD: &str = include_str!("fixtures/fluxer_guild_invite.json");
 
 #[test]
 fn get_invite_with_options_and_link_event() {

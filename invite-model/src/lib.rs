@@ -82,6 +82,14 @@
 //! assert_eq!(too_old.unwrap_err().to_string(), "max_age 604801 is out of range 0..=604800");
 //! # Ok::<(), Box<dyn core::error::Error>>(())
 //! ```
+//!
+//! # Features
+//!
+//! - `alloc` (default): required, since every model holds a `Vec`, a `String` or a `Cow`.
+//!   Without it the build stops at this crate's `compile_error!`, which says so. For `no_std`:
+//!   `invite-model = { version = "0.1", default-features = false, features = ["alloc"] }`.
+//! - `std`: implies `alloc` and turns on the `std` features of `serde`, `serde_json` and `time`.
+//!   It adds no API: the errors implement `core::error::Error`, which is `std::error::Error`.
 #![no_std]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -156,3 +164,8 @@ pub use ratelimit::{
     Wait, WaitReason,
 };
 pub use secret::{BadTokenChar, REDACTED, Redactor, TOKEN_MAX_LEN, TokenError, check_token};
+
+/// The examples of the crate's README (its page on crates.io), compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -12,10 +12,18 @@
 //! ([`BotAuthorizeUrl`]). **Out of scope:** I/O, and permission *computation* (overwrites,
 //! role hierarchy).
 //!
-//! The crate is `#![no_std]` and needs no allocator: parsing, errors, names and URL rendering
-//! work with no features enabled. Optional features: `alloc` (`String` conveniences),
-//! `heapless` (render into `heapless::String<N>`), `serde` (Discord's wire form of
-//! [`Permissions`]: a decimal string out, a string or an integer in).
+//! The crate is `#![no_std]` and needs no allocator: parsing, errors, names and URL rendering work
+//! with no features enabled.
+//!
+//! # Features
+//!
+//! None is on by default; each adds to the API and needs nothing else:
+//!
+//! - `alloc`: `String` conveniences (`BotAuthorizeUrl::to_url_string`).
+//! - `heapless`: render into a `heapless::String<N>` (`BotAuthorizeUrl::to_heapless`); a buffer
+//!   too small is an error, never a cut-off URL.
+//! - `serde`: `Serialize` and `Deserialize` for [`Permissions`] in Discord's wire form: a decimal
+//!   string out, a string or an integer in.
 //!
 //! # Example: aoi.js's `$getClientInvite[administrator]`
 //!
@@ -168,6 +176,12 @@ pub use permissions::Permissions;
 pub use platform::{DISCORD_AUTHORIZE_URL, FLUXER_AUTHORIZE_URL, Platform};
 pub use render::{NameStyle, Names, PermissionName, UnsupportedBits};
 pub use suggest::Suggestion;
+
+/// The examples of the crate's README (its page on crates.io), compiled and run as doctests
+/// (they use the `heapless` feature).
+#[cfg(all(doctest, feature = "heapless"))]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 #[cfg(test)]
 mod tests {
