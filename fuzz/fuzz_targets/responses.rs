@@ -6,10 +6,9 @@
 
 use invite_model::endpoint::{
     AcceptInvite, CreateChannelInvite, CreateFriendInvite, DeleteFriendInvites, DeleteInvite,
-    DeletedInvite,
-    Endpoint, GetChannelInvites, GetFriendInvites, GetGuildInvites, GetInvite, GetTargetUsers,
-    GetTargetUsersJobStatus, GetVanityUrl, LIST_MAX, PutTargetUsers, Response, ResponseError,
-    is_success,
+    DeletedInvite, Endpoint, GetChannelInvites, GetFriendInvites, GetGuildInvites, GetInvite,
+    GetTargetUsers, GetTargetUsersJobStatus, GetVanityUrl, LIST_MAX, PutTargetUsers, Response,
+    ResponseError, is_success,
 };
 use invite_model::ratelimit::MAX_WAIT;
 use invite_model::{
@@ -66,10 +65,13 @@ fuzz_target!(|data: &[u8]| {
         // As the answer to a retry after an attempt that may have acted: the same, except that
         // 404 Unknown Invite is "already gone".
         let delete = DeleteInvite::new(code.clone());
-        match (delete.parse(r), delete.parse(&r.with_earlier_attempt_may_have_acted(true))) {
-            (Err(e), Ok(DeletedInvite::AlreadyGone)) => assert!(
-                r.status == 404 && e.as_api().is_some_and(|a| a.is_unknown_invite())
-            ),
+        match (
+            delete.parse(r),
+            delete.parse(&r.with_earlier_attempt_may_have_acted(true)),
+        ) {
+            (Err(e), Ok(DeletedInvite::AlreadyGone)) => {
+                assert!(r.status == 404 && e.as_api().is_some_and(|a| a.is_unknown_invite()))
+            }
             (first, retried) => assert_eq!(first, retried),
         }
         check(&AcceptInvite::new(code.clone()), r);
@@ -79,7 +81,10 @@ fuzz_target!(|data: &[u8]| {
         check(&CreateFriendInvite::new(), r);
         check(&DeleteFriendInvites::new(), r);
         check(&GetTargetUsers::new(code.clone()), r);
-        check(&PutTargetUsers::new(code.clone(), &[id]).expect("one user"), r);
+        check(
+            &PutTargetUsers::new(code.clone(), &[id]).expect("one user"),
+            r,
+        );
         check(&GetTargetUsersJobStatus::new(code), r);
         check(&GetVanityUrl::new(id), r);
     });

@@ -117,8 +117,7 @@ pub use code::{InviteCode, InviteCodeError, InviteLink, InviteUrl};
 pub use error::codes as error_codes;
 pub use error::{
     ApiError, DecodeError, ErrorCode, FieldError, InviteMismatch, ListTooLong, RateLimited,
-    ResponseError,
-    status_reason,
+    ResponseError, status_reason,
 };
 pub use invite::Invite;
 pub use invite::application::InviteApplication;

@@ -395,15 +395,11 @@ pub fn error_of(response: &Response<'_>) -> ResponseError {
     ResponseError::from_response(response)
 }
 
+/// The body as JSON, or the model's decode error (bounded, and redacted with the response's
+/// redactor, as every error built from a response must be).
 fn decode_json(response: &Response<'_>) -> Result<serde_json::Value, ResponseError> {
-    serde_json::from_slice(response.body).map_err(|e| {
-        let excerpt_len = response.body.len().min(DecodeError::EXCERPT_MAX);
-        ResponseError::Decode(DecodeError {
-            status: response.status,
-            reason: e.to_string(),
-            excerpt: String::from_utf8_lossy(&response.body[..excerpt_len]).into_owned(),
-        })
-    })
+    serde_json::from_slice(response.body)
+        .map_err(|e| ResponseError::Decode(DecodeError::from_response(response, e)))
 }
 
 fn is_success(status: u16) -> bool {
@@ -498,11 +494,10 @@ impl Endpoint for Delete204 {
             if response.body.is_empty() {
                 Ok(204)
             } else {
-                Err(ResponseError::Decode(DecodeError {
-                    status: 204,
-                    reason: "expected an empty body".into(),
-                    excerpt: String::new(),
-                }))
+                Err(ResponseError::Decode(DecodeError::from_response(
+                    response,
+                    "expected an empty body",
+                )))
             }
         } else {
             Err(error_of(response))
@@ -533,13 +528,10 @@ impl Endpoint for Burst {
             return Err(error_of(response));
         }
         let value = decode_json(response)?;
-        value["id"].as_u64().map(|id| id as usize).ok_or_else(|| {
-            ResponseError::Decode(DecodeError {
-                status: response.status,
-                reason: "no id".into(),
-                excerpt: String::new(),
-            })
-        })
+        value["id"]
+            .as_u64()
+            .map(|id| id as usize)
+            .ok_or_else(|| ResponseError::Decode(DecodeError::from_response(response, "no id")))
     }
 }
 

@@ -63,9 +63,9 @@ impl fmt::Display for CsvError {
                 f,
                 "line {line}: expected one column (a user id), found {content:?}"
             ),
-            Self::NoUserIds => f.write_str(
-                "no user ids (expected the header `user_id`, then one id a line)",
-            ),
+            Self::NoUserIds => {
+                f.write_str("no user ids (expected the header `user_id`, then one id a line)")
+            }
         }
     }
 }
@@ -262,16 +262,30 @@ mod tests {
     /// Issue 9: the rule "an upload names at least one user" was the CLI's alone.
     #[test]
     fn an_upload_names_a_user() {
-        for empty in [&b""[..], b"user_id", b"user_id\r\n\r\n", b"\xEF\xBB\xBF\n \n"] {
+        for empty in [
+            &b""[..],
+            b"user_id",
+            b"user_id\r\n\r\n",
+            b"\xEF\xBB\xBF\n \n",
+        ] {
             assert_eq!(parse_target_users_upload(empty), Err(CsvError::NoUserIds));
             assert_eq!(parse_target_users_csv(empty), Ok(Vec::new()));
         }
         assert_eq!(CsvError::NoUserIds.line(), None);
         assert_eq!(
-            parse_target_users_upload(b"user_id\nbob\n").unwrap_err().line(),
+            parse_target_users_upload(b"user_id\nbob\n")
+                .unwrap_err()
+                .line(),
             Some(2)
         );
-        assert_eq!(ids(b"7"), parse_target_users_upload(b"7").unwrap().iter().map(|s| s.get()).collect::<Vec<_>>());
+        assert_eq!(
+            ids(b"7"),
+            parse_target_users_upload(b"7")
+                .unwrap()
+                .iter()
+                .map(|s| s.get())
+                .collect::<Vec<_>>()
+        );
     }
 
     proptest! {

@@ -215,7 +215,11 @@ mod tests {
         let ResponseError::InviteMismatch(m) = e.parse(&response).unwrap_err() else {
             panic!("a mismatch");
         };
-        assert!(m.returned.len() <= InviteMismatch::RETURNED_MAX, "{}", m.returned);
+        assert!(
+            m.returned.len() <= InviteMismatch::RETURNED_MAX,
+            "{}",
+            m.returned
+        );
         assert!(m.returned.starts_with("<redacted>xxx"), "{}", m.returned);
     }
 
@@ -238,7 +242,10 @@ mod tests {
         );
         // Only Unknown Invite, only with a 404, only after an attempt that may have acted.
         assert!(e.parse(&resp(404, UNKNOWN_INVITE)).is_err());
-        assert!(e.parse(&retried(404, br#"{"message":"404: Not Found","code":0}"#)).is_err());
+        assert!(
+            e.parse(&retried(404, br#"{"message":"404: Not Found","code":0}"#))
+                .is_err()
+        );
         assert!(e.parse(&retried(403, UNKNOWN_INVITE)).is_err());
         assert!(e.parse(&retried(500, b"")).is_err());
         assert!(!e.parse(&retried(204, b"")).unwrap().is_already_gone());
