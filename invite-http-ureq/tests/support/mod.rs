@@ -60,6 +60,10 @@ pub struct Reply {
     pub body: Vec<u8>,
     pub delay: Duration,
     pub mode: Mode,
+    /// A second reply sent on the same connection right after this one (after its own delay),
+    /// although no request asked for it: the client reads it as the answer to its next request
+    /// on the connection.
+    pub unsolicited: Option<Box<Reply>>,
 }
 
 impl Reply {
@@ -70,6 +74,7 @@ impl Reply {
             body: body.into(),
             delay: Duration::ZERO,
             mode: Mode::Normal,
+            unsolicited: None,
         }
     }
 
@@ -100,6 +105,12 @@ impl Reply {
 
     pub fn mode(mut self, mode: Mode) -> Self {
         self.mode = mode;
+        self
+    }
+
+    /// Sends `extra` too, unasked, after this reply (see [`Reply::unsolicited`]).
+    pub fn then_unsolicited(mut self, extra: Reply) -> Self {
+        self.unsolicited = Some(Box::new(extra));
         self
     }
 }
@@ -291,6 +302,15 @@ fn serve(mut stream: TcpStream, id: usize, shared: &Shared) {
         }
         if !write_reply(&mut stream, &reply) {
             return;
+        }
+        if let Some(extra) = &reply.unsolicited {
+            let until = Instant::now() + extra.delay;
+            while Instant::now() < until && !shared.stop.load(Ordering::SeqCst) {
+                std::thread::sleep(POLL.min(until.saturating_duration_since(Instant::now())));
+            }
+            if !write_reply(&mut stream, extra) {
+                return;
+            }
         }
         last = Instant::now();
         if recorded
