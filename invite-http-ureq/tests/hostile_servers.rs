@@ -11,7 +11,7 @@ use std::time::Duration;
 use invite_http_ureq::{BuildError, Client, Error, RetryPolicy, Token};
 use invite_model::endpoint::{DeletedInvite, GetInvite};
 use invite_model::{InviteCode, TokenError};
-use support::{GetJson, Mode, Reply, Server, TOKEN, client};
+use support::{GetJson, Mode, Reply, Server, TOKEN, client, stray_server};
 
 fn code(text: &str) -> InviteCode {
     InviteCode::parse(text).unwrap()
@@ -112,24 +112,6 @@ fn tokens_that_json_would_escape_are_refused_before_anything_is_sent() {
         );
     }
     assert!(server.requests().is_empty());
-}
-
-/// A server that answers `DELETE aaaa1111` twice, the second time unasked, 20 ms later (after
-/// the client sent its next request on the connection), refuses `bbbb2222` (slowly: 100 ms,
-/// after the client sent the request after that one too) and deletes anything else.
-pub fn stray_server() -> Server {
-    Server::with_handler(|r| match (r.method.as_str(), r.path.as_str()) {
-        ("DELETE", "/api/v10/invites/aaaa1111") => Reply::json(200, r#"{"code":"aaaa1111"}"#)
-            .then_unsolicited(
-                Reply::json(200, r#"{"code":"aaaa1111"}"#).delay(Duration::from_millis(20)),
-            ),
-        ("DELETE", "/api/v10/invites/bbbb2222") => {
-            Reply::json(403, r#"{"message":"Missing Permissions","code":50013}"#)
-                .delay(Duration::from_millis(100))
-        }
-        ("DELETE", _) => Reply::empty(204),
-        _ => Reply::new(599, "unexpected"),
-    })
 }
 
 /// Issue 9, defect 7: after an unsolicited extra response on a kept-alive connection, the next

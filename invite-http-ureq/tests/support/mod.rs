@@ -408,6 +408,24 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
+/// A server that answers `DELETE aaaa1111` twice, the second time unasked, 20 ms later (after
+/// the client sent its next request on the connection), refuses `bbbb2222` (slowly: 100 ms,
+/// after the client sent the request after that one too) and deletes anything else.
+pub fn stray_server() -> Server {
+    Server::with_handler(|r| match (r.method.as_str(), r.path.as_str()) {
+        ("DELETE", "/api/v10/invites/aaaa1111") => Reply::json(200, r#"{"code":"aaaa1111"}"#)
+            .then_unsolicited(
+                Reply::json(200, r#"{"code":"aaaa1111"}"#).delay(Duration::from_millis(20)),
+            ),
+        ("DELETE", "/api/v10/invites/bbbb2222") => {
+            Reply::json(403, r#"{"message":"Missing Permissions","code":50013}"#)
+                .delay(Duration::from_millis(100))
+        }
+        ("DELETE", _) => Reply::empty(204),
+        _ => Reply::new(599, "unexpected"),
+    })
+}
+
 // ---- endpoints used by the tests ----
 
 /// The error half of `parse`, for the test endpoints: `invite-model`'s error parser.
