@@ -418,6 +418,11 @@ impl Client {
     /// likely an answer sent unasked on a kept-alive connection, read as the answer to this
     /// request) is not believed: the client drops its idle connections, so the next call does
     /// not read the answer still waiting on one, and returns the error without retrying.
+    ///
+    /// An endpoint of your own keeps the token out of its errors by building them from the
+    /// response with the model's constructors
+    /// ([`ResponseError::from_response`], [`DecodeError::from_response`](invite_model::DecodeError::from_response)),
+    /// which redact with the response's [`Redactor`](invite_model::Redactor).
     pub fn execute<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         let request = endpoint.request();
         let result = self.call(&request).and_then(|ended| {

@@ -1839,7 +1839,10 @@ fn malformed_base_urls_exit_2_and_say_why() {
 fn assert_no_part_of_the_token(text: &str, what: &str) {
     for window in TOKEN.as_bytes().windows(8) {
         let part = std::str::from_utf8(window).unwrap();
-        assert!(!text.contains(part), "{part:?} of the token in {what}: {text}");
+        assert!(
+            !text.contains(part),
+            "{part:?} of the token in {what}: {text}"
+        );
     }
 }
 
@@ -1898,7 +1901,10 @@ fn tokens_with_quotes_or_backslashes_exit_3_and_send_nothing() {
                      backslash at byte {at}; tokens are made of A-Z, a-z, 0-9, '.', '_' and '-'\n"
                 )
             );
-            assert!(!r.stderr.contains("abcd") && !r.stderr.contains("ab\\c"), "{r:?}");
+            assert!(
+                !r.stderr.contains("abcd") && !r.stderr.contains("ab\\c"),
+                "{r:?}"
+            );
         }
     }
     assert!(server.requests().is_empty());
@@ -1957,7 +1963,8 @@ fn rate_limited_prune_server(retry_after: &'static str) -> Server {
         .map(|n| format!(r#"{{"code":"inv{n:05}","uses":0}}"#))
         .collect();
     let list = format!("[{}]", list.join(","));
-    api(move |method, path, _| match (method, path) {
+    api(move |method, path, _| {
+        match (method, path) {
         ("GET", "/guilds/42/invites") => Reply::json(200, &list),
         ("DELETE", _) => Reply::json(
             429,
@@ -1968,6 +1975,7 @@ fn rate_limited_prune_server(retry_after: &'static str) -> Server {
         .header("X-RateLimit-Global", "true")
         .header("X-RateLimit-Scope", "global"),
         _ => Reply::new(599, "unexpected"),
+    }
     })
 }
 
@@ -2028,9 +2036,8 @@ fn a_rate_limit_that_outlasts_the_retries_stops_the_batch() {
     assert_eq!(r.code, 5, "{r:?}");
     assert_eq!(server.requests().len(), 4);
     assert!(
-        r.stdout.ends_with(
-            "\nnot attempted  abcd2222\nnot attempted  abcd3333\n"
-        ),
+        r.stdout
+            .ends_with("\nnot attempted  abcd2222\nnot attempted  abcd3333\n"),
         "{}",
         r.stdout
     );
@@ -2048,7 +2055,11 @@ fn server_text_in_warnings_and_reports_is_escaped() {
         ("DELETE", "/invites/real1234") => Reply::json(200, r#"{"code":"x\u001b[2Jy"}"#),
         _ => Reply::new(599, "unexpected"),
     });
-    let r = online(&server, &["--verbose", "prune", "--guild", "42", "--unused"]).run();
+    let r = online(
+        &server,
+        &["--verbose", "prune", "--guild", "42", "--unused"],
+    )
+    .run();
     assert_eq!(r.code, 4, "{r:?}");
     assert_terminal_safe(&r.stdout, "stdout");
     assert_terminal_safe(&r.stderr, "stderr");

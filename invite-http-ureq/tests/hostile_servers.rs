@@ -21,7 +21,10 @@ fn code(text: &str) -> InviteCode {
 fn assert_no_part_of_the_token(text: &str, what: &str) {
     for window in TOKEN.as_bytes().windows(8) {
         let part = std::str::from_utf8(window).unwrap();
-        assert!(!text.contains(part), "{part:?} of the token in {what}: {text}");
+        assert!(
+            !text.contains(part),
+            "{part:?} of the token in {what}: {text}"
+        );
     }
 }
 
@@ -43,8 +46,7 @@ fn a_token_echoed_across_the_excerpt_cut_never_shows() {
         let body = straddling_body();
         match r.path.as_str() {
             "/api/v10/invites/error1" => Reply::new(401, body),
-            "/api/v10/invites/decode1" => Reply::new(200, body),
-            "/api/v10/invites/typed1" => Reply::new(200, body),
+            "/api/v10/invites/decode1" | "/api/v10/invites/typed1" => Reply::new(200, body),
             _ => Reply::new(599, "unexpected"),
         }
     });
@@ -59,7 +61,11 @@ fn a_token_echoed_across_the_excerpt_cut_never_shows() {
         c.execute(&GetJson::new("decode1")).unwrap_err(),
         c.execute(&GetInvite::new(code("typed1"))).unwrap_err(),
     ];
-    assert!(matches!(&errors[0], Error::Api(e) if e.status == 401), "{:?}", errors[0]);
+    assert!(
+        matches!(&errors[0], Error::Api(e) if e.status == 401),
+        "{:?}",
+        errors[0]
+    );
     assert!(matches!(&errors[1], Error::Decode(_)), "{:?}", errors[1]);
     assert!(matches!(&errors[2], Error::Decode(_)), "{:?}", errors[2]);
     for e in &errors {
@@ -106,10 +112,7 @@ fn tokens_that_json_would_escape_are_refused_before_anything_is_sent() {
         assert_eq!(at, position);
         assert!(!err.to_string().contains(secret), "{err}");
         assert!(!format!("{err:?}").contains(secret), "{err:?}");
-        assert!(
-            err.to_string().contains("a quote or backslash"),
-            "{err}"
-        );
+        assert!(err.to_string().contains("a quote or backslash"), "{err}");
     }
     assert!(server.requests().is_empty());
 }
