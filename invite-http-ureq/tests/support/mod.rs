@@ -60,9 +60,9 @@ pub struct Reply {
     pub body: Vec<u8>,
     pub delay: Duration,
     pub mode: Mode,
-    /// A second reply sent on the same connection right after this one (after its own delay),
-    /// although no request asked for it: the client reads it as the answer to its next request
-    /// on the connection.
+    /// A second reply sent on the same connection, although no request asked for it: written
+    /// as soon as the next request on the connection arrives, before that request's own reply
+    /// (so the client has already reused the connection, and reads it as that answer).
     pub unsolicited: Option<Box<Reply>>,
 }
 
@@ -251,6 +251,8 @@ fn serve(mut stream: TcpStream, id: usize, shared: &Shared) {
     let _ = stream.set_nodelay(true);
     let mut buf: Vec<u8> = Vec::new();
     let mut last = Instant::now();
+    // An unsolicited reply to write when the next request arrives.
+    let mut pending: Option<Reply> = None;
     loop {
         // Read until a full request (head and body) is buffered.
         let request = loop {
@@ -291,6 +293,11 @@ fn serve(mut stream: TcpStream, id: usize, shared: &Shared) {
             at: Instant::now(),
         };
         shared.requests.lock().unwrap().push(recorded.clone());
+        if let Some(extra) = pending.take() {
+            if !write_reply(&mut stream, &extra) {
+                return;
+            }
+        }
         let reply = (shared.handler)(&recorded);
         // Sleep the delay in small steps so a stopping server is not held up.
         let until = Instant::now() + reply.delay;
@@ -303,15 +310,7 @@ fn serve(mut stream: TcpStream, id: usize, shared: &Shared) {
         if !write_reply(&mut stream, &reply) {
             return;
         }
-        if let Some(extra) = &reply.unsolicited {
-            let until = Instant::now() + extra.delay;
-            while Instant::now() < until && !shared.stop.load(Ordering::SeqCst) {
-                std::thread::sleep(POLL.min(until.saturating_duration_since(Instant::now())));
-            }
-            if !write_reply(&mut stream, extra) {
-                return;
-            }
-        }
+        pending = reply.unsolicited.map(|extra| *extra);
         last = Instant::now();
         if recorded
             .header("connection")
@@ -408,15 +407,13 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-/// A server that answers `DELETE aaaa1111` twice, the second time unasked, 20 ms later (after
-/// the client sent its next request on the connection), refuses `bbbb2222` (slowly: 100 ms,
-/// after the client sent the request after that one too) and deletes anything else.
+/// A server that answers `DELETE aaaa1111` twice, the second time unasked (when the next request
+/// on the connection arrives), refuses `bbbb2222` (slowly: 100 ms, so that without care the
+/// client has sent the request after it on the connection too) and deletes anything else.
 pub fn stray_server() -> Server {
     Server::with_handler(|r| match (r.method.as_str(), r.path.as_str()) {
         ("DELETE", "/api/v10/invites/aaaa1111") => Reply::json(200, r#"{"code":"aaaa1111"}"#)
-            .then_unsolicited(
-                Reply::json(200, r#"{"code":"aaaa1111"}"#).delay(Duration::from_millis(20)),
-            ),
+            .then_unsolicited(Reply::json(200, r#"{"code":"aaaa1111"}"#)),
         ("DELETE", "/api/v10/invites/bbbb2222") => {
             Reply::json(403, r#"{"message":"Missing Permissions","code":50013}"#)
                 .delay(Duration::from_millis(100))
