@@ -293,10 +293,10 @@ fn serve(mut stream: TcpStream, id: usize, shared: &Shared) {
             at: Instant::now(),
         };
         shared.requests.lock().unwrap().push(recorded.clone());
-        if let Some(extra) = pending.take() {
-            if !write_reply(&mut stream, &extra) {
-                return;
-            }
+        if let Some(extra) = pending.take()
+            && !write_reply(&mut stream, &extra)
+        {
+            return;
         }
         let reply = (shared.handler)(&recorded);
         // Sleep the delay in small steps so a stopping server is not held up.
