@@ -1,13 +1,14 @@
 //! Every endpoint's `parse` of any (status, headers, body) never panics, and agrees with the
 //! status: an error status gives an API or rate-limit error with that status (a 429's
-//! `retry_after` at most `MAX_WAIT`), a 2xx gives the value or a decode error.
+//! `retry_after` at most `MAX_WAIT`), a 2xx gives the value or a decode, list or invite-mismatch
+//! error; a DELETE retried after an attempt that may have acted reads 404 Unknown Invite as gone.
 #![no_main]
 
 use invite_model::endpoint::{
     AcceptInvite, CreateChannelInvite, CreateFriendInvite, DeleteFriendInvites, DeleteInvite,
-    Endpoint, GetChannelInvites, GetFriendInvites, GetGuildInvites, GetInvite, GetTargetUsers,
-    GetTargetUsersJobStatus, GetVanityUrl, LIST_MAX, PutTargetUsers, Response, ResponseError,
-    is_success,
+    DeletedInvite, Endpoint, GetChannelInvites, GetFriendInvites, GetGuildInvites, GetInvite,
+    GetTargetUsers, GetTargetUsersJobStatus, GetVanityUrl, LIST_MAX, PutTargetUsers, Response,
+    ResponseError, is_success,
 };
 use invite_model::ratelimit::MAX_WAIT;
 use invite_model::{
@@ -61,6 +62,18 @@ fuzz_target!(|data: &[u8]| {
             );
         }
         check(&DeleteInvite::new(code.clone()), r);
+        // As the answer to a retry after an attempt that may have acted: the same, except that
+        // 404 Unknown Invite is "already gone".
+        let delete = DeleteInvite::new(code.clone());
+        match (
+            delete.parse(r),
+            delete.parse(&r.with_earlier_attempt_may_have_acted(true)),
+        ) {
+            (Err(e), Ok(DeletedInvite::AlreadyGone)) => {
+                assert!(r.status == 404 && e.as_api().is_some_and(|a| a.is_unknown_invite()))
+            }
+            (first, retried) => assert_eq!(first, retried),
+        }
         check(&AcceptInvite::new(code.clone()), r);
         check(&GetGuildInvites::new(id), r);
         check(&GetChannelInvites::new(id), r);
@@ -68,7 +81,10 @@ fuzz_target!(|data: &[u8]| {
         check(&CreateFriendInvite::new(), r);
         check(&DeleteFriendInvites::new(), r);
         check(&GetTargetUsers::new(code.clone()), r);
-        check(&PutTargetUsers::new(code.clone(), &[id]), r);
+        check(
+            &PutTargetUsers::new(code.clone(), &[id]).expect("one user"),
+            r,
+        );
         check(&GetTargetUsersJobStatus::new(code), r);
         check(&GetVanityUrl::new(id), r);
     });

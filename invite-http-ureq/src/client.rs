@@ -3,18 +3,19 @@
 use core::fmt;
 use core::num::NonZeroU32;
 use std::io::Read;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use invite_model::base_url::BaseUrl;
 use invite_model::endpoint::{Endpoint, Method, Request};
-use invite_model::{ApiError, DecodeError, Platform, RateLimitInfo, RateLimiter};
+use invite_model::ratelimit::{AttemptOutcome, RetryDecision, RetryTracker, Wait};
+use invite_model::{Platform, RateLimitInfo, RateLimiter, Redactor, ResponseError};
 use ureq::unversioned::transport::DefaultConnector;
 
 use crate::error::{Error, TransportError, TransportErrorKind};
 use crate::log::LogEvent;
 use crate::resolver::CachingResolver;
-use crate::token::{Token, scrub};
+use crate::token::Token;
 
 /// The `User-Agent` every request carries, as Discord asks: `DiscordBot ($url, $version)`.
 pub const USER_AGENT: &str = concat!(
@@ -159,7 +160,7 @@ impl ClientBuilder {
     /// with [`Error::Timeout`] and is not retried.
     ///
     /// A whole call, with its retries, backoffs and rate-limit waits, takes at most
-    /// [`RetryPolicy::max_call_duration`]`(timeout)`: 242.5 s with the defaults (30 s here and
+    /// [`RetryPolicy::max_call_duration`]`(timeout)`: 240.75 s with the defaults (30 s here and
     /// [`RetryPolicy::default`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
@@ -201,11 +202,14 @@ impl ClientBuilder {
         self
     }
 
-    /// Checks the configuration and builds the client.
+    /// Checks the configuration and builds the client. A token must be a Discord or Fluxer token
+    /// ([`check_token`](invite_model::check_token): `A-Z a-z 0-9 . _ -`), else
+    /// [`BuildError::InvalidToken`](crate::BuildError::InvalidToken) says what is wrong and
+    /// where, without repeating it.
     pub fn build(self) -> Result<Client, crate::BuildError> {
         use crate::BuildError;
-        if self.token.as_ref().is_some_and(|t| !t.is_well_formed()) {
-            return Err(BuildError::InvalidToken);
+        if let Some(token) = &self.token {
+            token.check().map_err(BuildError::InvalidToken)?;
         }
         let url = BaseUrl::parse(&self.base_url).map_err(BuildError::InvalidBaseUrl)?;
         if self.token.is_some() && url.is_cleartext_remote() && !self.allow_insecure_http {
@@ -244,12 +248,18 @@ impl ClientBuilder {
         // ureq's own resolver would look the host up on a new thread for every request once a
         // deadline is set; this one answers IP hosts at once and caches names.
         let resolver = CachingResolver::default();
-        let agent = ureq::Agent::with_parts(config, DefaultConnector::default(), resolver.clone());
+        let agent = new_agent(&config, &resolver);
         let authorization = self.token.as_ref().map(Token::header_value);
+        let redactor = self
+            .token
+            .as_ref()
+            .map_or_else(Redactor::new, Token::redactor);
         Ok(Client {
             inner: Arc::new(Inner {
-                agent,
+                agent: RwLock::new(agent),
+                config,
                 resolver,
+                redactor,
                 platform: self.platform,
                 token: self.token,
                 authorization,
@@ -267,6 +277,15 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// An agent (a pool of kept-alive connections) with the client's configuration and resolver.
+fn new_agent(config: &ureq::config::Config, resolver: &CachingResolver) -> ureq::Agent {
+    ureq::Agent::with_parts(
+        config.clone(),
+        DefaultConnector::default(),
+        resolver.clone(),
+    )
 }
 
 /// A rate-limit slot taken for one attempt: released on drop unless a response was recorded.
@@ -300,6 +319,21 @@ impl Drop for Slot<'_> {
 /// decoded as UTF-8, the body at most the configured maximum size.
 pub type RawResponse = invite_model::endpoint::OwnedResponse;
 
+/// What a call ended with: the last response, and whether an attempt before it may have acted.
+struct Ended {
+    raw: RawResponse,
+    earlier_attempt_may_have_acted: bool,
+}
+
+impl Ended {
+    fn new(raw: RawResponse, tracker: &RetryTracker) -> Self {
+        Self {
+            raw,
+            earlier_attempt_may_have_acted: tracker.earlier_attempt_may_have_acted(),
+        }
+    }
+}
+
 /// A blocking client for the invite endpoints: one ureq agent (kept-alive connections), one rate
 /// limiter, shared by every clone. `Clone` is cheap (an `Arc`); the client is `Send + Sync`.
 #[derive(Clone)]
@@ -308,9 +342,16 @@ pub struct Client {
 }
 
 struct Inner {
-    agent: ureq::Agent,
+    /// The agent each attempt runs on (cloned out, so the lock is never held across I/O);
+    /// replaced by a fresh one, without connections, when a response turns out not to be the
+    /// answer to its request.
+    agent: RwLock<ureq::Agent>,
+    /// The agent's configuration, to build that fresh one.
+    config: ureq::config::Config,
     /// The agent's resolver, to forget cached addresses after a failed connection.
     resolver: CachingResolver,
+    /// Hides the token in everything read from the server and the network stack.
+    redactor: Redactor,
     platform: Platform,
     token: Option<Token>,
     authorization: Option<String>,
@@ -367,12 +408,37 @@ impl Client {
     }
 
     /// Calls `endpoint`: sends its request (waiting for the rate limiter, retrying as the
-    /// [`RetryPolicy`] allows) and parses the response with [`Endpoint::parse`].
+    /// [`RetryPolicy`] allows) and parses the response with [`Endpoint::parse`], through a view
+    /// that hides the token (the model redacts the body before it cuts excerpts) and says
+    /// whether an earlier attempt may have acted
+    /// ([`Response::with_earlier_attempt_may_have_acted`](invite_model::endpoint::Response::with_earlier_attempt_may_have_acted),
+    /// so a retried DELETE that finds the invite gone reports it gone).
+    ///
+    /// A response for another invite than the one asked for ([`Error::InviteMismatch`]: most
+    /// likely an answer sent unasked on a kept-alive connection, read as the answer to this
+    /// request) is not believed: the client drops its idle connections, so the next call does
+    /// not read the answer still waiting on one, and returns the error without retrying.
+    ///
+    /// An endpoint of your own keeps the token out of its errors by building them from the
+    /// response with the model's constructors
+    /// ([`ResponseError::from_response`], [`DecodeError::from_response`](invite_model::DecodeError::from_response)),
+    /// which redact with the response's [`Redactor`](invite_model::Redactor).
     pub fn execute<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         let request = endpoint.request();
-        let result = self.send(&request).and_then(|raw| {
-            raw.with_response(|response| endpoint.parse(response))
-                .map_err(|e| self.scrub_error(Error::from(e)))
+        let result = self.call(&request).and_then(|ended| {
+            ended
+                .raw
+                .with_redacting_response(&self.inner.redactor, |response| {
+                    let response = response
+                        .with_earlier_attempt_may_have_acted(ended.earlier_attempt_may_have_acted);
+                    endpoint.parse(&response)
+                })
+                .map_err(|e| {
+                    if matches!(e, ResponseError::InviteMismatch(_)) {
+                        self.drop_connections();
+                    }
+                    Error::from(e)
+                })
         });
         if let Err(error) = &result {
             self.log(&LogEvent::Failed {
@@ -386,9 +452,9 @@ impl Client {
 
     /// Sends `request` the way [`execute`](Self::execute) does (rate limits, retries, size
     /// limit) and returns the final response whatever its status: for callers that want the
-    /// raw bytes.
+    /// raw bytes (which, unlike the errors of [`execute`](Self::execute), are not redacted).
     pub fn execute_raw(&self, request: &Request) -> Result<RawResponse, Error> {
-        let result = self.send(request);
+        let result = self.call(request).map(|ended| ended.raw);
         if let Err(error) = &result {
             self.log(&LogEvent::Failed {
                 method: request.method(),
@@ -421,15 +487,46 @@ impl Client {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The loop: acquire, send, record, retry or return.
-    fn send(&self, request: &Request) -> Result<RawResponse, Error> {
-        let policy = self.inner.retry;
-        let mut waited = Duration::ZERO;
-        let mut rate_limit_retries = 0;
-        let mut retries = 0;
-        let mut attempt = 0;
+    /// The agent to run the next attempt on.
+    fn agent(&self) -> ureq::Agent {
+        self.inner
+            .agent
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Replaces the agent by a fresh one with the same configuration: its idle connections,
+    /// and any unread bytes on them, are dropped with the old one (attempts in flight finish on
+    /// it). Every clone of the client shares the new agent.
+    fn drop_connections(&self) {
+        let fresh = new_agent(&self.inner.config, &self.inner.resolver);
+        *self
+            .inner
+            .agent
+            .write()
+            .unwrap_or_else(PoisonError::into_inner) = fresh;
+    }
+
+    /// One call: acquire from the limiter, send, record, and sleep or stop as the model's
+    /// [`RetryTracker`] says. Every decision (whether to send again, how long to pause, whether
+    /// a rate-limit wait fits the budget) is the tracker's; this loop only moves bytes and
+    /// sleeps.
+    fn call(&self, request: &Request) -> Result<Ended, Error> {
+        let mut tracker = self.inner.retry.tracker(request.retry_safe);
+        // The 429 the call is waiting out: what it ends with if the wait does not fit.
+        let mut limited: Option<RawResponse> = None;
         loop {
-            self.acquire(request, &mut waited)?;
+            if let Err(wait) = self.acquire(request, &mut tracker) {
+                return match limited {
+                    Some(raw) => Ok(Ended::new(raw, &tracker)),
+                    None => Err(Error::RateLimitWait {
+                        retry_after: wait.duration,
+                        reason: wait.reason,
+                    }),
+                };
+            }
+            limited = None;
             // Releases the slot if this attempt ends without a recorded response, even by a
             // panic, so a bucket is never held by a request that is gone.
             let slot = Slot {
@@ -437,25 +534,27 @@ impl Client {
                 request,
                 armed: true,
             };
-            attempt += 1;
+            let attempt = tracker.attempts().saturating_add(1);
             self.log(&LogEvent::Send {
                 method: request.method(),
                 path: &request.route.to_string(),
                 attempt,
             });
             let sent = Instant::now();
-            let outcome = self.send_once(request);
-            let raw = match outcome {
+            let raw = match self.send_once(request) {
                 Ok(raw) => raw,
                 Err(error) => {
                     drop(slot);
-                    let retryable = matches!(&error, Error::Transport(e) if e.kind.is_retryable());
-                    if retryable && request.retry_safe && retries < policy.max_retries {
-                        retries += 1;
-                        self.pause(request, None, policy.backoff(retries), attempt + 1);
-                        continue;
+                    match tracker.record(error.attempt_outcome()) {
+                        RetryDecision::Retry { pause } => {
+                            self.pause(request, None, pause, attempt.saturating_add(1));
+                        }
+                        RetryDecision::WaitForRateLimit => {
+                            self.pause(request, None, Duration::ZERO, attempt.saturating_add(1));
+                        }
+                        RetryDecision::Stop(_) => return Err(error),
                     }
-                    return Err(error);
+                    continue;
                 }
             };
             self.log(&LogEvent::Receive {
@@ -466,42 +565,30 @@ impl Client {
                 elapsed: sent.elapsed(),
             });
             let now = self.now();
-            let info = raw.with_response(|response| {
+            let decision = raw.with_response(|response| {
                 self.limiter().record(&request.route, response, now);
-                let info = RateLimitInfo::from_response(response);
-                (info.retry_wait(), info.names_a_wait(), info.global)
+                tracker.record(AttemptOutcome::Response {
+                    status: response.status,
+                    rate_limit: RateLimitInfo::from_response(response),
+                })
             });
             slot.disarm();
-            let (retry_after, names_a_wait, global) = info;
-            if raw.status == 429 {
-                if rate_limit_retries >= policy.max_rate_limit_retries {
-                    return Err(Error::RateLimited {
-                        retry_after,
-                        global,
-                    });
+            let status = Some(raw.status);
+            match decision {
+                // A backoff after a 5xx, or the fallback wait after a 429 that named none.
+                RetryDecision::Retry { pause } => {
+                    self.pause(request, status, pause, attempt.saturating_add(1));
+                    if raw.status == 429 {
+                        limited = Some(raw);
+                    }
                 }
-                rate_limit_retries += 1;
-                // The limiter now holds the wait; a 429 that gave none gets a backoff pause.
-                let delay = if names_a_wait {
-                    Duration::ZERO
-                } else {
-                    policy.backoff(rate_limit_retries)
-                };
-                waited = waited.saturating_add(delay);
-                self.pause(request, Some(429), delay, attempt + 1);
-                continue;
+                // The limiter holds the 429's wait: `acquire` waits it out.
+                RetryDecision::WaitForRateLimit => {
+                    self.pause(request, status, Duration::ZERO, attempt.saturating_add(1));
+                    limited = Some(raw);
+                }
+                RetryDecision::Stop(_) => return Ok(Ended::new(raw, &tracker)),
             }
-            if raw.status >= 500 && request.retry_safe && retries < policy.max_retries {
-                retries += 1;
-                self.pause(
-                    request,
-                    Some(raw.status),
-                    policy.backoff(retries),
-                    attempt + 1,
-                );
-                continue;
-            }
-            return Ok(raw);
         }
     }
 
@@ -519,20 +606,17 @@ impl Client {
         }
     }
 
-    /// Waits until the limiter lets `request` through, adding the time waited to `waited`.
-    fn acquire(&self, request: &Request, waited: &mut Duration) -> Result<(), Error> {
-        let budget = self.inner.retry.max_rate_limit_wait;
+    /// Waits until the limiter lets `request` through, each wait allowed by the tracker first
+    /// and reported to it after; the wait it did not allow, if any.
+    fn acquire(&self, request: &Request, tracker: &mut RetryTracker) -> Result<(), Wait> {
         loop {
             let mut limiter = self.limiter();
             let wait = match limiter.try_acquire(&request.route, self.now()) {
                 Ok(()) => return Ok(()),
                 Err(wait) => wait,
             };
-            if waited.saturating_add(wait.duration) > budget {
-                return Err(Error::RateLimited {
-                    retry_after: wait.duration,
-                    global: wait.reason.is_global(),
-                });
+            if !tracker.may_wait(wait.duration) {
+                return Err(wait);
             }
             if self.inner.log.is_some() {
                 // Never call the hook with the lock held: it may use the client.
@@ -553,7 +637,7 @@ impl Client {
                 .wait_timeout(limiter, wait.duration)
                 .unwrap_or_else(PoisonError::into_inner);
             drop(limiter);
-            *waited = waited.saturating_add(started.elapsed());
+            tracker.waited(started.elapsed());
         }
     }
 
@@ -572,16 +656,17 @@ impl Client {
         }
         let bodyless =
             request.body.is_empty() && matches!(request.method(), Method::Get | Method::Delete);
+        let agent = self.agent();
         let response = if bodyless {
             builder
                 .body(())
                 .map_err(|e| self.request_error(&e))
-                .and_then(|r| self.inner.agent.run(r).map_err(|e| self.run_error(&e)))
+                .and_then(|r| agent.run(r).map_err(|e| self.run_error(&e)))
         } else {
             builder
                 .body(request.body.as_slice())
                 .map_err(|e| self.request_error(&e))
-                .and_then(|r| self.inner.agent.run(r).map_err(|e| self.run_error(&e)))
+                .and_then(|r| agent.run(r).map_err(|e| self.run_error(&e)))
         };
         let mut response = response?;
         let status = response.status().as_u16();
@@ -638,7 +723,7 @@ impl Client {
     fn transport(&self, kind: TransportErrorKind, message: &str) -> Error {
         Error::Transport(TransportError {
             kind,
-            message: scrub(message, self.inner.token.as_ref()),
+            message: self.inner.redactor.redact(message).into_owned(),
         })
     }
 
@@ -669,32 +754,6 @@ impl Client {
         };
         self.transport(kind, &error.to_string())
     }
-
-    /// Removes the token from text the server sent back (it never should, but if it echoes
-    /// a header, the error must not carry it).
-    fn scrub_error(&self, error: Error) -> Error {
-        let token = self.inner.token.as_ref();
-        match error {
-            Error::Api(e) => Error::Api(ApiError {
-                message: scrub(&e.message, token),
-                errors: e
-                    .errors
-                    .into_iter()
-                    .map(|mut field| {
-                        field.message = scrub(&field.message, token);
-                        field
-                    })
-                    .collect(),
-                ..e
-            }),
-            Error::Decode(e) => Error::Decode(DecodeError {
-                excerpt: scrub(&e.excerpt, token),
-                reason: scrub(&e.reason, token),
-                ..e
-            }),
-            other => other,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -720,8 +779,21 @@ mod tests {
         let err = |b: ClientBuilder| b.build().unwrap_err();
         assert_eq!(
             err(ClientBuilder::new().token(Token::bot("a b"))),
-            BuildError::InvalidToken
+            BuildError::InvalidToken(invite_model::TokenError::BadCharacter {
+                position: 1,
+                kind: invite_model::BadTokenChar::Whitespace
+            })
         );
+        // Issue 9, defect 5: `\` and `"` are visible ASCII, and were let through.
+        for secret in ["abc\\def", "abc\"def"] {
+            assert!(matches!(
+                err(ClientBuilder::new().token(Token::bot(secret))),
+                BuildError::InvalidToken(invite_model::TokenError::BadCharacter {
+                    position: 3,
+                    ..
+                })
+            ));
+        }
         assert_eq!(
             err(ClientBuilder::new().base_url("discord.com")),
             BuildError::InvalidBaseUrl(BaseUrlError::Scheme)

@@ -1,13 +1,14 @@
 //! One convenience method per invite endpoint, each a thin call to [`Client::execute`].
 //!
-//! Codes are taken as text (a bare code or any invite link `invite-model` recognises) and
-//! reasons as plain text; both are validated here, so bad input ends in
-//! [`Error::InvalidInput`] before anything is sent.
+//! They take `invite-model`'s checked types ([`InviteCode`], [`AuditLogReason`], [`Snowflake`],
+//! the endpoint values such as [`GetInvite`]), so input is parsed and validated once, where the
+//! caller builds it, and nothing here parses it again. What the client's platform decides
+//! (which query parameters are sent, the create-invite ranges) is applied here.
 
 use invite_model::endpoint::{
     AcceptInvite, CreateChannelInvite, CreateFriendInvite, CreatedInvite, DeleteFriendInvites,
-    DeleteInvite, GetChannelInvites, GetFriendInvites, GetGuildInvites, GetInvite, GetTargetUsers,
-    GetTargetUsersJobStatus, GetVanityUrl, PutTargetUsers, VanityUrl,
+    DeleteInvite, DeletedInvite, GetChannelInvites, GetFriendInvites, GetGuildInvites, GetInvite,
+    GetTargetUsers, GetTargetUsersJobStatus, GetVanityUrl, PutTargetUsers, VanityUrl,
 };
 use invite_model::{
     AuditLogReason, CreateInvite, Invite, InviteCode, Snowflake, TargetUsersJobStatus,
@@ -15,72 +16,51 @@ use invite_model::{
 
 use crate::{Client, Error};
 
-/// The optional query parameters of [`Client::get_invite`]. Discord only: Fluxer takes none, so
-/// they are not sent there.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct GetInviteOptions {
-    /// Ask for `approximate_member_count` and `approximate_presence_count`.
-    pub with_counts: bool,
-    /// Ask for `is_nickname_changeable` (user API).
-    pub with_permissions: bool,
-    /// Include this scheduled event as `guild_scheduled_event`. A link's `?event=` id is used
-    /// when this is `None`.
-    pub guild_scheduled_event_id: Option<Snowflake>,
-}
-
-impl GetInviteOptions {
-    /// Counts on, the rest off.
-    pub fn with_counts() -> Self {
-        Self {
-            with_counts: true,
-            ..Self::default()
-        }
-    }
-}
-
-fn reason(text: Option<&str>) -> Result<Option<AuditLogReason>, Error> {
-    Ok(text.map(AuditLogReason::new).transpose()?)
-}
-
 impl Client {
-    /// `GET /invites/{code}`: the invite behind a code or link.
+    /// `GET /invites/{code}`: the invite `invite` asks for, with its query parameters
+    /// ([`GetInvite::with_counts`], [`GetInvite::guild_scheduled_event_id`], ... ;
+    /// [`GetInvite::from_link`] takes a link's `?event=`). They are sent on Discord only: the
+    /// request is built for the client's platform, whatever `invite` was built for. An invite
+    /// with another code than the one asked for is an [`Error::InviteMismatch`].
     ///
     /// ```no_run
-    /// use invite_http_ureq::{Client, GetInviteOptions};
+    /// use invite_http_ureq::Client;
+    /// use invite_model::InviteCode;
+    /// use invite_model::endpoint::GetInvite;
     /// let client = Client::builder().build()?;
-    /// let invite = client.get_invite("https://discord.gg/discord-developers", GetInviteOptions::with_counts())?;
+    /// let link = InviteCode::parse_link("https://discord.gg/discord-developers")?;
+    /// let invite = client.get_invite(&GetInvite::from_link(&link).with_counts(true))?;
     /// println!("{:?}", invite.approximate_member_count);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn get_invite(
-        &self,
-        code: &str,
-        options: GetInviteOptions,
-    ) -> Result<Invite<'static>, Error> {
-        let link = InviteCode::parse_link(code)?;
-        let mut endpoint = GetInvite::from_link(&link).platform(self.platform());
-        if options.with_counts {
-            endpoint = endpoint.with_counts(true);
-        }
-        if options.with_permissions {
-            endpoint = endpoint.with_permissions(true);
-        }
-        if let Some(event) = options.guild_scheduled_event_id {
-            endpoint = endpoint.guild_scheduled_event_id(event);
-        }
-        self.execute(&endpoint)
+    pub fn get_invite(&self, invite: &GetInvite) -> Result<Invite<'static>, Error> {
+        self.execute(&invite.clone().platform(self.platform()))
     }
 
     /// `DELETE /invites/{code}`, with an optional audit-log reason. Discord returns the deleted
-    /// invite; Fluxer answers 204 (`None`).
+    /// invite ([`DeletedInvite::Invite`]), Fluxer answers 204 ([`DeletedInvite::NoContent`]);
+    /// a retry after an attempt that may have deleted it (a 5xx, a broken connection) that
+    /// finds it gone is [`DeletedInvite::AlreadyGone`].
+    ///
+    /// ```no_run
+    /// use invite_http_ureq::{Client, Token};
+    /// use invite_model::{AuditLogReason, InviteCode};
+    /// let client = Client::new(Token::bot("MTIz.abc.def"))?;
+    /// let reason = AuditLogReason::new("leaked link")?;
+    /// let deleted = client.delete_invite(&InviteCode::parse("jvuBeT38")?, Some(&reason))?;
+    /// if deleted.is_already_gone() {
+    ///     println!("it was already gone");
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn delete_invite(
         &self,
-        code: &str,
-        audit_reason: Option<&str>,
-    ) -> Result<Option<Invite<'static>>, Error> {
-        let mut endpoint = DeleteInvite::new(InviteCode::parse(code)?);
-        if let Some(r) = reason(audit_reason)? {
-            endpoint = endpoint.reason(r);
+        code: &InviteCode,
+        audit_reason: Option<&AuditLogReason>,
+    ) -> Result<DeletedInvite, Error> {
+        let mut endpoint = DeleteInvite::new(code.clone());
+        if let Some(reason) = audit_reason {
+            endpoint = endpoint.reason(reason.clone());
         }
         self.execute(&endpoint)
     }
@@ -89,10 +69,10 @@ impl Client {
     /// only; bots get an error). `session_id` is needed for guest invites.
     pub fn accept_invite(
         &self,
-        code: &str,
+        code: &InviteCode,
         session_id: Option<&str>,
     ) -> Result<Invite<'static>, Error> {
-        let mut endpoint = AcceptInvite::new(InviteCode::parse(code)?);
+        let mut endpoint = AcceptInvite::new(code.clone());
         if let Some(session_id) = session_id {
             endpoint = endpoint.session_id(session_id);
         }
@@ -111,18 +91,21 @@ impl Client {
     }
 
     /// `POST /channels/{channel_id}/invites`: creates an invite to a guild channel. The body
-    /// is checked against the client's platform first; `target_users_csv` (a `user_id` CSV,
-    /// Discord only) restricts the invite to those users and makes the request multipart.
-    /// Never retried after a 5xx or a broken connection (it could create two invites).
+    /// is checked against the client's platform first; `target_users` (Discord only, at least
+    /// one) restricts the invite to those users and makes the request multipart. Never retried
+    /// after a 5xx or a broken connection (it could create two invites). To send a CSV file as
+    /// it is, build a [`CreateChannelInvite`] with
+    /// [`target_users_csv`](CreateChannelInvite::target_users_csv) and call
+    /// [`execute`](Self::execute).
     ///
     /// ```no_run
     /// use invite_http_ureq::{Client, Token};
-    /// use invite_model::{CreateInvite, Snowflake};
-    /// let client = Client::new(Token::bot("..."))?;
+    /// use invite_model::{AuditLogReason, CreateInvite, Snowflake};
+    /// let client = Client::new(Token::bot("MTIz.abc.def"))?;
     /// let created = client.create_invite(
     ///     Snowflake(165176875973476352),
     ///     CreateInvite::new().max_age(3600).max_uses(5),
-    ///     Some("event week"),
+    ///     Some(&AuditLogReason::new("event week")?),
     ///     None,
     /// )?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -131,15 +114,15 @@ impl Client {
         &self,
         channel_id: Snowflake,
         body: CreateInvite,
-        audit_reason: Option<&str>,
-        target_users_csv: Option<Vec<u8>>,
+        audit_reason: Option<&AuditLogReason>,
+        target_users: Option<&[Snowflake]>,
     ) -> Result<CreatedInvite, Error> {
         let mut endpoint = CreateChannelInvite::new(channel_id, body, self.platform())?;
-        if let Some(r) = reason(audit_reason)? {
-            endpoint = endpoint.reason(r);
+        if let Some(reason) = audit_reason {
+            endpoint = endpoint.reason(reason.clone());
         }
-        if let Some(csv) = target_users_csv {
-            endpoint = endpoint.target_users_csv(csv)?;
+        if let Some(ids) = target_users {
+            endpoint = endpoint.target_users(ids)?;
         }
         self.execute(&endpoint)
     }
@@ -151,10 +134,13 @@ impl Client {
 
     /// `POST /users/@me/invites`: creates a friend invite, optionally with a pre-generated
     /// code (user tokens only).
-    pub fn create_friend_invite(&self, code: Option<&str>) -> Result<Invite<'static>, Error> {
+    pub fn create_friend_invite(
+        &self,
+        code: Option<&InviteCode>,
+    ) -> Result<Invite<'static>, Error> {
         let mut endpoint = CreateFriendInvite::new();
         if let Some(code) = code {
-            endpoint = endpoint.code(InviteCode::parse(code)?);
+            endpoint = endpoint.code(code.clone());
         }
         self.execute(&endpoint)
     }
@@ -167,24 +153,26 @@ impl Client {
 
     /// `GET /invites/{code}/target-users`: the users an invite is restricted to (read from the
     /// CSV the API returns).
-    pub fn target_users(&self, code: &str) -> Result<Vec<Snowflake>, Error> {
-        self.execute(&GetTargetUsers::new(InviteCode::parse(code)?))
+    pub fn target_users(&self, code: &InviteCode) -> Result<Vec<Snowflake>, Error> {
+        self.execute(&GetTargetUsers::new(code.clone()))
     }
 
-    /// `PUT /invites/{code}/target-users`: replaces the users an invite is restricted to
-    /// (uploaded as a CSV; processed asynchronously, see
-    /// [`target_users_job_status`](Self::target_users_job_status)).
-    pub fn set_target_users(&self, code: &str, user_ids: &[Snowflake]) -> Result<(), Error> {
-        self.execute(&PutTargetUsers::new(InviteCode::parse(code)?, user_ids))
+    /// `PUT /invites/{code}/target-users`: replaces the users an invite is restricted to, at
+    /// least one (uploaded as a CSV; processed asynchronously, see
+    /// [`target_users_job_status`](Self::target_users_job_status)). An empty list is
+    /// [`Error::InvalidInput`] ([`CsvError::NoUserIds`](invite_model::CsvError::NoUserIds)),
+    /// refused before anything is sent.
+    pub fn set_target_users(&self, code: &InviteCode, user_ids: &[Snowflake]) -> Result<(), Error> {
+        self.execute(&PutTargetUsers::new(code.clone(), user_ids)?)
     }
 
     /// `GET /invites/{code}/target-users/job-status`: how the last target-users upload is
     /// getting on.
     pub fn target_users_job_status(
         &self,
-        code: &str,
+        code: &InviteCode,
     ) -> Result<TargetUsersJobStatus<'static>, Error> {
-        self.execute(&GetTargetUsersJobStatus::new(InviteCode::parse(code)?))
+        self.execute(&GetTargetUsersJobStatus::new(code.clone()))
     }
 
     /// `GET /guilds/{guild_id}/vanity-url`: the guild's vanity code and its uses.

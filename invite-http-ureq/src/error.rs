@@ -4,28 +4,40 @@ use core::fmt;
 use std::time::Duration;
 
 use invite_model::base_url::BaseUrlError;
+use invite_model::ratelimit::AttemptOutcome;
 use invite_model::{
     ApiError, AuditLogReasonError, CreateInviteError, CsvError, DecodeError, ErrorCode,
-    InviteCodeError, ResponseError,
+    InviteCodeError, InviteMismatch, ListTooLong, RateLimited, ResponseError, TokenError,
+    WaitReason,
 };
 
 /// Why a call failed.
 ///
-/// No variant ever contains the token: messages from the network stack and the server are
-/// scrubbed before they are stored.
+/// What the response said is kept as `invite-model` read it: its [`ApiError`], [`RateLimited`]
+/// (with the scope and message of the 429), [`DecodeError`], [`ListTooLong`] or
+/// [`InviteMismatch`], each inside its own variant and also returned by
+/// [`source()`](std::error::Error::source), so a caller walking the chain finds the model's
+/// typed error. No variant ever contains the token: the model redacts server text before it
+/// cuts it, and network messages are redacted before they are stored.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The API answered with an error status: the status, its JSON code and message, and field
     /// errors.
     Api(ApiError),
-    /// The API kept answering 429 until the retry policy ran out, or waiting for the rate limit
-    /// would have gone past the policy's longest wait.
-    RateLimited {
-        /// How long the API (or the limiter) asked to wait.
+    /// The API kept answering 429 until the retry policy's rate-limit retries, or its budget of
+    /// rate-limit waiting, ran out: the last 429 as the model read it (how long it asked to
+    /// wait, at most [`MAX_WAIT`](invite_model::ratelimit::MAX_WAIT), whether it is global, its
+    /// scope and message).
+    RateLimited(RateLimited),
+    /// The rate limiter, from what earlier responses said (a global 429 in force, a spent
+    /// bucket), would hold the request longer than the retry policy's `max_rate_limit_wait`
+    /// allows; the request was not sent (again).
+    RateLimitWait {
+        /// How long the limiter asked to wait.
         retry_after: Duration,
-        /// Whether the limit is global (every route) rather than the route's bucket.
-        global: bool,
+        /// Why: a global 429, the proactive global limit, the route's bucket, ...
+        reason: WaitReason,
     },
     /// The input was refused before anything was sent (an invalid invite code, an out-of-range
     /// parameter, ...). The model's validation error is the source.
@@ -42,6 +54,16 @@ pub enum Error {
     },
     /// The body is not what the endpoint returns (status and a bounded excerpt inside).
     Decode(DecodeError),
+    /// A list body with more items than a list endpoint accepts
+    /// ([`LIST_MAX`](invite_model::endpoint::LIST_MAX)).
+    ListTooLong(ListTooLong),
+    /// The invite in the response is not the one the request named: most likely a response
+    /// meant for another request, sent unasked on a kept-alive connection. The client dropped
+    /// its idle connections; the call is not retried.
+    InviteMismatch(InviteMismatch),
+    /// A kind of [`ResponseError`] this version of the client does not know (the model's enum
+    /// is non-exhaustive), kept as it is.
+    Response(ResponseError),
 }
 
 impl Error {
@@ -50,11 +72,18 @@ impl Error {
         Self::InvalidInput(Box::new(error))
     }
 
-    /// The HTTP status of an [`Api`](Self::Api) or [`Decode`](Self::Decode) error.
+    /// The HTTP status of the response the error was read from: [`Api`](Self::Api),
+    /// [`RateLimited`](Self::RateLimited) (429), [`Decode`](Self::Decode),
+    /// [`ListTooLong`](Self::ListTooLong), [`InviteMismatch`](Self::InviteMismatch),
+    /// [`Response`](Self::Response).
     pub fn status(&self) -> Option<u16> {
         match self {
             Self::Api(e) => Some(e.status),
+            Self::RateLimited(_) => Some(429),
             Self::Decode(e) => Some(e.status),
+            Self::ListTooLong(e) => Some(e.status),
+            Self::InviteMismatch(e) => Some(e.status),
+            Self::Response(e) => Some(e.status()),
             _ => None,
         }
     }
@@ -66,24 +95,59 @@ impl Error {
             _ => None,
         }
     }
+
+    /// How long to wait before trying again, for a rate limit that outlasted the retry policy
+    /// ([`RateLimited`](Self::RateLimited) or [`RateLimitWait`](Self::RateLimitWait)).
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::RateLimited(r) => Some(r.retry_after),
+            Self::RateLimitWait { retry_after, .. } => Some(*retry_after),
+            _ => None,
+        }
+    }
+
+    /// Whether the call ended on a rate limit ([`RateLimited`](Self::RateLimited) or
+    /// [`RateLimitWait`](Self::RateLimitWait)).
+    pub fn is_rate_limited(&self) -> bool {
+        self.retry_after().is_some()
+    }
+
+    /// Whether that rate limit applies to every route (a global 429, or the proactive global
+    /// limit), not only to the request's bucket.
+    pub fn is_global_rate_limit(&self) -> bool {
+        match self {
+            Self::RateLimited(r) => r.global,
+            Self::RateLimitWait { reason, .. } => reason.is_global(),
+            _ => false,
+        }
+    }
+
+    /// What an attempt that failed with this error tells the retry tracker. Only connection
+    /// failures may be retried; a timeout, an oversized body or anything else ends the call.
+    pub(crate) fn attempt_outcome(&self) -> AttemptOutcome<'static> {
+        match self {
+            Self::Timeout => AttemptOutcome::Timeout,
+            Self::Transport(e) => AttemptOutcome::Transport {
+                retryable: e.kind.is_retryable(),
+                sent: e.kind.may_have_been_sent(),
+            },
+            _ => AttemptOutcome::Transport {
+                retryable: false,
+                sent: true,
+            },
+        }
+    }
 }
 
 impl From<ResponseError> for Error {
     fn from(error: ResponseError) -> Self {
         match error {
             ResponseError::Api(e) => Self::Api(e),
-            ResponseError::RateLimited(r) => Self::RateLimited {
-                // Already a bounded `Duration` (at most `invite_model::ratelimit::MAX_WAIT`).
-                retry_after: r.retry_after,
-                global: r.global,
-            },
+            ResponseError::RateLimited(r) => Self::RateLimited(r),
             ResponseError::Decode(e) => Self::Decode(e),
-            // `ResponseError` is non-exhaustive: a future kind is reported as undecodable.
-            other => Self::Decode(DecodeError {
-                status: 0,
-                reason: format!("{other:?}"),
-                excerpt: String::new(),
-            }),
+            ResponseError::ListTooLong(e) => Self::ListTooLong(e),
+            ResponseError::InviteMismatch(e) => Self::InviteMismatch(e),
+            other => Self::Response(other),
         }
     }
 }
@@ -109,11 +173,21 @@ impl From<AuditLogReasonError> for Error {
     }
 }
 
-/// An invalid target-users CSV.
+/// An invalid target-users CSV (or an empty list of target users).
 impl From<CsvError> for Error {
     fn from(error: CsvError) -> Self {
         Self::invalid_input(error)
     }
+}
+
+/// `rate limited on this route: retry after 1.500s` or `rate limited globally: ...`.
+fn write_rate_limit(f: &mut fmt::Formatter<'_>, global: bool, wait: Duration) -> fmt::Result {
+    let scope = if global { "globally" } else { "on this route" };
+    write!(
+        f,
+        "rate limited {scope}: retry after {:.3}s",
+        wait.as_secs_f64()
+    )
 }
 
 impl fmt::Display for Error {
@@ -122,17 +196,12 @@ impl fmt::Display for Error {
             // The model's own wording: `discord api error 404 (10006): Unknown Invite`, then
             // `; path: message (CODE)` per field error.
             Self::Api(e) => fmt::Display::fmt(e, f),
-            Self::RateLimited {
+            // The scope and the message are in the source.
+            Self::RateLimited(r) => write_rate_limit(f, r.global, r.retry_after),
+            Self::RateLimitWait {
                 retry_after,
-                global,
-            } => {
-                let scope = if *global { "globally" } else { "on this route" };
-                write!(
-                    f,
-                    "rate limited {scope}: retry after {:.3}s",
-                    retry_after.as_secs_f64()
-                )
-            }
+                reason,
+            } => write_rate_limit(f, reason.is_global(), *retry_after),
             Self::InvalidInput(e) => write!(f, "invalid input: {e}"),
             Self::Transport(e) => write!(f, "transport error: {e}"),
             Self::Timeout => f.write_str("request timed out"),
@@ -140,6 +209,9 @@ impl fmt::Display for Error {
                 write!(f, "response body is larger than the limit of {limit} bytes")
             }
             Self::Decode(e) => fmt::Display::fmt(e, f),
+            Self::ListTooLong(e) => fmt::Display::fmt(e, f),
+            Self::InviteMismatch(e) => fmt::Display::fmt(e, f),
+            Self::Response(e) => fmt::Display::fmt(e, f),
         }
     }
 }
@@ -147,9 +219,15 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
+            Self::Api(e) => Some(e),
+            Self::RateLimited(e) => Some(e),
             Self::InvalidInput(e) => Some(&**e),
             Self::Transport(e) => Some(e),
-            _ => None,
+            Self::Decode(e) => Some(e),
+            Self::ListTooLong(e) => Some(e),
+            Self::InviteMismatch(e) => Some(e),
+            Self::Response(e) => Some(e),
+            Self::RateLimitWait { .. } | Self::Timeout | Self::ResponseTooLarge { .. } => None,
         }
     }
 }
@@ -189,6 +267,12 @@ impl TransportErrorKind {
     pub const fn is_retryable(self) -> bool {
         matches!(self, Self::Connect | Self::Io | Self::Protocol)
     }
+
+    /// Whether the request may have reached the server before this failure (so the API may
+    /// have acted on it): not when no connection was made or the request could not be built.
+    pub const fn may_have_been_sent(self) -> bool {
+        !matches!(self, Self::Connect | Self::Request)
+    }
 }
 
 impl fmt::Display for TransportErrorKind {
@@ -218,9 +302,10 @@ impl std::error::Error for TransportError {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BuildError {
-    /// The token is empty or contains characters that cannot go in a header (spaces, line
-    /// breaks, non-ASCII). The token itself is not repeated here.
-    InvalidToken,
+    /// The token is not a Discord or Fluxer token: empty, too long, or with a character outside
+    /// `A-Z a-z 0-9 . _ -` ([`check_token`](invite_model::check_token) says which and where). The
+    /// token itself is not repeated here.
+    InvalidToken(TokenError),
     /// The base URL is not `http(s)://host[:port][/path]`; the model's check says what is
     /// wrong (and is the `source()`).
     InvalidBaseUrl(BaseUrlError),
@@ -243,9 +328,7 @@ pub enum BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::InvalidToken => f.write_str(
-                "invalid token: it must be non-empty visible ascii without spaces or line breaks",
-            ),
+            Self::InvalidToken(e) => write!(f, "invalid token: {e}"),
             Self::InvalidBaseUrl(e) => write!(f, "invalid base url: {e}"),
             Self::InsecureHttp { host } => write!(
                 f,
@@ -264,6 +347,7 @@ impl fmt::Display for BuildError {
 impl std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
+            Self::InvalidToken(e) => Some(e),
             Self::InvalidBaseUrl(e) => Some(e),
             _ => None,
         }
@@ -272,7 +356,7 @@ impl std::error::Error for BuildError {
 
 #[cfg(test)]
 mod tests {
-    use invite_model::{FieldError, RateLimited};
+    use invite_model::FieldError;
 
     use super::*;
 
@@ -304,14 +388,39 @@ mod tests {
             omitted_errors: 0,
         });
         assert_eq!(fluxer.to_string(), "fluxer api error 404 (UNKNOWN_INVITE)");
+        let limited = Error::RateLimited(RateLimited {
+            retry_after: Duration::from_millis(1500),
+            global: true,
+            scope: Some("global".into()),
+            message: "You are being rate limited.".into(),
+        });
         assert_eq!(
-            Error::RateLimited {
-                retry_after: Duration::from_millis(1500),
-                global: true
-            }
-            .to_string(),
+            limited.to_string(),
             "rate limited globally: retry after 1.500s"
         );
+        assert_eq!(limited.status(), Some(429));
+        assert_eq!(limited.retry_after(), Some(Duration::from_millis(1500)));
+        assert!(limited.is_global_rate_limit());
+        // The scope and message are in the source, the model's 429.
+        assert_eq!(
+            std::error::Error::source(&limited).map(ToString::to_string),
+            Some(
+                "rate limited globally (scope global): retry after 1.5s: You are being rate \
+                 limited."
+                    .to_owned()
+            )
+        );
+        let held = Error::RateLimitWait {
+            retry_after: Duration::from_secs(2),
+            reason: invite_model::WaitReason::Bucket,
+        };
+        assert_eq!(
+            held.to_string(),
+            "rate limited on this route: retry after 2.000s"
+        );
+        assert!(held.is_rate_limited() && !held.is_global_rate_limit());
+        assert_eq!(held.status(), None);
+        assert!(std::error::Error::source(&held).is_none());
         assert_eq!(Error::Timeout.to_string(), "request timed out");
         assert_eq!(
             Error::ResponseTooLarge { limit: 1024 }.to_string(),
@@ -345,6 +454,13 @@ mod tests {
             std::error::Error::source(&invalid).map(ToString::to_string),
             Some("a base url starts with http:// or https://".to_owned())
         );
+        let token = BuildError::InvalidToken(invite_model::check_token("a\"b").unwrap_err());
+        assert_eq!(
+            token.to_string(),
+            "invalid token: the token has a quote or backslash at byte 1; tokens are made of \
+             A-Z, a-z, 0-9, '.', '_' and '-'"
+        );
+        assert!(std::error::Error::source(&token).is_some());
         assert_eq!(
             BuildError::InsecureHttp {
                 host: "example.com".into()
@@ -393,17 +509,93 @@ mod tests {
         );
     }
 
+    /// Issue 9: `From<ResponseError>` dropped the scope and message of a 429, and turned any
+    /// other kind into a decode error with status 0.
     #[test]
-    fn from_response_error() {
-        let e = Error::from(ResponseError::RateLimited(RateLimited {
+    fn from_response_error_keeps_the_models_errors() {
+        let limited = RateLimited {
             retry_after: Duration::from_millis(2250),
             global: false,
-            scope: None,
-            message: String::new(),
-        }));
-        assert!(matches!(
-            e,
-            Error::RateLimited { retry_after, global: false } if retry_after == Duration::from_millis(2250)
-        ));
+            scope: Some("user".into()),
+            message: "slow down".into(),
+        };
+        let e = Error::from(ResponseError::RateLimited(limited.clone()));
+        assert!(
+            matches!(&e, Error::RateLimited(r) if *r == limited),
+            "{e:?}"
+        );
+        let source = std::error::Error::source(&e).unwrap();
+        assert_eq!(source.downcast_ref::<RateLimited>(), Some(&limited));
+
+        let too_long = ListTooLong {
+            status: 200,
+            limit: 10_000,
+        };
+        let e = Error::from(ResponseError::ListTooLong(too_long.clone()));
+        assert!(
+            matches!(&e, Error::ListTooLong(l) if *l == too_long),
+            "{e:?}"
+        );
+        assert_eq!(e.status(), Some(200));
+        assert_eq!(
+            e.to_string(),
+            "the response lists more than 10000 items, the most accepted (status 200)"
+        );
+        assert!(std::error::Error::source(&e).is_some());
+
+        let api = ApiError {
+            status: 404,
+            code: Some(ErrorCode::Discord(10006)),
+            message: "Unknown Invite".into(),
+            errors: vec![],
+            omitted_errors: 0,
+        };
+        let e = Error::from(ResponseError::Api(api.clone()));
+        let source = std::error::Error::source(&e).unwrap();
+        assert_eq!(source.downcast_ref::<ApiError>(), Some(&api));
+        let decode = DecodeError::new(200, "empty body", b"");
+        let e = Error::from(ResponseError::Decode(decode.clone()));
+        assert!(matches!(&e, Error::Decode(d) if *d == decode));
+        assert!(std::error::Error::source(&e).is_some());
+    }
+
+    #[test]
+    fn attempt_outcomes() {
+        let transport = |kind| {
+            Error::Transport(TransportError {
+                kind,
+                message: String::new(),
+            })
+            .attempt_outcome()
+        };
+        assert_eq!(
+            transport(TransportErrorKind::Connect),
+            AttemptOutcome::Transport {
+                retryable: true,
+                sent: false
+            }
+        );
+        assert_eq!(
+            transport(TransportErrorKind::Io),
+            AttemptOutcome::Transport {
+                retryable: true,
+                sent: true
+            }
+        );
+        assert_eq!(
+            transport(TransportErrorKind::Request),
+            AttemptOutcome::Transport {
+                retryable: false,
+                sent: false
+            }
+        );
+        assert_eq!(Error::Timeout.attempt_outcome(), AttemptOutcome::Timeout);
+        assert_eq!(
+            Error::ResponseTooLarge { limit: 1 }.attempt_outcome(),
+            AttemptOutcome::Transport {
+                retryable: false,
+                sent: true
+            }
+        );
     }
 }

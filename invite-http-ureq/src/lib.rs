@@ -9,13 +9,17 @@
 //! 2. send the request with `Authorization`, `User-Agent` and the endpoint's headers and body,
 //!    and read at most the configured number of body bytes, all within one deadline per attempt
 //!    (the whole call has a bound too: [`RetryPolicy::max_call_duration`]);
-//! 3. feed the response to the limiter; on a 429, wait as asked and retry; on a 5xx or a
-//!    broken connection, retry with backoff if the request is safe to repeat;
-//! 4. parse the response with the endpoint, into its typed output or a typed [`Error`].
+//! 3. feed the response to the limiter and its outcome to the model's
+//!    [`RetryTracker`](invite_model::ratelimit::RetryTracker), and do what it answers: on a 429,
+//!    wait as asked and retry; on a 5xx or a broken connection, retry with backoff if the request
+//!    is safe to repeat; else stop;
+//! 4. parse the response with the endpoint, into its typed output or a typed [`Error`] that
+//!    holds the model's error (the token redacted before excerpts are cut).
 //!
 //! One [`ureq::Agent`] keeps connections alive; [`Client`] is `Clone + Send + Sync` and every
-//! clone shares the agent and the limiter. The token is never printed: not by `Debug`, not in
-//! errors, not in log lines.
+//! clone shares the agent and the limiter. A response for another invite than the one asked for
+//! is not believed ([`Error::InviteMismatch`]) and the idle connections are dropped. The token is
+//! never printed: not by `Debug`, not in errors, not in log lines.
 //!
 //! ```
 //! use invite_http_ureq::{Client, Token};
@@ -28,31 +32,37 @@
 //! ```
 //!
 //! Calling endpoints, through a convenience method or [`Client::execute`] with any
-//! [`Endpoint`](invite_model::endpoint::Endpoint) of `invite-model`:
+//! [`Endpoint`](invite_model::endpoint::Endpoint) of `invite-model`. Both take the model's checked
+//! types (codes, links, reasons, the endpoint values), so bad input is refused where it is built:
 //!
 //! ```no_run
 //! use std::time::Duration;
-//! use invite_http_ureq::{Client, Error, GetInviteOptions, Token};
-//! use invite_model::endpoint::GetInvite;
-//! use invite_model::InviteCode;
+//! use invite_http_ureq::{Client, Error, Token};
+//! use invite_model::endpoint::{DeletedInvite, GetInvite};
+//! use invite_model::{AuditLogReason, InviteCode};
 //!
 //! let client = Client::builder()
 //!     .token(Token::bot(std::env::var("DISCORD_TOKEN")?))
 //!     .timeout(Duration::from_secs(10))
 //!     .build()?;
 //!
-//! let invite = client.get_invite("https://discord.gg/discord-developers", GetInviteOptions::with_counts())?;
+//! let link = InviteCode::parse_link("https://discord.gg/discord-developers")?;
+//! let invite = client.get_invite(&GetInvite::from_link(&link).with_counts(true))?;
 //! println!("{} members", invite.approximate_member_count.unwrap_or(0));
 //!
 //! let same = client.execute(&GetInvite::new(InviteCode::parse("discord-developers")?))?;
 //! assert_eq!(same.code, invite.code);
 //!
-//! match client.delete_invite("jvuBeT38", Some("cleanup")) {
+//! let reason = AuditLogReason::new("cleanup")?;
+//! match client.delete_invite(&InviteCode::parse("jvuBeT38")?, Some(&reason)) {
+//!     Ok(DeletedInvite::AlreadyGone) => println!("already gone (an earlier attempt deleted it)"),
 //!     Ok(_) => println!("deleted"),
 //!     Err(e) if e.code().is_some_and(|c| *c == invite_model::ErrorCode::Discord(10006)) => {
-//!         println!("already gone")
+//!         println!("no such invite")
 //!     }
-//!     Err(Error::RateLimited { retry_after, .. }) => println!("try again in {retry_after:?}"),
+//!     Err(Error::RateLimited(limited)) => {
+//!         println!("try again in {:?} ({:?})", limited.retry_after, limited.scope)
+//!     }
 //!     Err(e) => return Err(e.into()),
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -85,7 +95,6 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
     RawResponse, RetryPolicy, USER_AGENT,
 };
-pub use endpoints::GetInviteOptions;
 pub use error::{BuildError, Error, TransportError, TransportErrorKind};
 pub use log::LogEvent;
 pub use token::Token;

@@ -2,10 +2,16 @@
 
 use core::fmt;
 
+use invite_model::{Redactor, TokenError, check_token};
+
 /// An API credential: a bot token (`Authorization: Bot <token>`) or an OAuth2 bearer token
 /// (`Authorization: Bearer <token>`).
 ///
-/// `Debug` and `Display` never show it, and the client removes it from every error and log line:
+/// `Debug` and `Display` never show it, and the client removes it from every error and log line
+/// (with the model's [`Redactor`]). It must be a Discord or Fluxer token, `A-Z a-z 0-9 . _ -`
+/// ([`check_token`]), which [`ClientBuilder::build`](crate::ClientBuilder::build) checks: such a
+/// token reads the same in every output (JSON escapes none of its characters), so it is found
+/// wherever it is echoed.
 ///
 /// ```
 /// use invite_http_ureq::Token;
@@ -48,15 +54,15 @@ impl Token {
         format!("{} {}", self.scheme, self.secret)
     }
 
-    /// The secret itself, for scrubbing it from text.
-    pub(crate) fn secret(&self) -> &str {
-        &self.secret
+    /// Whether the token is a Discord or Fluxer token ([`check_token`]): the error says what is
+    /// wrong and where, never what the token is.
+    pub(crate) fn check(&self) -> Result<(), TokenError> {
+        check_token(&self.secret)
     }
 
-    /// Whether the token can go in a header: non-empty, visible ASCII only (no spaces or line
-    /// breaks that could end the header).
-    pub(crate) fn is_well_formed(&self) -> bool {
-        !self.secret.is_empty() && self.secret.bytes().all(|b| b.is_ascii_graphic())
+    /// A redactor that hides this token.
+    pub(crate) fn redactor(&self) -> Redactor {
+        Redactor::new().with_secret(self.secret.as_str())
     }
 }
 
@@ -69,16 +75,6 @@ impl fmt::Debug for Token {
 impl fmt::Display for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Token(<redacted>)")
-    }
-}
-
-/// Replaces every occurrence of the secret in `text` with `<redacted>`.
-pub(crate) fn scrub(text: &str, token: Option<&Token>) -> String {
-    match token {
-        Some(token) if !token.secret().is_empty() && text.contains(token.secret()) => {
-            text.replace(token.secret(), "<redacted>")
-        }
-        _ => text.to_owned(),
     }
 }
 
@@ -103,23 +99,35 @@ mod tests {
         );
     }
 
+    /// Issue 9, defect 5: a token with `\\` or `"` was accepted, then appeared JSON-escaped
+    /// where the redactor did not find it.
     #[test]
-    fn well_formed() {
-        assert!(Token::bot("MTA.x-y_z").is_well_formed());
-        assert!(!Token::bot("").is_well_formed());
-        assert!(!Token::bot("a b").is_well_formed());
-        assert!(!Token::bot("a\r\nX-Evil: 1").is_well_formed());
-        assert!(!Token::bot("é").is_well_formed());
+    fn only_discord_and_fluxer_tokens_pass() {
+        use invite_model::BadTokenChar;
+        assert_eq!(Token::bot("MTA.x-y_z").check(), Ok(()));
+        assert_eq!(Token::bot("").check(), Err(TokenError::Empty));
+        for (secret, position, kind) in [
+            ("a b", 1, BadTokenChar::Whitespace),
+            ("a\r\nX-Evil: 1", 1, BadTokenChar::Whitespace),
+            ("é", 0, BadTokenChar::NonAscii),
+            ("abc\\def", 3, BadTokenChar::QuoteOrBackslash),
+            ("abc\"def", 3, BadTokenChar::QuoteOrBackslash),
+            ("abc+def", 3, BadTokenChar::Punctuation),
+        ] {
+            let err = Token::bearer(secret).check().unwrap_err();
+            assert_eq!(
+                err,
+                TokenError::BadCharacter { position, kind },
+                "{secret:?}"
+            );
+            assert!(!err.to_string().contains(secret));
+        }
     }
 
     #[test]
-    fn scrubbing() {
-        let t = Token::bot("s3cr3t");
-        assert_eq!(
-            scrub("a s3cr3t b s3cr3t", Some(&t)),
-            "a <redacted> b <redacted>"
-        );
-        assert_eq!(scrub("nothing here", Some(&t)), "nothing here");
-        assert_eq!(scrub("s3cr3t", None), "s3cr3t");
+    fn the_redactor_hides_the_secret() {
+        let r = Token::bot("s3cr3t").redactor();
+        assert_eq!(r.redact("a s3cr3t b s3cr3t"), "a <redacted> b <redacted>");
+        assert_eq!(r.redact("nothing here"), "nothing here");
     }
 }

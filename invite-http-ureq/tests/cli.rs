@@ -1829,3 +1829,248 @@ fn malformed_base_urls_exit_2_and_say_why() {
         assert!(r.stderr.contains(why), "{url}: {}", r.stderr);
     }
 }
+
+// ---- issue 9: hostile servers, tokens, batches ----
+
+/// Fails if any 8 consecutive bytes of the token are in `text`.
+fn assert_no_part_of_the_token(text: &str, what: &str) {
+    for window in TOKEN.as_bytes().windows(8) {
+        let part = std::str::from_utf8(window).unwrap();
+        assert!(
+            !text.contains(part),
+            "{part:?} of the token in {what}: {text}"
+        );
+    }
+}
+
+/// Issue 9, defect 4: a token echoed across byte 256 of an error body (or of an undecodable
+/// success body) printed its first part; nothing of it is printed now, logs included.
+#[test]
+fn a_token_echoed_across_the_excerpt_cut_is_not_printed() {
+    let body = format!("<html>{}Bot {TOKEN} rejected</html>", "x".repeat(234));
+    let at = body.find(TOKEN).unwrap();
+    assert!(at < 256 && at + TOKEN.len() > 256);
+    let server = api(move |_, path, _| match path {
+        "/invites/echo1234" => Reply::new(401, body.clone()),
+        "/guilds/1/invites" | "/invites/html1234" => Reply::new(200, body.clone()),
+        _ => Reply::new(599, "unexpected"),
+    });
+    for args in [
+        &["--verbose", "get", "echo1234"][..],
+        &["--verbose", "list", "--guild", "1"],
+        &["get", "html1234"],
+        &["--json", "get", "echo1234"],
+    ] {
+        let r = online(&server, args).run();
+        assert_eq!(r.code, 4, "invite {args:?}: {r:?}");
+        assert_no_part_of_the_token(&r.stdout, "stdout");
+        assert_no_part_of_the_token(&r.stderr, "stderr");
+        assert!(r.stderr.contains("Bot <redacted>"), "{r:?}");
+    }
+}
+
+/// Issue 9, defect 5: a token with `\` or `"` was sent, and then appeared JSON-escaped where the
+/// redactor did not see it. It is refused now, exit 3, with a message that names the variable
+/// and the problem but not the token.
+#[test]
+fn tokens_with_quotes_or_backslashes_exit_3_and_send_nothing() {
+    let server = api(|_, _, _| Reply::json(200, INVITE));
+    let base = server.base_url();
+    for (token, at) in [(r"MTIz.ab\cd.ef", 7), (r#"MTIz"abcd"#, 4)] {
+        for variable in ["DISCORD_TOKEN", "MY_TOKEN"] {
+            let r = invite(&[
+                "--base-url",
+                &base,
+                "--token-env",
+                variable,
+                "--json",
+                "get",
+                "jvuBeT38",
+            ])
+            .env(variable, token)
+            .run();
+            assert_eq!(r.code, 3, "{r:?}");
+            assert_eq!(r.stdout, "");
+            assert_eq!(
+                r.stderr,
+                format!(
+                    "error: the token in {variable} is malformed: the token has a quote or \
+                     backslash at byte {at}; tokens are made of A-Z, a-z, 0-9, '.', '_' and '-'\n"
+                )
+            );
+            assert!(
+                !r.stderr.contains("abcd") && !r.stderr.contains("ab\\c"),
+                "{r:?}"
+            );
+        }
+    }
+    assert!(server.requests().is_empty());
+}
+
+/// Issue 9, defect 7: after an unsolicited second answer on a kept-alive connection, `delete`
+/// reported `deleted bbbb2222` while the server had refused it. The mismatch is reported (exit
+/// 4) and the next deletion reads its own answer.
+#[test]
+fn delete_does_not_believe_a_stray_response() {
+    let server = support::stray_server();
+    let r = online(&server, &["delete", "aaaa1111", "bbbb2222", "cccc3333"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "\
+deleted       aaaa1111
+failed        bbbb2222  the response is for invite \"aaaa1111\", not the requested \"bbbb2222\" (status 200)
+deleted       cccc3333
+"
+    );
+    assert_eq!(r.stderr, "error: 1 of 3 deletions failed\n");
+    assert_eq!(server.requests().len(), 3);
+}
+
+/// Issue 9, defect 8: a deletion whose first attempt acted and then failed (502), retried and
+/// answered 404 Unknown Invite, was reported failed. It is deleted, already gone.
+#[test]
+fn a_retried_deletion_that_finds_the_invite_gone_is_reported_deleted() {
+    let server = Server::scripted(vec![
+        Reply::json(502, r#"{"message":"Bad Gateway","code":0}"#),
+        Reply::json(404, UNKNOWN_INVITE),
+        Reply::json(502, r#"{"message":"Bad Gateway","code":0}"#),
+        Reply::json(404, UNKNOWN_INVITE),
+        Reply::json(404, UNKNOWN_INVITE),
+    ]);
+    let r = online(&server, &["delete", "gone1234"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.stdout, "deleted       gone1234  (already gone)\n");
+    assert_eq!(r.stderr, "");
+    let r = online(&server, &["--json", "delete", "gone1234"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "{\"action\":\"deleted\",\"already_gone\":true,\"code\":\"gone1234\"}\n"
+    );
+    // A 404 on the first attempt is still a failure.
+    let r = online(&server, &["delete", "gone1234"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(server.requests().len(), 5);
+}
+
+/// Fifty unused invites, and every deletion answered with a global 429 (`retry_after` as given).
+fn rate_limited_prune_server(retry_after: &'static str) -> Server {
+    let list: Vec<String> = (0..50)
+        .map(|n| format!(r#"{{"code":"inv{n:05}","uses":0}}"#))
+        .collect();
+    let list = format!("[{}]", list.join(","));
+    api(move |method, path, _| {
+        match (method, path) {
+        ("GET", "/guilds/42/invites") => Reply::json(200, &list),
+        ("DELETE", _) => Reply::json(
+            429,
+            &format!(
+                r#"{{"message":"You are being rate limited.","retry_after":{retry_after},"global":true}}"#
+            ),
+        )
+        .header("X-RateLimit-Global", "true")
+        .header("X-RateLimit-Scope", "global"),
+        _ => Reply::new(599, "unexpected"),
+    }
+    })
+}
+
+/// Issue 9, defect 11: a global 429 that outlasted the retries made prune try every remaining
+/// invite anyway (4 attempts each: 201 requests for 50 invites). The batch stops; the rest are
+/// reported as not attempted; exit 5.
+#[test]
+fn a_rate_limit_that_outlasts_the_retries_stops_the_batch() {
+    // Retried three times, briefly, then given up: 1 listing + 4 attempts.
+    let server = rate_limited_prune_server("0.01");
+    let r = online(&server, &["prune", "--guild", "42", "--unused"]).run();
+    assert_eq!(r.code, 5, "{r:?}");
+    assert_eq!(server.requests().len(), 5, "{:?}", requests(&server));
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 51, "{}", r.stdout);
+    assert!(
+        lines[0].starts_with("failed        inv00000  unused  rate limited globally: retry after "),
+        "{}",
+        lines[0]
+    );
+    for (n, line) in lines[1..50].iter().enumerate() {
+        assert_eq!(*line, format!("not attempted  inv{:05}  unused", n + 1));
+    }
+    assert_eq!(lines[50], "prune: 50 of 50 invites of guild 42 matched");
+    assert_eq!(
+        r.stderr,
+        "error: 1 of 50 deletions failed; stopped at a rate limit that outlasted the retries, \
+         49 not attempted\n"
+    );
+
+    // A wait longer than the policy allows: the first 429 ends the call, and the batch.
+    let server = rate_limited_prune_server("120");
+    let r = online(&server, &["--json", "prune", "--guild", "42", "--unused"]).run();
+    assert_eq!(r.code, 5, "{r:?}");
+    assert_eq!(server.requests().len(), 2, "{:?}", requests(&server));
+    let lines: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 50);
+    assert_eq!(lines[0]["action"], "failed");
+    assert!(
+        lines[0]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("rate limited globally: retry after 120"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1..].iter().all(|l| l["action"] == "not_attempted"));
+    assert_eq!(lines[49]["code"], "inv00049");
+    assert_eq!(lines[49]["reasons"][0], "unused");
+
+    // `delete` stops the same way.
+    let server = rate_limited_prune_server("0.01");
+    let r = online(&server, &["delete", "abcd1111", "abcd2222", "abcd3333"]).run();
+    assert_eq!(r.code, 5, "{r:?}");
+    assert_eq!(server.requests().len(), 4);
+    assert!(
+        r.stdout
+            .ends_with("\nnot attempted  abcd2222\nnot attempted  abcd3333\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// Issue 9: every place the CLI prints server text in human output escapes it: a skipped
+/// invite's code in prune's warning, a mismatched code in a report line, log lines.
+#[test]
+fn server_text_in_warnings_and_reports_is_escaped() {
+    let server = api(|method, path, _| match (method, path) {
+        ("GET", "/guilds/42/invites") => Reply::json(
+            200,
+            r#"[{"code":"\u001b]0;owned\u0007","uses":0},{"code":"real1234","uses":0}]"#,
+        ),
+        ("DELETE", "/invites/real1234") => Reply::json(200, r#"{"code":"x\u001b[2Jy"}"#),
+        _ => Reply::new(599, "unexpected"),
+    });
+    let r = online(
+        &server,
+        &["--verbose", "prune", "--guild", "42", "--unused"],
+    )
+    .run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_terminal_safe(&r.stdout, "stdout");
+    assert_terminal_safe(&r.stderr, "stderr");
+    assert!(
+        r.stderr
+            .contains("warning: skipping invite \"\\u{1b}]0;owned\\u{7}\": not a valid code"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stdout.starts_with(
+            "failed        real1234  unused  the response is for invite \"x\\u{1b}[2Jy\""
+        ),
+        "{}",
+        r.stdout
+    );
+}

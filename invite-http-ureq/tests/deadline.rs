@@ -279,7 +279,7 @@ fn the_whole_call_bound_holds_with_5xx_and_429_retries() {
     let err = c.execute(&GetJson::new("abc")).unwrap_err();
     let took = started.elapsed();
     assert!(
-        matches!(err, Error::RateLimited { global: false, .. }),
+        matches!(&err, Error::RateLimited(r) if !r.global),
         "{err:?}"
     );
     assert_eq!(server.requests().len(), 5);

@@ -4,10 +4,20 @@
 
 mod support;
 
-use invite_http_ureq::{Client, Error, GetInviteOptions, Token};
-use invite_model::endpoint::CreatedInvite;
-use invite_model::{CreateInvite, ErrorCode, JobStatus, Platform, Snowflake};
+use invite_http_ureq::{Client, Error, Token};
+use invite_model::endpoint::{CreatedInvite, DeletedInvite, GetInvite};
+use invite_model::{
+    AuditLogReason, CreateInvite, CsvError, ErrorCode, InviteCode, JobStatus, Platform, Snowflake,
+};
 use support::{Reply, Server, TOKEN, client};
+
+fn code(text: &str) -> InviteCode {
+    InviteCode::parse(text).unwrap()
+}
+
+fn reason(text: &str) -> AuditLogReason {
+    AuditLogReason::new(text).unwrap()
+}
 
 const WITH_METADATA: &str = include_str!("fixtures/discord_invite_with_metadata.json");
 const LIST: &str = include_str!("fixtures/list_guild_invites.json");
@@ -21,20 +31,16 @@ fn get_invite_with_options_and_link_event() {
         Reply::json(200, WITH_METADATA),
     ]);
     let c = client(&server).build().unwrap();
+    let link =
+        InviteCode::parse_link("https://discord.gg/jvuBeT38?event=1046920999469330512").unwrap();
     let invite = c
-        .get_invite(
-            "https://discord.gg/jvuBeT38?event=1046920999469330512",
-            GetInviteOptions::with_counts(),
-        )
+        .get_invite(&GetInvite::from_link(&link).with_counts(true))
         .unwrap();
     assert_eq!(invite.code, "jvuBeT38");
     c.get_invite(
-        "jvuBeT38",
-        GetInviteOptions {
-            with_counts: false,
-            with_permissions: true,
-            guild_scheduled_event_id: Some(Snowflake(7)),
-        },
+        &GetInvite::new(code("jvuBeT38"))
+            .with_permissions(true)
+            .guild_scheduled_event_id(Snowflake(7)),
     )
     .unwrap();
     let requests = server.requests();
@@ -59,11 +65,13 @@ fn get_invite_on_fluxer_sends_no_query() {
         .token(Token::bot(TOKEN))
         .build()
         .unwrap();
+    // Built for Discord (a bare code), sent as the client's platform wants.
     let invite = c
-        .get_invite("fluxer.gg/abcd1234", GetInviteOptions::with_counts())
+        .get_invite(&GetInvite::new(code("Xk3pQ9aZ")).with_counts(true))
         .unwrap();
     assert!(invite.member_count.is_some());
     let r = &server.requests()[0];
+    assert_eq!(r.path, "/api/v10/invites/Xk3pQ9aZ");
     assert_eq!(r.query, "");
 }
 
@@ -71,16 +79,9 @@ fn get_invite_on_fluxer_sends_no_query() {
 fn bad_input_is_refused_before_sending() {
     let server = Server::scripted(vec![]);
     let c = client(&server).build().unwrap();
-    let err = c
-        .get_invite("not a code!", GetInviteOptions::default())
-        .unwrap_err();
-    assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
-    assert!(err.to_string().starts_with("invalid input: "), "{err}");
-    let err = c.delete_invite("abc", Some(&"x".repeat(513))).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "invalid input: audit log reason is 513 characters long, the maximum is 512"
-    );
+    // Codes and reasons are refused where they are built, before there is a call.
+    assert!(InviteCode::parse("not a code!").is_err());
+    assert!(AuditLogReason::new(&"x".repeat(513)).is_err());
     let err = c
         .create_invite(
             Snowflake(1),
@@ -93,15 +94,24 @@ fn bad_input_is_refused_before_sending() {
         err.to_string(),
         "invalid input: max_age 604801 is out of range 0..=604800"
     );
+    // At least one target user: the model's rule.
     let err = c
-        .create_invite(
-            Snowflake(1),
-            CreateInvite::new(),
-            None,
-            Some(b"user_id\nnot-an-id\n".to_vec()),
-        )
+        .create_invite(Snowflake(1), CreateInvite::new(), None, Some(&[]))
         .unwrap_err();
     assert!(matches!(err, Error::InvalidInput(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "invalid input: target_users_file: no user ids (expected the header `user_id`, then one \
+         id a line)"
+    );
+    let err = c.set_target_users(&code("jvuBeT38"), &[]).unwrap_err();
+    let Error::InvalidInput(source) = &err else {
+        panic!("{err:?}");
+    };
+    assert_eq!(
+        source.downcast_ref::<CsvError>(),
+        Some(&CsvError::NoUserIds)
+    );
     assert!(server.requests().is_empty());
 }
 
@@ -109,10 +119,15 @@ fn bad_input_is_refused_before_sending() {
 fn delete_invite_with_reason() {
     let server = Server::scripted(vec![Reply::json(200, WITH_METADATA), Reply::empty(204)]);
     let c = client(&server).build().unwrap();
-    let deleted = c.delete_invite("jvuBeT38", Some("spam: bye 👋")).unwrap();
-    assert_eq!(deleted.unwrap().code, "jvuBeT38");
+    let deleted = c
+        .delete_invite(&code("jvuBeT38"), Some(&reason("spam: bye 👋")))
+        .unwrap();
+    assert_eq!(deleted.into_invite().unwrap().code, "jvuBeT38");
     // Fluxer's 204.
-    assert!(c.delete_invite("jvuBeT38", None).unwrap().is_none());
+    assert_eq!(
+        c.delete_invite(&code("jvuBeT38"), None).unwrap(),
+        DeletedInvite::NoContent
+    );
     let requests = server.requests();
     assert_eq!(requests[0].method, "DELETE");
     assert_eq!(requests[0].path, "/api/v10/invites/jvuBeT38");
@@ -127,7 +142,7 @@ fn delete_invite_with_reason() {
 fn accept_invite_with_session() {
     let server = Server::scripted(vec![Reply::json(200, WITH_METADATA)]);
     let c = client(&server).build().unwrap();
-    c.accept_invite("jvuBeT38", Some("abc123")).unwrap();
+    c.accept_invite(&code("jvuBeT38"), Some("abc123")).unwrap();
     let r = &server.requests()[0];
     assert_eq!(r.method, "POST");
     assert_eq!(r.path, "/api/v10/invites/jvuBeT38");
@@ -170,7 +185,7 @@ fn create_invite_json_and_multipart() {
         .create_invite(
             Snowflake(42),
             CreateInvite::new().max_age(3600).max_uses(5),
-            Some("event week"),
+            Some(&reason("event week")),
             None,
         )
         .unwrap();
@@ -183,7 +198,7 @@ fn create_invite_json_and_multipart() {
         Snowflake(42),
         CreateInvite::new(),
         None,
-        Some(b"user_id\n80351110224678912\n".to_vec()),
+        Some(&[Snowflake(80_351_110_224_678_912)]),
     )
     .unwrap();
     let none = c
@@ -237,7 +252,7 @@ fn friend_invites() {
     ]);
     let c = client(&server).build().unwrap();
     assert_eq!(c.friend_invites().unwrap().len(), 1);
-    c.create_friend_invite(Some("abcdefgh")).unwrap();
+    c.create_friend_invite(Some(&code("abcdefgh"))).unwrap();
     assert_eq!(c.delete_friend_invites().unwrap().len(), 1);
     let requests = server.requests();
     let shapes: Vec<(&str, &str)> = requests
@@ -272,18 +287,18 @@ fn target_users_round_trip() {
     ]);
     let c = client(&server).build().unwrap();
     assert_eq!(
-        c.target_users("jvuBeT38").unwrap(),
+        c.target_users(&code("jvuBeT38")).unwrap(),
         [
             Snowflake(80_351_110_224_678_912),
             Snowflake(197_038_439_483_310_086)
         ]
     );
-    c.set_target_users("jvuBeT38", &[Snowflake(1), Snowflake(2)])
+    c.set_target_users(&code("jvuBeT38"), &[Snowflake(1), Snowflake(2)])
         .unwrap();
-    let status = c.target_users_job_status("jvuBeT38").unwrap();
+    let status = c.target_users_job_status(&code("jvuBeT38")).unwrap();
     assert_eq!(status.status, JobStatus::PROCESSING);
     assert_eq!((status.total_users, status.processed_users), (2, 1));
-    let err = c.target_users("jvuBeT38").unwrap_err();
+    let err = c.target_users(&code("jvuBeT38")).unwrap_err();
     assert_eq!(err.code(), Some(&ErrorCode::Discord(10129)));
     let requests = server.requests();
     assert_eq!(requests[0].path, "/api/v10/invites/jvuBeT38/target-users");

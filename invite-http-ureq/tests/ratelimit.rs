@@ -135,11 +135,17 @@ fn exhausted_429_retries_end_in_rate_limited() {
     let err = c.execute(&GetJson::new("abc")).unwrap_err();
     assert!(
         matches!(
-            err,
-            Error::RateLimited { retry_after, global: false } if retry_after == Duration::from_millis(50)
+            &err,
+            Error::RateLimited(r) if r.retry_after == Duration::from_millis(50) && !r.global
         ),
         "{err:?}"
     );
+    // The model's 429 is kept whole: its message too (and it is the source).
+    let Error::RateLimited(r) = &err else {
+        unreachable!()
+    };
+    assert_eq!(r.message, "You are being rate limited.");
+    assert!(std::error::Error::source(&err).is_some());
     assert_eq!(
         err.to_string(),
         "rate limited on this route: retry after 0.050s"
@@ -157,36 +163,81 @@ fn waits_longer_than_the_policy_allows_fail_fast() {
     let c = client(&server).build().unwrap();
     let started = Instant::now();
     let err = c.execute(&GetJson::new("abc")).unwrap_err();
-    let Error::RateLimited {
-        retry_after,
-        global,
-    } = err
-    else {
+    // The 429 itself, as the model read it: its wait does not fit the policy's budget.
+    let Error::RateLimited(limited) = &err else {
         panic!("expected RateLimited, got {err:?}");
     };
-    assert!(global);
-    assert!(retry_after > Duration::from_secs(29) && retry_after <= Duration::from_secs(30));
+    assert!(limited.global);
+    assert_eq!(limited.retry_after, Duration::from_secs(30));
+    assert_eq!(limited.message, "You are being rate limited.");
     assert!(started.elapsed() < Duration::from_secs(2));
     assert_eq!(server.requests().len(), 1);
-    // Other calls fail fast too while the global limit lasts.
+    // Other calls fail fast too while the global limit lasts, without sending anything.
     let err = c.execute(&GetJson::new("other")).unwrap_err();
     assert!(
-        matches!(err, Error::RateLimited { global: true, .. }),
+        matches!(
+            err,
+            Error::RateLimitWait {
+                retry_after,
+                reason: invite_model::WaitReason::Global,
+            } if retry_after > Duration::from_secs(29) && retry_after <= Duration::from_secs(30)
+        ),
         "{err:?}"
+    );
+    assert!(err.is_global_rate_limit());
+    assert_eq!(
+        err.to_string().get(..35),
+        Some("rate limited globally: retry after ")
     );
     assert_eq!(server.requests().len(), 1);
 }
 
 #[test]
-fn a_429_without_any_wait_backs_off() {
+/// Issue 9: the client counted retries itself, and a 429 that named no wait paused the 5xx
+/// backoff (20 ms here), outside the rate-limit budget. The model's tracker decides now: the
+/// fallback wait (1 s), charged to the budget.
+fn a_429_without_any_wait_pauses_the_fallback_wait() {
+    use invite_model::ratelimit::FALLBACK_WAIT;
     let server = Server::scripted(vec![
         Reply::json(429, "{}"),
         Reply::json(200, r#"{"code":"abc"}"#),
     ]);
-    let c = client(&server).build().unwrap();
+    let delays = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&delays);
+    let c = client(&server)
+        .log(move |event| {
+            if let invite_http_ureq::LogEvent::Retry { status, delay, .. } = event {
+                seen.lock().unwrap().push((*status, *delay));
+            }
+        })
+        .build()
+        .unwrap();
     c.execute(&GetJson::new("abc")).unwrap();
-    // The policy's first backoff (20 ms in tests).
-    assert!(gap(&server, 0, 1) >= Duration::from_millis(20));
+    assert!(
+        gap(&server, 0, 1) >= FALLBACK_WAIT,
+        "{:?}",
+        gap(&server, 0, 1)
+    );
+    assert_eq!(*delays.lock().unwrap(), [(Some(429), FALLBACK_WAIT)]);
+
+    // A budget smaller than the fallback wait: the call ends with the 429, sent once.
+    let server = Server::scripted(vec![
+        Reply::json(429, r#"{"message":"slow down"}"#),
+        Reply::json(200, r#"{"code":"abc"}"#),
+    ]);
+    let c = client(&server)
+        .retry_policy(RetryPolicy {
+            max_rate_limit_wait: Duration::from_millis(500),
+            ..RetryPolicy::default()
+        })
+        .build()
+        .unwrap();
+    let err = c.execute(&GetJson::new("abc")).unwrap_err();
+    assert!(
+        matches!(&err, Error::RateLimited(r) if r.retry_after == FALLBACK_WAIT && r.message == "slow down"),
+        "{err:?}"
+    );
+    assert_eq!(server.requests().len(), 1);
 }
 
 /// The server side of the burst: a fixed window of `LIMIT` requests per `WINDOW`, announced
@@ -324,14 +375,10 @@ fn exhausted_429s_report_the_models_bounded_wait() {
             .build()
             .unwrap();
         let err = c.execute(&GetJson::new("abc")).unwrap_err();
-        let Error::RateLimited {
-            retry_after,
-            global,
-        } = err
-        else {
+        let Error::RateLimited(limited) = err else {
             panic!("expected RateLimited, got {err:?}");
         };
-        assert_eq!((retry_after, global), (wait, is_global));
+        assert_eq!((limited.retry_after, limited.global), (wait, is_global));
         assert_eq!(server.requests().len(), 1);
     }
 }

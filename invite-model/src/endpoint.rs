@@ -10,7 +10,7 @@
 //! | endpoint | request | output | retried |
 //! |---|---|---|---|
 //! | [`GetInvite`] | `GET /invites/{code}` | `Invite` | yes |
-//! | [`DeleteInvite`] | `DELETE /invites/{code}` | `Option<Invite>` (Fluxer: 204) | yes |
+//! | [`DeleteInvite`] | `DELETE /invites/{code}` | [`DeletedInvite`] (Fluxer: 204) | yes |
 //! | [`AcceptInvite`] | `POST /invites/{code}` (user tokens) | `Invite` | no |
 //! | [`GetGuildInvites`] | `GET /guilds/{guild_id}/invites` | `Vec<Invite>` | yes |
 //! | [`GetChannelInvites`] | `GET /channels/{channel_id}/invites` | `Vec<Invite>` | yes |
@@ -29,7 +29,9 @@
 //! [`DecodeError`] carrying the status and an excerpt of the body. The
 //! endpoints that return `Vec<Invite>` accept at most [`LIST_MAX`] invites: a longer list is a
 //! [`ListTooLong`] error, found as soon as the item past the limit starts, so
-//! a list costs at most [`LIST_MAX`] invites of memory whatever the body.
+//! a list costs at most [`LIST_MAX`] invites of memory whatever the body. [`GetInvite`],
+//! [`DeleteInvite`] and [`AcceptInvite`] check that the invite returned is the one asked for: one
+//! with another code is an [`InviteMismatch`] error (a stray response, not to be believed).
 //!
 //! ```
 //! use invite_model::endpoint::{Endpoint, GetInvite, Method, Response};
@@ -54,7 +56,8 @@ use core::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, SeqAccess, Visitor};
 
-use crate::error::{DecodeError, ListTooLong};
+use crate::code::InviteCode;
+use crate::error::{DecodeError, InviteMismatch, ListTooLong};
 use crate::invite::Invite;
 use crate::json::{from_json_slice, from_json_slice_seed};
 
@@ -72,7 +75,7 @@ mod vanity_url;
 
 pub use accept_invite::AcceptInvite;
 pub use create_channel_invite::{CreateChannelInvite, CreateInviteBody, CreatedInvite};
-pub use delete_invite::DeleteInvite;
+pub use delete_invite::{DeleteInvite, DeletedInvite};
 pub use friend_invites::{CreateFriendInvite, DeleteFriendInvites, GetFriendInvites};
 pub use get_invite::GetInvite;
 pub use list_invites::{GetChannelInvites, GetGuildInvites};
@@ -125,6 +128,19 @@ fn check_body(response: &Response<'_>) -> Result<(), ResponseError> {
 /// Decodes a 2xx JSON invite and makes it `'static`.
 pub(crate) fn parse_invite(response: &Response<'_>) -> Result<Invite<'static>, ResponseError> {
     parse_json::<Invite<'_>>(response).map(Invite::into_owned)
+}
+
+/// Decodes a 2xx JSON invite that must be the invite `code` (an [`InviteMismatch`] otherwise)
+/// and makes it `'static`.
+pub(crate) fn parse_invite_of(
+    response: &Response<'_>,
+    code: &InviteCode,
+) -> Result<Invite<'static>, ResponseError> {
+    let invite = parse_json::<Invite<'_>>(response)?;
+    if let Some(mismatch) = InviteMismatch::check(response, code, &invite.code) {
+        return Err(mismatch.into());
+    }
+    Ok(invite.into_owned())
 }
 
 /// The most items a list endpoint accepts ([`GetGuildInvites`], [`GetChannelInvites`],

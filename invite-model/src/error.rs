@@ -17,8 +17,9 @@
 //! response's [`Redactor`] and then cut to a documented maximum ([`ApiError::MESSAGE_MAX`],
 //! [`FieldError::PATH_MAX`], [`FieldError::CODE_MAX`], [`FieldError::MESSAGE_MAX`],
 //! [`ErrorCode::FLUXER_MAX`], [`RateLimited::MESSAGE_MAX`], [`DecodeError::REASON_MAX`],
-//! [`DecodeError::EXCERPT_MAX`]); at most [`ApiError::ERRORS_MAX`] field errors are kept and the
-//! rest counted ([`ApiError::omitted_errors`]); and the heap used while reading a body is linear
+//! [`DecodeError::EXCERPT_MAX`], [`InviteMismatch::RETURNED_MAX`]); at most
+//! [`ApiError::ERRORS_MAX`] field errors are kept and the rest counted
+//! ([`ApiError::omitted_errors`]); and the heap used while reading a body is linear
 //! in it: at most 64 bytes per byte of body plus 1 KiB, and about 100 KiB whatever the body
 //! (`tests/bounded_memory.rs` checks it with a counting allocator). The reading itself is in
 //! `error/parse.rs`.
@@ -31,6 +32,7 @@ use alloc::vec::Vec;
 use core::fmt;
 use core::time::Duration;
 
+use crate::code::InviteCode;
 use crate::error::codes::{discord, fluxer};
 use crate::platform::Platform;
 use crate::secret::Redactor;
@@ -48,6 +50,8 @@ pub enum ResponseError {
     Decode(DecodeError),
     /// A list body with more items than a list endpoint accepts.
     ListTooLong(ListTooLong),
+    /// A success whose invite is not the one the request named.
+    InviteMismatch(InviteMismatch),
 }
 
 /// An error status with whatever the body said.
@@ -139,6 +143,60 @@ pub struct ListTooLong {
     pub status: u16,
     /// The most items accepted.
     pub limit: usize,
+}
+
+/// A success status whose invite is not the one the request named: `GET`, `DELETE` or `POST
+/// /invites/{code}` answered with another code. The API does not do that; a response that was
+/// not for this request does (one sent unasked on a kept-alive connection, read as the answer
+/// to the next request), so the result must not be believed.
+///
+/// Codes are compared ignoring ASCII case (vanity codes are looked up that way).
+///
+/// ```
+/// use invite_model::endpoint::{DeleteInvite, Endpoint, Response, ResponseError};
+/// use invite_model::InviteCode;
+/// let delete = DeleteInvite::new(InviteCode::parse("bbbb2222")?);
+/// let stray = Response::new(200, &[], br#"{"code":"aaaa1111"}"#);
+/// let err = delete.parse(&stray).unwrap_err();
+/// assert!(matches!(&err, ResponseError::InviteMismatch(m) if m.returned == "aaaa1111"));
+/// assert_eq!(
+///     err.to_string(),
+///     "the response is for invite \"aaaa1111\", not the requested \"bbbb2222\" (status 200)"
+/// );
+/// # Ok::<(), invite_model::InviteCodeError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InviteMismatch {
+    /// The HTTP status.
+    pub status: u16,
+    /// The code the request named.
+    pub requested: InviteCode,
+    /// The code of the invite in the response: at most [`RETURNED_MAX`](Self::RETURNED_MAX)
+    /// bytes, secrets replaced by `<redacted>`.
+    pub returned: String,
+}
+
+impl InviteMismatch {
+    /// The longest [`returned`](Self::returned) code kept, in bytes (a real code has at most
+    /// [`InviteCode::MAX_LEN`]).
+    pub const RETURNED_MAX: usize = 64;
+
+    /// The mismatch error if the invite code `returned` in `response` is not `requested`
+    /// (ignoring ASCII case), else `None`.
+    pub(crate) fn check(
+        response: &Response<'_>,
+        requested: &InviteCode,
+        returned: &str,
+    ) -> Option<Self> {
+        if returned.eq_ignore_ascii_case(requested.as_str()) {
+            return None;
+        }
+        Some(Self {
+            status: response.status,
+            requested: requested.clone(),
+            returned: response.redactor().excerpt(returned, Self::RETURNED_MAX),
+        })
+    }
 }
 
 impl DecodeError {
@@ -245,6 +303,7 @@ impl ResponseError {
             Self::RateLimited(_) => 429,
             Self::Decode(e) => e.status,
             Self::ListTooLong(e) => e.status,
+            Self::InviteMismatch(e) => e.status,
         }
     }
 
@@ -278,6 +337,12 @@ impl From<DecodeError> for ResponseError {
 impl From<ListTooLong> for ResponseError {
     fn from(e: ListTooLong) -> Self {
         Self::ListTooLong(e)
+    }
+}
+
+impl From<InviteMismatch> for ResponseError {
+    fn from(e: InviteMismatch) -> Self {
+        Self::InviteMismatch(e)
     }
 }
 
@@ -494,6 +559,18 @@ impl fmt::Display for ListTooLong {
     }
 }
 
+impl fmt::Display for InviteMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the response is for invite {:?}, not the requested {:?} (status {})",
+            self.returned,
+            self.requested.as_str(),
+            self.status
+        )
+    }
+}
+
 impl fmt::Display for ResponseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -501,6 +578,7 @@ impl fmt::Display for ResponseError {
             Self::RateLimited(e) => fmt::Display::fmt(e, f),
             Self::Decode(e) => fmt::Display::fmt(e, f),
             Self::ListTooLong(e) => fmt::Display::fmt(e, f),
+            Self::InviteMismatch(e) => fmt::Display::fmt(e, f),
         }
     }
 }
@@ -509,6 +587,7 @@ impl core::error::Error for ApiError {}
 impl core::error::Error for RateLimited {}
 impl core::error::Error for DecodeError {}
 impl core::error::Error for ListTooLong {}
+impl core::error::Error for InviteMismatch {}
 impl core::error::Error for FieldError {}
 
 impl core::error::Error for ResponseError {
@@ -518,6 +597,7 @@ impl core::error::Error for ResponseError {
             Self::RateLimited(e) => Some(e),
             Self::Decode(e) => Some(e),
             Self::ListTooLong(e) => Some(e),
+            Self::InviteMismatch(e) => Some(e),
         }
     }
 }

@@ -118,13 +118,14 @@ pub use base_url::{BaseUrl, BaseUrlError};
 pub use body::audit_reason::{AuditLogReason, AuditLogReasonError};
 pub use body::create_invite::{CreateGroupDmInvite, CreateInvite, CreateInviteError};
 pub use body::target_users_csv::{
-    CsvError, TARGET_USERS_CSV_HEADER, parse_target_users_csv, write_target_users_csv,
+    CsvError, TARGET_USERS_CSV_HEADER, parse_target_users_csv, parse_target_users_upload,
+    write_target_users_csv,
 };
 pub use code::{InviteCode, InviteCodeError, InviteLink, InviteUrl};
 pub use error::codes as error_codes;
 pub use error::{
-    ApiError, DecodeError, ErrorCode, FieldError, ListTooLong, RateLimited, ResponseError,
-    status_reason,
+    ApiError, DecodeError, ErrorCode, FieldError, InviteMismatch, ListTooLong, RateLimited,
+    ResponseError, status_reason,
 };
 pub use invite::Invite;
 pub use invite::application::InviteApplication;

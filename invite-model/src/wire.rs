@@ -125,6 +125,7 @@ pub struct Response<'a> {
     /// The body bytes (possibly empty, truncated or not JSON).
     pub body: &'a [u8],
     redactor: &'a Redactor,
+    earlier_attempt_may_have_acted: bool,
 }
 
 impl<'a> Response<'a> {
@@ -135,6 +136,7 @@ impl<'a> Response<'a> {
             headers,
             body,
             redactor: &NO_SECRETS,
+            earlier_attempt_may_have_acted: false,
         }
     }
 
@@ -148,6 +150,35 @@ impl<'a> Response<'a> {
     /// The redactor errors parsed from this response use (one without secrets by default).
     pub const fn redactor(&self) -> &'a Redactor {
         self.redactor
+    }
+
+    /// This response, marked as the answer to a retry after an attempt that may have acted:
+    /// one that was sent and then failed with a 5xx, a broken connection or a timeout
+    /// ([`RetryTracker::earlier_attempt_may_have_acted`](crate::ratelimit::RetryTracker::earlier_attempt_may_have_acted)).
+    /// An endpoint whose effect may then already be done reads "not found" as done:
+    /// [`DeleteInvite`](crate::endpoint::DeleteInvite) reads 404 Unknown Invite as
+    /// [`AlreadyGone`](crate::endpoint::DeletedInvite::AlreadyGone).
+    ///
+    /// ```
+    /// use invite_model::endpoint::{DeleteInvite, DeletedInvite, Endpoint, Response};
+    /// use invite_model::InviteCode;
+    /// let delete = DeleteInvite::new(InviteCode::parse("jvuBeT38")?);
+    /// let gone = Response::new(404, &[], br#"{"message": "Unknown Invite", "code": 10006}"#);
+    /// assert!(delete.parse(&gone).is_err());
+    /// let retried = gone.with_earlier_attempt_may_have_acted(true);
+    /// assert_eq!(delete.parse(&retried)?, DeletedInvite::AlreadyGone);
+    /// # Ok::<(), Box<dyn core::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn with_earlier_attempt_may_have_acted(mut self, may_have_acted: bool) -> Self {
+        self.earlier_attempt_may_have_acted = may_have_acted;
+        self
+    }
+
+    /// Whether this answers a retry after an attempt that may have acted (false unless set with
+    /// [`with_earlier_attempt_may_have_acted`](Self::with_earlier_attempt_may_have_acted)).
+    pub const fn earlier_attempt_may_have_acted(&self) -> bool {
+        self.earlier_attempt_may_have_acted
     }
 
     /// The value of the first header named `name` (ASCII case-insensitive).

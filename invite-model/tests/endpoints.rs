@@ -33,7 +33,10 @@ fn parse_all(response: &Response<'_>) -> Vec<Result<(), ResponseError>> {
         run(&CreateFriendInvite::new(), response),
         run(&DeleteFriendInvites::new(), response),
         run(&GetTargetUsers::new(code()), response),
-        run(&PutTargetUsers::new(code(), &[Snowflake(3)]), response),
+        run(
+            &PutTargetUsers::new(code(), &[Snowflake(3)]).unwrap(),
+            response,
+        ),
         run(&GetTargetUsersJobStatus::new(code()), response),
         run(&GetVanityUrl::new(Snowflake(1)), response),
     ]
@@ -54,7 +57,9 @@ fn requests() -> Vec<Request> {
         CreateFriendInvite::new().request(),
         DeleteFriendInvites::new().request(),
         GetTargetUsers::new(code()).request(),
-        PutTargetUsers::new(code(), &[Snowflake(3)]).request(),
+        PutTargetUsers::new(code(), &[Snowflake(3)])
+            .unwrap()
+            .request(),
         GetTargetUsersJobStatus::new(code()).request(),
         GetVanityUrl::new(Snowflake(1)).request(),
     ]

@@ -60,6 +60,10 @@ pub struct Reply {
     pub body: Vec<u8>,
     pub delay: Duration,
     pub mode: Mode,
+    /// A second reply sent on the same connection, although no request asked for it: written
+    /// as soon as the next request on the connection arrives, before that request's own reply
+    /// (so the client has already reused the connection, and reads it as that answer).
+    pub unsolicited: Option<Box<Reply>>,
 }
 
 impl Reply {
@@ -70,6 +74,7 @@ impl Reply {
             body: body.into(),
             delay: Duration::ZERO,
             mode: Mode::Normal,
+            unsolicited: None,
         }
     }
 
@@ -100,6 +105,12 @@ impl Reply {
 
     pub fn mode(mut self, mode: Mode) -> Self {
         self.mode = mode;
+        self
+    }
+
+    /// Sends `extra` too, unasked, after this reply (see [`Reply::unsolicited`]).
+    pub fn then_unsolicited(mut self, extra: Reply) -> Self {
+        self.unsolicited = Some(Box::new(extra));
         self
     }
 }
@@ -240,6 +251,8 @@ fn serve(mut stream: TcpStream, id: usize, shared: &Shared) {
     let _ = stream.set_nodelay(true);
     let mut buf: Vec<u8> = Vec::new();
     let mut last = Instant::now();
+    // An unsolicited reply to write when the next request arrives.
+    let mut pending: Option<Reply> = None;
     loop {
         // Read until a full request (head and body) is buffered.
         let request = loop {
@@ -280,6 +293,11 @@ fn serve(mut stream: TcpStream, id: usize, shared: &Shared) {
             at: Instant::now(),
         };
         shared.requests.lock().unwrap().push(recorded.clone());
+        if let Some(extra) = pending.take()
+            && !write_reply(&mut stream, &extra)
+        {
+            return;
+        }
         let reply = (shared.handler)(&recorded);
         // Sleep the delay in small steps so a stopping server is not held up.
         let until = Instant::now() + reply.delay;
@@ -292,6 +310,7 @@ fn serve(mut stream: TcpStream, id: usize, shared: &Shared) {
         if !write_reply(&mut stream, &reply) {
             return;
         }
+        pending = reply.unsolicited.map(|extra| *extra);
         last = Instant::now();
         if recorded
             .header("connection")
@@ -388,6 +407,22 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
+/// A server that answers `DELETE aaaa1111` twice, the second time unasked (when the next request
+/// on the connection arrives), refuses `bbbb2222` (slowly: 100 ms, so that without care the
+/// client has sent the request after it on the connection too) and deletes anything else.
+pub fn stray_server() -> Server {
+    Server::with_handler(|r| match (r.method.as_str(), r.path.as_str()) {
+        ("DELETE", "/api/v10/invites/aaaa1111") => Reply::json(200, r#"{"code":"aaaa1111"}"#)
+            .then_unsolicited(Reply::json(200, r#"{"code":"aaaa1111"}"#)),
+        ("DELETE", "/api/v10/invites/bbbb2222") => {
+            Reply::json(403, r#"{"message":"Missing Permissions","code":50013}"#)
+                .delay(Duration::from_millis(100))
+        }
+        ("DELETE", _) => Reply::empty(204),
+        _ => Reply::new(599, "unexpected"),
+    })
+}
+
 // ---- endpoints used by the tests ----
 
 /// The error half of `parse`, for the test endpoints: `invite-model`'s error parser.
@@ -395,15 +430,11 @@ pub fn error_of(response: &Response<'_>) -> ResponseError {
     ResponseError::from_response(response)
 }
 
+/// The body as JSON, or the model's decode error (bounded, and redacted with the response's
+/// redactor, as every error built from a response must be).
 fn decode_json(response: &Response<'_>) -> Result<serde_json::Value, ResponseError> {
-    serde_json::from_slice(response.body).map_err(|e| {
-        let excerpt_len = response.body.len().min(DecodeError::EXCERPT_MAX);
-        ResponseError::Decode(DecodeError {
-            status: response.status,
-            reason: e.to_string(),
-            excerpt: String::from_utf8_lossy(&response.body[..excerpt_len]).into_owned(),
-        })
-    })
+    serde_json::from_slice(response.body)
+        .map_err(|e| ResponseError::Decode(DecodeError::from_response(response, e)))
 }
 
 fn is_success(status: u16) -> bool {
@@ -498,11 +529,10 @@ impl Endpoint for Delete204 {
             if response.body.is_empty() {
                 Ok(204)
             } else {
-                Err(ResponseError::Decode(DecodeError {
-                    status: 204,
-                    reason: "expected an empty body".into(),
-                    excerpt: String::new(),
-                }))
+                Err(ResponseError::Decode(DecodeError::from_response(
+                    response,
+                    "expected an empty body",
+                )))
             }
         } else {
             Err(error_of(response))
@@ -533,13 +563,10 @@ impl Endpoint for Burst {
             return Err(error_of(response));
         }
         let value = decode_json(response)?;
-        value["id"].as_u64().map(|id| id as usize).ok_or_else(|| {
-            ResponseError::Decode(DecodeError {
-                status: response.status,
-                reason: "no id".into(),
-                excerpt: String::new(),
-            })
-        })
+        value["id"]
+            .as_u64()
+            .map(|id| id as usize)
+            .ok_or_else(|| ResponseError::Decode(DecodeError::from_response(response, "no id")))
     }
 }
 

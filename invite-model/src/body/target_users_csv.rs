@@ -35,16 +35,20 @@ pub enum CsvError {
         /// The line's content (at most [`CsvError::CONTENT_MAX`] bytes of it).
         content: String,
     },
+    /// An upload that names no user: nothing but the header, blank lines or nothing at all
+    /// ([`parse_target_users_upload`]).
+    NoUserIds,
 }
 
 impl CsvError {
     /// The most bytes of a line kept in an error.
     pub const CONTENT_MAX: usize = 64;
 
-    /// The line the error is on, from 1.
-    pub fn line(&self) -> usize {
+    /// The line the error is on, from 1 (`None` for [`NoUserIds`](Self::NoUserIds)).
+    pub fn line(&self) -> Option<usize> {
         match self {
-            Self::InvalidUserId { line, .. } | Self::ExtraColumn { line, .. } => *line,
+            Self::InvalidUserId { line, .. } | Self::ExtraColumn { line, .. } => Some(*line),
+            Self::NoUserIds => None,
         }
     }
 }
@@ -59,6 +63,9 @@ impl fmt::Display for CsvError {
                 f,
                 "line {line}: expected one column (a user id), found {content:?}"
             ),
+            Self::NoUserIds => {
+                f.write_str("no user ids (expected the header `user_id`, then one id a line)")
+            }
         }
     }
 }
@@ -139,6 +146,29 @@ pub fn parse_target_users_csv(csv: &[u8]) -> Result<Vec<Snowflake>, CsvError> {
     Ok(ids)
 }
 
+/// Parses a target-users CSV to upload ([`PutTargetUsers`](crate::endpoint::PutTargetUsers),
+/// [`CreateChannelInvite::target_users_csv`](crate::endpoint::CreateChannelInvite::target_users_csv)):
+/// as [`parse_target_users_csv`], and it must name at least one user
+/// ([`CsvError::NoUserIds`] otherwise), since an upload without users would restrict the
+/// invite to nobody.
+///
+/// ```
+/// use invite_model::{CsvError, Snowflake, parse_target_users_upload};
+/// assert_eq!(parse_target_users_upload(b"user_id\n42\n").unwrap(), [Snowflake(42)]);
+/// assert_eq!(parse_target_users_upload(b"user_id\n\n"), Err(CsvError::NoUserIds));
+/// assert_eq!(
+///     CsvError::NoUserIds.to_string(),
+///     "no user ids (expected the header `user_id`, then one id a line)"
+/// );
+/// ```
+pub fn parse_target_users_upload(csv: &[u8]) -> Result<Vec<Snowflake>, CsvError> {
+    let ids = parse_target_users_csv(csv)?;
+    if ids.is_empty() {
+        return Err(CsvError::NoUserIds);
+    }
+    Ok(ids)
+}
+
 /// Writes a target-users CSV: the `user_id` header, then one id per line, each line ending
 /// with `\n`.
 ///
@@ -214,7 +244,7 @@ mod tests {
             parse_target_users_csv(b"18446744073709551616")
                 .unwrap_err()
                 .line(),
-            1
+            Some(1)
         );
         assert_eq!(
             parse_target_users_csv(b"\xff\xfe").unwrap_err().to_string(),
@@ -227,6 +257,35 @@ mod tests {
             panic!()
         };
         assert_eq!(content.len(), CsvError::CONTENT_MAX);
+    }
+
+    /// Issue 9: the rule "an upload names at least one user" was the CLI's alone.
+    #[test]
+    fn an_upload_names_a_user() {
+        for empty in [
+            &b""[..],
+            b"user_id",
+            b"user_id\r\n\r\n",
+            b"\xEF\xBB\xBF\n \n",
+        ] {
+            assert_eq!(parse_target_users_upload(empty), Err(CsvError::NoUserIds));
+            assert_eq!(parse_target_users_csv(empty), Ok(Vec::new()));
+        }
+        assert_eq!(CsvError::NoUserIds.line(), None);
+        assert_eq!(
+            parse_target_users_upload(b"user_id\nbob\n")
+                .unwrap_err()
+                .line(),
+            Some(2)
+        );
+        assert_eq!(
+            ids(b"7"),
+            parse_target_users_upload(b"7")
+                .unwrap()
+                .iter()
+                .map(|s| s.get())
+                .collect::<Vec<_>>()
+        );
     }
 
     proptest! {
@@ -243,7 +302,7 @@ mod tests {
         fn never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
             match parse_target_users_csv(&bytes) {
                 Ok(_) => {}
-                Err(e) => prop_assert!(e.line() >= 1),
+                Err(e) => prop_assert!(e.line().is_some_and(|l| l >= 1)),
             }
         }
     }

@@ -5,7 +5,7 @@ use alloc::vec;
 
 use serde::Serialize;
 
-use super::{Endpoint, Request, Response, ResponseError, Route, json_body, parse_invite};
+use super::{Endpoint, Request, Response, ResponseError, Route, json_body, parse_invite_of};
 use crate::code::InviteCode;
 use crate::invite::Invite;
 
@@ -66,8 +66,10 @@ impl Endpoint for AcceptInvite {
         }
     }
 
+    /// The invite joined through; one with another code than the one accepted is an
+    /// [`InviteMismatch`](crate::InviteMismatch) error.
     fn parse(&self, response: &Response<'_>) -> Result<Invite<'static>, ResponseError> {
-        parse_invite(response)
+        parse_invite_of(response, &self.code)
     }
 }
 
@@ -135,5 +137,9 @@ mod tests {
             e.parse(&resp(204, b"")).unwrap_err().to_string(),
             "cannot decode the response body (status 204): empty body"
         );
+        assert!(matches!(
+            e.parse(&resp(200, br#"{"code":"other123"}"#)),
+            Err(ResponseError::InviteMismatch(_))
+        ));
     }
 }

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::body::audit_reason::AuditLogReason;
 use crate::body::create_invite::{CreateGroupDmInvite, CreateInvite, CreateInviteError};
-use crate::body::target_users_csv::{parse_target_users_csv, write_target_users_csv};
+use crate::body::target_users_csv::{parse_target_users_upload, write_target_users_csv};
 use crate::invite::Invite;
 use crate::platform::Platform;
 use crate::primitive::snowflake::Snowflake;
@@ -122,15 +122,16 @@ impl CreateChannelInvite {
         self
     }
 
-    /// Restricts the invite to `user_ids` (sent as a `target_users_file` CSV). Only for guild
-    /// channels on Discord.
+    /// Restricts the invite to `user_ids` (sent as a `target_users_file` CSV), at least one.
+    /// Only for guild channels on Discord.
     pub fn target_users(self, user_ids: &[Snowflake]) -> Result<Self, CreateInviteError> {
         self.target_users_csv(write_target_users_csv(user_ids))
     }
 
     /// Restricts the invite to the users of a CSV, sent as it is after checking that it parses
-    /// ([`parse_target_users_csv`](crate::parse_target_users_csv)). Only for guild channels on
-    /// Discord.
+    /// and names at least one user
+    /// ([`parse_target_users_upload`](crate::parse_target_users_upload)). Only for guild
+    /// channels on Discord.
     pub fn target_users_csv(mut self, csv: Vec<u8>) -> Result<Self, CreateInviteError> {
         if self.platform == Platform::Fluxer {
             return Err(CreateInviteError::Unsupported {
@@ -143,7 +144,7 @@ impl CreateChannelInvite {
                 field: TARGET_USERS_FILE_FIELD,
             });
         }
-        parse_target_users_csv(&csv).map_err(CreateInviteError::TargetUsersCsv)?;
+        parse_target_users_upload(&csv).map_err(CreateInviteError::TargetUsersCsv)?;
         self.target_users_csv = Some(csv);
         Ok(self)
     }
@@ -365,6 +366,24 @@ mod tests {
                 .unwrap_err()
                 .to_string(),
             "target_users_file: line 2: invalid user id \"x\""
+        );
+        // At least one user: the rule lives here, not in each caller.
+        for empty in [&b"user_id\n"[..], b""] {
+            assert_eq!(
+                discord(CreateInvite::new())
+                    .target_users_csv(empty.to_vec())
+                    .unwrap_err(),
+                CreateInviteError::TargetUsersCsv(
+                    crate::body::target_users_csv::CsvError::NoUserIds
+                )
+            );
+        }
+        assert_eq!(
+            discord(CreateInvite::new())
+                .target_users(&[])
+                .unwrap_err()
+                .to_string(),
+            "target_users_file: no user ids (expected the header `user_id`, then one id a line)"
         );
     }
 

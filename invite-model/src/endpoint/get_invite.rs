@@ -1,6 +1,6 @@
 //! `GET /invites/{code}`.
 
-use super::{Endpoint, Request, Response, ResponseError, Route, parse_invite};
+use super::{Endpoint, Request, Response, ResponseError, Route, parse_invite_of};
 use crate::code::{InviteCode, InviteLink};
 use crate::invite::Invite;
 use crate::platform::Platform;
@@ -75,6 +75,11 @@ impl GetInvite {
         self.platform = platform;
         self
     }
+
+    /// The code of the invite asked for.
+    pub fn code(&self) -> &InviteCode {
+        &self.code
+    }
 }
 
 impl Endpoint for GetInvite {
@@ -91,8 +96,10 @@ impl Endpoint for GetInvite {
         })
     }
 
+    /// The invite; one with another code than the one asked for is an
+    /// [`InviteMismatch`](crate::InviteMismatch) error.
     fn parse(&self, response: &Response<'_>) -> Result<Invite<'static>, ResponseError> {
-        parse_invite(response)
+        parse_invite_of(response, &self.code)
     }
 }
 
@@ -157,9 +164,16 @@ mod tests {
         let invite = e.parse(&resp(200, DISCORD_INVITE)).unwrap();
         assert_eq!(invite.code, "jvuBeT38");
         assert_eq!(invite.max_age, Some(604_800));
-        let invite = e.parse(&resp(200, FLUXER_INVITE)).unwrap();
+        let fluxer = GetInvite::new(InviteCode::parse("Xk3pQ9aZ").unwrap());
+        let invite = fluxer.parse(&resp(200, FLUXER_INVITE)).unwrap();
         assert_eq!(invite.code, "Xk3pQ9aZ");
         assert!(invite.member_count.is_some());
+        // Another invite than the one asked for is not believed.
+        let err = e.parse(&resp(200, FLUXER_INVITE)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the response is for invite \"Xk3pQ9aZ\", not the requested \"jvuBeT38\" (status 200)"
+        );
     }
 
     #[test]

@@ -6,7 +6,9 @@ use alloc::vec::Vec;
 use super::{
     Endpoint, Multipart, Request, Response, ResponseError, Route, check_status, parse_json,
 };
-use crate::body::target_users_csv::{CsvError, parse_target_users_csv, write_target_users_csv};
+use crate::body::target_users_csv::{
+    CsvError, parse_target_users_csv, parse_target_users_upload, write_target_users_csv,
+};
 use crate::code::InviteCode;
 use crate::error::DecodeError;
 use crate::invite::job_status::TargetUsersJobStatus;
@@ -65,7 +67,7 @@ impl Endpoint for GetTargetUsers {
 /// ```
 /// use invite_model::{InviteCode, Snowflake};
 /// use invite_model::endpoint::{Endpoint, PutTargetUsers, Response};
-/// let e = PutTargetUsers::new(InviteCode::parse("jvuBeT38").unwrap(), &[Snowflake(1)]);
+/// let e = PutTargetUsers::new(InviteCode::parse("jvuBeT38").unwrap(), &[Snowflake(1)]).unwrap();
 /// let err = e.parse(&Response::new(400, &[], br#"{"target_users_file": ["Line 2: invalid user ID - x"]}"#)).unwrap_err();
 /// assert_eq!(err.to_string(), "api error 400: Bad Request; target_users_file: Line 2: invalid user ID - x");
 /// ```
@@ -77,17 +79,21 @@ pub struct PutTargetUsers {
 
 impl PutTargetUsers {
     /// Restricts the invite `code` to `user_ids` (written as a CSV with the `user_id` header).
-    pub fn new(code: InviteCode, user_ids: &[Snowflake]) -> Self {
-        Self {
+    /// An empty list is refused ([`CsvError::NoUserIds`]).
+    pub fn new(code: InviteCode, user_ids: &[Snowflake]) -> Result<Self, CsvError> {
+        if user_ids.is_empty() {
+            return Err(CsvError::NoUserIds);
+        }
+        Ok(Self {
             code,
             csv: write_target_users_csv(user_ids),
-        }
+        })
     }
 
-    /// Uploads a CSV as it is, after checking that it parses
-    /// ([`parse_target_users_csv`](crate::parse_target_users_csv)).
+    /// Uploads a CSV as it is, after checking that it parses and names at least one user
+    /// ([`parse_target_users_upload`](crate::parse_target_users_upload)).
     pub fn from_csv(code: InviteCode, csv: Vec<u8>) -> Result<Self, CsvError> {
-        parse_target_users_csv(&csv)?;
+        parse_target_users_upload(&csv)?;
         Ok(Self { code, csv })
     }
 
@@ -228,7 +234,7 @@ mod tests {
 
     #[test]
     fn put_request_is_exact_multipart() {
-        let e = PutTargetUsers::new(code(), &[Snowflake(1), Snowflake(22)]);
+        let e = PutTargetUsers::new(code(), &[Snowflake(1), Snowflake(22)]).unwrap();
         assert_eq!(e.csv(), b"user_id\n1\n22\n");
         let r = e.request();
         assert_eq!(r.method(), Method::Put);
@@ -247,7 +253,7 @@ mod tests {
 
     #[test]
     fn put_parse_and_from_csv() {
-        let e = PutTargetUsers::new(code(), &[]);
+        let e = PutTargetUsers::new(code(), &[Snowflake(1)]).unwrap();
         assert_eq!(e.parse(&resp(204, b"")), Ok(()));
         assert_eq!(e.parse(&resp(200, b"{}")), Ok(()));
         let err = e
@@ -272,6 +278,18 @@ mod tests {
         );
         let e = PutTargetUsers::from_csv(code(), b"5\r\n6".to_vec()).unwrap();
         assert_eq!(e.csv(), b"5\r\n6");
+    }
+
+    /// Issue 9: "the upload names at least one user" was a rule of the CLI only.
+    #[test]
+    fn an_upload_without_users_is_refused() {
+        assert_eq!(PutTargetUsers::new(code(), &[]), Err(CsvError::NoUserIds));
+        for empty in [&b""[..], b"user_id\n", b"\n\n"] {
+            assert_eq!(
+                PutTargetUsers::from_csv(code(), empty.to_vec()),
+                Err(CsvError::NoUserIds)
+            );
+        }
     }
 
     #[test]

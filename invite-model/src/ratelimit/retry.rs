@@ -322,7 +322,7 @@ impl RetryTracker {
     /// the time already waited plus `wait` stays within `max_rate_limit_wait`. After a `true`,
     /// the adapter waits (it may be woken early) and reports the time with
     /// [`waited`](Self::waited). A `false` ends the call: the adapter returns a rate-limit error
-    /// with that wait.
+    /// (the 429 it was waiting out, if the last attempt got one, else one with that wait).
     pub fn may_wait(&mut self, wait: Duration) -> bool {
         let allowed =
             self.rate_limit_waited.saturating_add(wait) <= self.policy.max_rate_limit_wait;

@@ -19,7 +19,7 @@ Exit codes:
      --allow-insecure-http
   3  invalid input, refused before any request: bad invite code or link, out-of-range
      parameter, unreadable or malformed file (JSON, CSV), unknown permission, missing or
-     malformed token
+     malformed token (a token is A-Z, a-z, 0-9, '.', '_' and '-')
   4  API error: the API refused the request (its JSON code and message are printed) or
      answered with something that is not what the endpoint returns
   5  network failure, timeout, or rate limit still in force after the retries
@@ -37,9 +37,12 @@ Invites whose listing lacks the data a filter needs (`uses`, `created_at`: the t
 MANAGE_GUILD to see them) never match. \"Now\" is the system clock.
 
 Each deletion is reported on standard output; with --dry-run nothing is deleted and the
-report says what would be. A failed deletion is reported and the others continue; the exit
-code is 0 only if every deletion succeeded (4 if one failed with an API error, 5 if one
-failed with a network error).";
+report says what would be. A deletion retried after a failure that may have acted, which
+then finds the invite gone, is reported deleted (already gone). A failed deletion is
+reported and the others continue, except after a rate limit that outlasted the retries:
+every deletion shares that limit, so the rest are reported as not attempted. The exit code
+is 0 only if every deletion succeeded (4 if one failed with an API error, 5 if one failed
+with a network error or a rate limit).";
 
 /// Command-line tool for Discord and Fluxer invites.
 #[derive(Debug, Parser)]

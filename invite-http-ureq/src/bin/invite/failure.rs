@@ -34,7 +34,13 @@ impl Failure {
         let message = error.to_string();
         match error {
             Error::InvalidInput(_) => Self::Input(message),
-            Error::Api(_) | Error::Decode(_) | Error::ResponseTooLarge { .. } => Self::Api(message),
+            // The API refused, or answered with something unusable.
+            Error::Api(_)
+            | Error::Decode(_)
+            | Error::ListTooLong(_)
+            | Error::InviteMismatch(_)
+            | Error::Response(_)
+            | Error::ResponseTooLarge { .. } => Self::Api(message),
             // Transport, timeout, rate limit exhausted, and any future kind.
             _ => Self::Network(message),
         }
@@ -86,12 +92,26 @@ mod tests {
         );
         assert_eq!(Failure::from_client(&Error::Timeout).exit_code(), 5);
         assert_eq!(
-            Failure::from_client(&Error::RateLimited {
+            Failure::from_client(&Error::RateLimited(invite_model::RateLimited {
                 retry_after: Duration::from_secs(3),
-                global: false
-            }),
+                global: false,
+                scope: None,
+                message: String::new(),
+            })),
             Failure::Network("rate limited on this route: retry after 3.000s".into())
         );
+        assert_eq!(
+            Failure::from_client(&Error::RateLimitWait {
+                retry_after: Duration::from_secs(3),
+                reason: invite_model::WaitReason::Global,
+            }),
+            Failure::Network("rate limited globally: retry after 3.000s".into())
+        );
+        let too_long = Error::ListTooLong(invite_model::ListTooLong {
+            status: 200,
+            limit: 10_000,
+        });
+        assert_eq!(Failure::from_client(&too_long).exit_code(), 4);
         let refused = Error::Transport(TransportError {
             kind: TransportErrorKind::Connect,
             message: "io: Connection refused".into(),

@@ -1,6 +1,10 @@
 //! [`Io`]: where commands write, with the token removed from everything written, and server
 //! text made harmless to the terminal.
 //!
+//! The token is removed by the model's [`Redactor`] (the client never puts it in its errors or
+//! log lines, and the commands never print it; this is the last line of defence, against a
+//! server that echoes the token back in a field, say).
+//!
 //! Human output goes through `invite_model::terminal::escape`: control characters (ESC, BEL,
 //! backspace, carriage return, line feed), bidirectional overrides and invisible format
 //! characters from a guild name or an API error message are printed as visible escapes such as
@@ -9,35 +13,10 @@
 //! `invite_model::terminal::escape_json` writes DEL and the C1 controls as `\u009b` (the same
 //! value); bidirectional characters stay as they are.
 
-use std::borrow::Cow;
 use std::io::Write;
-use std::sync::Arc;
 
+use invite_model::Redactor;
 use invite_model::terminal::{escape, escape_json};
-
-/// Replaces the token with `<redacted>` in text about to be printed.
-///
-/// The client never puts the token in its errors or log lines, and the commands never print
-/// it; this is the last line of defence (a server that echoes the token back in a field, say).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Redactor(Option<Arc<str>>);
-
-impl Redactor {
-    /// Redacts `secret` (nothing when it is empty).
-    pub(crate) fn new(secret: Option<&str>) -> Self {
-        Self(secret.filter(|s| !s.is_empty()).map(Arc::from))
-    }
-
-    /// `text` with every occurrence of the secret replaced.
-    pub(crate) fn clean<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        match &self.0 {
-            Some(secret) if text.contains(&**secret) => {
-                Cow::Owned(text.replace(&**secret, "<redacted>"))
-            }
-            _ => Cow::Borrowed(text),
-        }
-    }
-}
 
 /// Standard output and standard error, redacted and (except JSON) escaped for the terminal;
 /// progress lines only on a terminal.
@@ -63,11 +42,11 @@ impl<'a> Io<'a> {
             err,
             err_is_terminal,
             progress_shown: false,
-            redactor: Redactor::default(),
+            redactor: Redactor::new(),
         }
     }
 
-    /// From now on, removes this secret from everything written.
+    /// From now on, removes the secrets of `redactor` from everything written.
     pub(crate) fn set_redactor(&mut self, redactor: Redactor) {
         self.redactor = redactor;
     }
@@ -76,7 +55,7 @@ impl<'a> Io<'a> {
     /// in it, a line break included, is escaped.
     pub(crate) fn out(&mut self, text: &str) {
         self.clear_progress();
-        let text = self.redactor.clean(text);
+        let text = self.redactor.redact(text);
         let _ = writeln!(self.out, "{}", escape(&text));
         let _ = self.out.flush();
     }
@@ -86,7 +65,7 @@ impl<'a> Io<'a> {
     /// the lines should be escaped where it is put in (so that its own line breaks show).
     pub(crate) fn out_lines(&mut self, text: &str) {
         self.clear_progress();
-        let text = self.redactor.clean(text);
+        let text = self.redactor.redact(text);
         for line in text.split_inclusive('\n') {
             let (line, end) = match line.strip_suffix('\n') {
                 Some(line) => (line, "\n"),
@@ -101,7 +80,7 @@ impl<'a> Io<'a> {
     /// and the C1 controls written as escapes.
     pub(crate) fn json(&mut self, line: &str) {
         self.clear_progress();
-        let line = self.redactor.clean(line);
+        let line = self.redactor.redact(line);
         let _ = writeln!(self.out, "{}", escape_json(&line));
         let _ = self.out.flush();
     }
@@ -109,7 +88,7 @@ impl<'a> Io<'a> {
     /// Prints `text` as one line on standard error, escaped as [`out`](Self::out) does.
     pub(crate) fn err(&mut self, text: &str) {
         self.clear_progress();
-        let text = self.redactor.clean(text);
+        let text = self.redactor.redact(text);
         let _ = writeln!(self.err, "{}", escape(&text));
         let _ = self.err.flush();
     }
@@ -120,7 +99,7 @@ impl<'a> Io<'a> {
         if !self.err_is_terminal {
             return;
         }
-        let text = self.redactor.clean(text);
+        let text = self.redactor.redact(text);
         // Carriage return, then erase the line.
         let _ = write!(self.err, "\r\x1b[2K{}", escape(&text));
         let _ = self.err.flush();
@@ -146,7 +125,7 @@ mod tests {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let mut io = Io::new(&mut out, &mut err, false);
         io.out("before");
-        io.set_redactor(Redactor::new(Some("s3cr3t")));
+        io.set_redactor(Redactor::new().with_secret("s3cr3t"));
         io.out("a s3cr3t b s3cr3t");
         io.out_lines("lines s3cr3t\n");
         io.json(r#"{"a":"s3cr3t"}"#);
@@ -158,8 +137,6 @@ mod tests {
             "before\na <redacted> b <redacted>\nlines <redacted>\n{\"a\":\"<redacted>\"}\n"
         );
         assert_eq!(String::from_utf8(err).unwrap(), "error: <redacted>\n");
-        assert_eq!(Redactor::new(Some("")).clean("x"), "x");
-        assert_eq!(Redactor::new(None).clean("x"), "x");
     }
 
     #[test]

@@ -7,11 +7,11 @@ use std::fmt::Write as _;
 use std::io::Read;
 use std::path::Path;
 
-use invite_http_ureq::{Client, Error, GetInviteOptions};
-use invite_model::endpoint::{CreateChannelInvite, CreatedInvite};
+use invite_http_ureq::{Client, Error};
+use invite_model::endpoint::{CreateChannelInvite, CreatedInvite, GetInvite};
 use invite_model::{
-    AuditLogReason, CreateInvite, Invite, InviteCode, InviteLink, Platform, Snowflake,
-    TargetUsersJobStatus, Timestamp, parse_target_users_csv, write_target_users_csv,
+    AuditLogReason, CreateInvite, CreateInviteError, Invite, InviteCode, InviteLink, Platform,
+    Snowflake, TargetUsersJobStatus, Timestamp, parse_target_users_upload, write_target_users_csv,
 };
 use serde_json::json;
 
@@ -61,21 +61,11 @@ fn read_file(path: &Path, stdin: &mut dyn Read) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))
 }
 
-/// Reads and checks a target-users CSV file: it must parse and name at least one user.
-/// Returns the file and its ids.
-fn read_target_users(
-    path: &Path,
-    stdin: &mut dyn Read,
-) -> Result<(Vec<u8>, Vec<Snowflake>), Failure> {
+/// Reads a target-users CSV file to upload and returns its ids; the model checks it (it must
+/// parse and name at least one user).
+fn read_target_users(path: &Path, stdin: &mut dyn Read) -> Result<Vec<Snowflake>, Failure> {
     let csv = read_file(path, stdin)?;
-    let name = path.display();
-    let ids = parse_target_users_csv(&csv).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
-    if ids.is_empty() {
-        return Err(Failure::Input(format!(
-            "{name}: no user ids (expected the header `user_id`, then one id a line)"
-        )));
-    }
-    Ok((csv, ids))
+    parse_target_users_upload(&csv).map_err(|e| Failure::Input(format!("{}: {e}", path.display())))
 }
 
 /// `invite get`.
@@ -84,12 +74,14 @@ pub(crate) fn get(args: &GetArgs, session: &Session, io: &mut Io<'_>) -> Result<
     let client = session.client(false)?;
     warn_platform(&link, session.platform, &args.code, io);
     // The link's `?event=` is used when --event is absent.
-    let options = GetInviteOptions {
-        with_counts: args.with_counts,
-        guild_scheduled_event_id: args.event,
-        ..GetInviteOptions::default()
-    };
-    let invite = check(client.get_invite(&args.code, options))?;
+    let mut endpoint = GetInvite::from_link(&link);
+    if args.with_counts {
+        endpoint = endpoint.with_counts(true);
+    }
+    if let Some(event) = args.event {
+        endpoint = endpoint.guild_scheduled_event_id(event);
+    }
+    let invite = check(client.get_invite(&endpoint))?;
     if session.json {
         io.json(&json_line(&invite));
     } else {
@@ -167,10 +159,14 @@ pub(crate) fn create(
         endpoint = endpoint.reason(reason);
     }
     if let Some(path) = &args.target_users {
-        let (csv, _) = read_target_users(path, stdin)?;
-        endpoint = endpoint
-            .target_users_csv(csv)
-            .map_err(|e| Failure::Input(e.to_string()))?;
+        // Sent as it is; the model checks it (it parses, it names a user).
+        let csv = read_file(path, stdin)?;
+        endpoint = endpoint.target_users_csv(csv).map_err(|e| match e {
+            CreateInviteError::TargetUsersCsv(e) => {
+                Failure::Input(format!("{}: {e}", path.display()))
+            }
+            other => Failure::Input(other.to_string()),
+        })?;
     }
     let client = session.client(true)?;
     // The endpoint is built (and every field checked, with a message naming the field) before
@@ -190,18 +186,25 @@ pub(crate) fn create(
 
 /// What happened to one invite in `delete` or `prune`.
 enum Action<'a> {
-    Deleted,
+    /// Deleted; `already_gone`: a retry found it gone after an attempt that may have deleted it.
+    Deleted {
+        already_gone: bool,
+    },
     WouldDelete,
     Failed(&'a Failure),
+    /// Not tried: the batch stopped at a rate limit before it.
+    NotAttempted,
 }
 
 /// Reports one action: a line on standard output (`--json`: an object).
 fn report(io: &mut Io<'_>, json: bool, code: &str, action: &Action<'_>, reasons: &[String]) {
     let (name, error) = match action {
-        Action::Deleted => ("deleted", None),
+        Action::Deleted { .. } => ("deleted", None),
         Action::WouldDelete => ("would_delete", None),
         Action::Failed(f) => ("failed", Some(f.to_string())),
+        Action::NotAttempted => ("not_attempted", None),
     };
+    let already_gone = matches!(action, Action::Deleted { already_gone: true });
     if json {
         let mut value = json!({ "action": name, "code": code });
         if !reasons.is_empty() {
@@ -209,6 +212,9 @@ fn report(io: &mut Io<'_>, json: bool, code: &str, action: &Action<'_>, reasons:
         }
         if let Some(error) = &error {
             value["error"] = json!(error);
+        }
+        if already_gone {
+            value["already_gone"] = json!(true);
         }
         io.json(&json_line(&value));
     } else {
@@ -221,12 +227,17 @@ fn report(io: &mut Io<'_>, json: bool, code: &str, action: &Action<'_>, reasons:
             line.push_str("  ");
             line.push_str(&error);
         }
+        if already_gone {
+            line.push_str("  (already gone)");
+        }
         io.out(&line);
     }
 }
 
-/// Deletes each invite in turn; every failure is reported and the rest continue. Returns the
-/// failure that decides the exit code, if any.
+/// Deletes each invite in turn; every failure is reported and the rest continue, except after
+/// a rate limit that outlasted the retries: every DELETE of an invite shares one route (and the
+/// global limit), so the rest would only meet it again, a few requests each; they are reported
+/// as not attempted. Returns the failure that decides the exit code, if any.
 fn delete_each(
     client: &Client,
     targets: &[(InviteCode, Vec<String>)],
@@ -235,12 +246,19 @@ fn delete_each(
     io: &mut Io<'_>,
 ) -> Result<(), Failure> {
     let mut failed = 0usize;
+    let mut not_attempted = 0usize;
     let mut worst: Option<Failure> = None;
     for (n, (code, reasons)) in targets.iter().enumerate() {
         io.progress(&format!("deleting {}/{}: {code}", n + 1, targets.len()));
-        match check(client.delete_invite(code.as_str(), reason.map(AuditLogReason::as_str))) {
-            Ok(_) => report(io, session.json, code.as_str(), &Action::Deleted, reasons),
-            Err(failure) => {
+        match client.delete_invite(code, reason) {
+            Ok(deleted) => {
+                let action = Action::Deleted {
+                    already_gone: deleted.is_already_gone(),
+                };
+                report(io, session.json, code.as_str(), &action, reasons);
+            }
+            Err(error) => {
+                let failure = Failure::from_client(&error);
                 report(
                     io,
                     session.json,
@@ -253,6 +271,19 @@ fn delete_each(
                     Some(w) => w.worst(failure),
                     None => failure,
                 });
+                if error.is_rate_limited() {
+                    for (code, reasons) in &targets[n + 1..] {
+                        report(
+                            io,
+                            session.json,
+                            code.as_str(),
+                            &Action::NotAttempted,
+                            reasons,
+                        );
+                        not_attempted += 1;
+                    }
+                    break;
+                }
             }
         }
     }
@@ -260,7 +291,14 @@ fn delete_each(
     match worst {
         None => Ok(()),
         Some(worst) => {
-            let message = format!("{failed} of {} deletions failed", targets.len());
+            let mut message = format!("{failed} of {} deletions failed", targets.len());
+            if not_attempted > 0 {
+                let _ = write!(
+                    message,
+                    "; stopped at a rate limit that outlasted the retries, {not_attempted} not \
+                     attempted"
+                );
+            }
             Err(match worst {
                 Failure::Network(_) => Failure::Network(message),
                 _ => Failure::Api(message),
@@ -292,7 +330,7 @@ pub(crate) fn target_users(
         TargetUsersCommand::Get { code } => {
             let code = parse_code(code)?.code;
             let client = session.client(true)?;
-            let ids = check(client.target_users(code.as_str()))?;
+            let ids = check(client.target_users(&code))?;
             if session.json {
                 for id in &ids {
                     io.json(&json_line(&json!({ "user_id": id })));
@@ -303,10 +341,10 @@ pub(crate) fn target_users(
         }
         TargetUsersCommand::Set { code, file } => {
             let code = parse_code(code)?.code;
-            let (_, ids) = read_target_users(file, stdin)?;
+            let ids = read_target_users(file, stdin)?;
             let count = ids.len();
             let client = session.client(true)?;
-            check(client.set_target_users(code.as_str(), &ids))?;
+            check(client.set_target_users(&code, &ids))?;
             if session.json {
                 io.json(&json_line(&json!({ "code": code, "submitted": count })));
             } else {
@@ -320,7 +358,7 @@ pub(crate) fn target_users(
         TargetUsersCommand::Status { code } => {
             let code = parse_code(code)?.code;
             let client = session.client(true)?;
-            let status = check(client.target_users_job_status(code.as_str()))?;
+            let status = check(client.target_users_job_status(&code))?;
             if session.json {
                 io.json(&json_line(&status));
             } else {

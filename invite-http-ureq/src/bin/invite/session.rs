@@ -4,12 +4,11 @@ use std::ffi::OsString;
 use std::time::Duration;
 
 use invite_http_ureq::{BuildError, Client, DEFAULT_CONNECT_TIMEOUT, Token};
-use invite_model::Platform;
 use invite_model::terminal::escape;
+use invite_model::{Platform, Redactor};
 
 use crate::args::GlobalArgs;
 use crate::failure::Failure;
-use crate::io::Redactor;
 
 /// What the token variable holds.
 #[derive(Clone, PartialEq, Eq)]
@@ -90,8 +89,8 @@ impl Session {
     /// Removes the token from printed text.
     pub(crate) fn redactor(&self) -> Redactor {
         match &self.token {
-            TokenVar::Set(_, secret) => Redactor::new(Some(secret)),
-            _ => Redactor::default(),
+            TokenVar::Set(_, secret) => Redactor::new().with_secret(secret.as_str()),
+            _ => Redactor::new(),
         }
     }
 
@@ -136,14 +135,14 @@ impl Session {
             builder = builder.log(move |event| {
                 let line = event.to_string();
                 // Log lines carry API error messages: escaped like all human output.
-                eprintln!("invite: {}", escape(&redactor.clean(&line)));
+                eprintln!("invite: {}", escape(&redactor.redact(&line)));
             });
         }
         builder.build().map_err(|e| match e {
-            BuildError::InvalidToken => Failure::Input(format!(
-                "the token in {name} is malformed: it must be visible ascii without spaces or \
-                 line breaks"
-            )),
+            // The model's check says what is wrong and where, never what the token is.
+            BuildError::InvalidToken(why) => {
+                Failure::Input(format!("the token in {name} is malformed: {why}"))
+            }
             BuildError::InvalidBaseUrl(_) => Failure::Usage(e.to_string()),
             BuildError::InsecureHttp { host } => Failure::Usage(format!(
                 "refusing to send the token in {name} over plain http to {host}, which is not \
@@ -185,7 +184,7 @@ mod tests {
             matches!(&s.token, TokenVar::Set(t, secret) if t.scheme() == "Bot" && secret == SECRET)
         );
         assert!(!format!("{s:?}").contains(SECRET));
-        assert_eq!(s.redactor().clean(SECRET), "<redacted>");
+        assert_eq!(s.redactor().redact(SECRET), "<redacted>");
         let s = session(&["--bearer"], Some(&format!("  {SECRET}\n")));
         assert!(
             matches!(&s.token, TokenVar::Set(t, secret) if t.scheme() == "Bearer" && secret == SECRET)
@@ -226,12 +225,21 @@ mod tests {
         assert_eq!(
             err,
             Failure::Input(
-                "the token in DISCORD_TOKEN is malformed: it must be visible ascii without \
-                 spaces or line breaks"
+                "the token in DISCORD_TOKEN is malformed: the token has whitespace at byte 3; \
+                 tokens are made of A-Z, a-z, 0-9, '.', '_' and '-'"
                     .into()
             )
         );
         assert!(!err.to_string().contains("has space"));
+        // Issue 9, defect 5: a quote or backslash, which JSON output would escape.
+        let s = session(&["--token-env", "OTHER"], Some(r#"MTIz.ab"c\d"#));
+        let err = s.client(true).unwrap_err();
+        assert_eq!(err.exit_code(), 3);
+        assert_eq!(
+            err.to_string(),
+            "the token in OTHER is malformed: the token has a quote or backslash at byte 7; \
+             tokens are made of A-Z, a-z, 0-9, '.', '_' and '-'"
+        );
     }
 
     #[test]
