@@ -281,6 +281,20 @@ pub struct InviteLinks<'t, 'h> {
     work: usize,
 }
 
+/// Whether no invite link contains `b`, ends right before it in a way that depends on what
+/// follows, or is glued to it: ASCII whitespace and control bytes, `(`, `[`, `{` and `<`.
+/// Text cut just after such a byte scans, piece by piece, to exactly the links of the whole
+/// (offsets shifted), so a reader can scan a stream in pieces without splitting a link.
+///
+/// ```
+/// use invite_model::scan::is_link_boundary;
+/// assert!(is_link_boundary(b' ') && is_link_boundary(b'\n') && is_link_boundary(b'('));
+/// assert!(!is_link_boundary(b'.') && !is_link_boundary(b')') && !is_link_boundary(0xe3));
+/// ```
+pub const fn is_link_boundary(b: u8) -> bool {
+    b.is_ascii_whitespace() || b.is_ascii_control() || matches!(b, b'(' | b'[' | b'{' | b'<')
+}
+
 /// A byte that, right before a host, makes it part of a longer name or of another URL.
 fn glued_before(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"-./\\@%=?&#+".contains(&b)
@@ -835,6 +849,36 @@ mod tests {
         ) {
             let text = format!("{before}{scheme}{host}{path}{code}{after}");
             check_spans(&text)?;
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Scanning the pieces of a text cut after boundary bytes finds what the whole does.
+        #[test]
+        fn pieces_cut_at_boundaries_scan_like_the_whole(
+            parts in proptest::collection::vec(
+                "([ (<\\[{\n]|[a-z.:/]{0,6}|discord\\.gg/|https://|fluxer\\.gg/|[A-Za-z0-9_-]{0,5}|[?#=&.,)_]|é)",
+                0..40,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let whole: Vec<(usize, usize, String)> = scan_invite_links(&text)
+                .map(|l| (l.start, l.end, String::from(l.code.as_str())))
+                .collect();
+            let mut pieces = Vec::new();
+            let mut base = 0;
+            for (i, b) in text.bytes().enumerate() {
+                if is_link_boundary(b) || i + 1 == text.len() {
+                    let piece = &text[base..=i];
+                    pieces.extend(scan_invite_links(piece).map(|l| {
+                        (base + l.start, base + l.end, String::from(l.code.as_str()))
+                    }));
+                    base = i + 1;
+                }
+            }
+            prop_assert_eq!(whole, pieces, "{:?}", text);
         }
     }
 
