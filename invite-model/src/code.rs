@@ -183,6 +183,10 @@ pub(crate) fn truncate_str(s: &str, max: usize) -> &str {
     s.get(..end).unwrap_or_default()
 }
 
+/// The schemes an invite link may start with (any case), for [`InviteCode::parse_link`] and the
+/// [scanner](crate::scan_invite_links).
+pub(crate) const SCHEMES: [&str; 2] = ["https://", "http://"];
+
 /// Whether `b` can be in an invite code: `A-Z a-z 0-9 -`. The one statement of the code
 /// alphabet, for [`InviteCode::parse_link`] and the [scanner](crate::scan_invite_links).
 pub(crate) const fn is_code_byte(b: u8) -> bool {
@@ -356,8 +360,9 @@ impl InviteCode {
             return Err(InviteCodeError::Empty);
         }
 
-        let (after_scheme, has_scheme) = match strip_prefix_ignore_case(s, "https://")
-            .or_else(|| strip_prefix_ignore_case(s, "http://"))
+        let (after_scheme, has_scheme) = match SCHEMES
+            .iter()
+            .find_map(|scheme| strip_prefix_ignore_case(s, scheme))
         {
             Some(rest) => (rest, true),
             None => (s, false),

@@ -56,7 +56,9 @@
 
 use core::fmt;
 
-use crate::code::{InviteCode, event_id_from_value, first_event_param, host_len_at, is_code_byte};
+use crate::code::{
+    InviteCode, SCHEMES, event_id_from_value, first_event_param, host_len_at, is_code_byte,
+};
 use crate::platform::{InvitePath, Platform};
 use crate::primitive::snowflake::Snowflake;
 
@@ -343,7 +345,7 @@ impl<'t> InviteLinks<'t, '_> {
         let bytes = text.as_bytes();
         let rest = bytes.get(start..)?;
         let mut host_start = start;
-        for scheme in ["https://", "http://"] {
+        for scheme in SCHEMES {
             self.work += scheme.len();
             if rest
                 .get(..scheme.len())
