@@ -4,8 +4,8 @@ use core::fmt;
 
 use invite_model::{Redactor, TokenError, check_token};
 
-/// An API credential: a bot token (`Authorization: Bot <token>`) or an OAuth2 bearer token
-/// (`Authorization: Bearer <token>`).
+/// An API credential: a bot token (`Authorization: Bot <token>`), an OAuth2 bearer token
+/// (`Authorization: Bearer <token>`) or a user session token (`Authorization: <token>`).
 ///
 /// `Debug` and `Display` never show it, and the client removes it from every error and log line
 /// (with the model's [`Redactor`]). It must be a Discord or Fluxer token, `A-Z a-z 0-9 . _ -`
@@ -44,14 +44,28 @@ impl Token {
         }
     }
 
-    /// The authorization scheme: `Bot` or `Bearer`.
+    /// A user session token, sent bare as `Authorization: <token>`: for the routes only users
+    /// may call (accepting an invite, friend invites). Fluxer takes user sessions so; Discord's
+    /// terms forbid automating a user account.
+    pub fn user(token: impl Into<String>) -> Self {
+        Self {
+            scheme: "",
+            secret: token.into(),
+        }
+    }
+
+    /// The authorization scheme: `Bot`, `Bearer`, or empty for a user token.
     pub fn scheme(&self) -> &'static str {
         self.scheme
     }
 
-    /// The `Authorization` header value, `Bot <token>` or `Bearer <token>`.
+    /// The `Authorization` header value, `Bot <token>`, `Bearer <token>` or `<token>`.
     pub(crate) fn header_value(&self) -> String {
-        format!("{} {}", self.scheme, self.secret)
+        if self.scheme.is_empty() {
+            self.secret.clone()
+        } else {
+            format!("{} {}", self.scheme, self.secret)
+        }
     }
 
     /// Whether the token is a Discord or Fluxer token ([`check_token`]): the error says what is
@@ -89,6 +103,10 @@ mod tests {
         let bearer = Token::bearer("xyz");
         assert_eq!(bearer.header_value(), "Bearer xyz");
         assert_eq!(bearer.scheme(), "Bearer");
+        let user = Token::user("u.s.er");
+        assert_eq!(user.header_value(), "u.s.er");
+        assert_eq!(user.scheme(), "");
+        assert_eq!(format!("{user:?}"), "Token(<redacted>)");
         assert_eq!(
             format!("{bearer:?} {bearer}"),
             "Token(<redacted>) Token(<redacted>)"

@@ -1232,12 +1232,12 @@ fn refused_input_exits_3_and_sends_nothing() {
             "error: max_uses 101 is out of range 0..=100",
         ),
         (
-            vec!["create", "--channel", "1", "--max-age", "604801"],
-            "error: max_age 604801 is out of range 0..=604800",
+            vec!["create", "--channel", "1", "--max-age", "5184001"],
+            "error: max_age 5184001 is out of range 0..=5184000",
         ),
         (
             vec!["create", "--channel", "1", "--max-age", "99999999999"],
-            "error: max_age 99999999999 is out of range 0..=604800",
+            "error: max_age 99999999999 is out of range 0..=5184000",
         ),
         (
             vec!["create", "--channel", "1", "--reason", ""],
@@ -2073,4 +2073,540 @@ fn server_text_in_warnings_and_reports_is_escaped() {
         "{}",
         r.stdout
     );
+}
+
+// ---- scan, accept, friend, vanity, pause/resume, lobby-invite (issue 11) ----
+
+const SCAN_TEXT: &str = "Join (https://discord.gg/abc?event=42) or <fluxer.gg/xyz>! \
+not discord.com/channels/1/2, notdiscord.gg/abc, discord.gg.evil.example/abc, fluxer.gg/invite/x, \
+fluxer.app/invite/x, discord.gg/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.\n\
+参加: [again](https://discord.com/invite/abc) **web.fluxer.app/#/invite/Q-7**\n";
+
+#[test]
+fn scan_prints_every_link_in_order() {
+    let r = invite(&["scan"]).stdin(SCAN_TEXT.as_bytes()).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "discord abc\nfluxer xyz\ndiscord abc\nfluxer Q-7\n"
+    );
+    assert_eq!(r.stderr, "");
+
+    let r = invite(&["scan", "-", "--json"])
+        .stdin(SCAN_TEXT.as_bytes())
+        .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let lines: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4, "{}", r.stdout);
+    assert_eq!(
+        r.stdout.lines().next().unwrap(),
+        "{\"platform\":\"discord\",\"code\":\"abc\",\"start\":6,\"end\":28,\"event\":\"42\"}"
+    );
+    for v in &lines {
+        let (start, end) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        let span = &SCAN_TEXT.as_bytes()[start..end];
+        let span = std::str::from_utf8(span).unwrap();
+        assert!(span.ends_with(v["code"].as_str().unwrap()), "{span}");
+        assert!(
+            span.starts_with("http") || span.starts_with("fluxer") || span.starts_with("web"),
+            "{span}"
+        );
+    }
+    assert_eq!(lines[1]["event"], serde_json::Value::Null);
+    assert_eq!(
+        &SCAN_TEXT[lines[3]["start"].as_u64().unwrap() as usize
+            ..lines[3]["end"].as_u64().unwrap() as usize],
+        "web.fluxer.app/#/invite/Q-7"
+    );
+
+    // --unique keeps the first of each (platform, code).
+    let r = invite(&["scan", "--unique"])
+        .stdin(SCAN_TEXT.as_bytes())
+        .run();
+    assert_eq!(r.stdout, "discord abc\nfluxer xyz\nfluxer Q-7\n");
+    // --only and self-hosted Fluxer hosts.
+    let text = b"discord.gg/abc chat.example.org/invite/own-1 go.example/own-2 fluxer.gg/f1";
+    let r = invite(&[
+        "scan",
+        "--only",
+        "fluxer",
+        "--fluxer-host",
+        "chat.example.org",
+        "--fluxer-short-host",
+        "go.example",
+    ])
+    .stdin(text)
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.stdout, "fluxer own-1\nfluxer own-2\nfluxer f1\n");
+    let r = invite(&["scan", "--fluxer-host", "bad..host"]).run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "error: invalid host name \"bad..host\": empty label at byte 4\n"
+    );
+}
+
+#[test]
+fn scan_exit_codes_and_files() {
+    let dir = std::env::temp_dir().join(format!("invite-cli-scan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let with = dir.join("with.md");
+    std::fs::write(&with, "see https://discord.gg/abc\n").unwrap();
+    let without = dir.join("without.md");
+    // Bytes that are not UTF-8 are scanned around, not refused.
+    std::fs::write(
+        &without,
+        b"nothing \xff\xfe here discord.com/channels/1/2\n",
+    )
+    .unwrap();
+    let (with, without) = (with.to_str().unwrap(), without.to_str().unwrap());
+
+    // Exit 0 whether or not anything was found.
+    let r = invite(&["scan", with]).run();
+    assert_eq!((r.code, r.stdout.as_str()), (0, "discord abc\n"), "{r:?}");
+    let r = invite(&["scan", without]).run();
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{r:?}");
+    // --fail-if-found exits 1 when something was, for pre-commit hooks.
+    let r = invite(&["scan", "--fail-if-found", with]).run();
+    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(r.stdout, "discord abc\n");
+    assert_eq!(r.stderr, format!("error: 1 invite link found in {with}\n"));
+    let r = invite(&["scan", "--fail-if-found", without]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = invite(&["scan", "--fail-if-found", "--json"])
+        .stdin(b"discord.gg/ab fluxer.gg/cd")
+        .run();
+    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(r.stdout.lines().count(), 2);
+    assert_eq!(r.stderr, "error: 2 invite links found in standard input\n");
+    // A file that cannot be read is invalid input.
+    let missing = dir.join("missing.md");
+    let r = invite(&["scan", missing.to_str().unwrap()]).run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert!(r.stderr.starts_with("error: cannot read "), "{r:?}");
+    // Offline: no token, no network, even with --base-url pointing nowhere.
+    let r = invite(&["--base-url", "http://127.0.0.1:9", "scan"])
+        .token()
+        .stdin(b"discord.gg/abc")
+        .run();
+    assert_eq!((r.code, r.stdout.as_str()), (0, "discord abc\n"), "{r:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn accept_joins_through_an_invite() {
+    let server = api(|method, path, r| match (method, path) {
+        ("POST", "/invites/jvuBeT38") => {
+            let body = String::from_utf8_lossy(&r.body).into_owned();
+            if body == "{}" || body == r#"{"session_id":"s3ss"}"# {
+                Reply::json(200, INVITE)
+            } else {
+                Reply::json(400, r#"{"message":"bad body","code":50035}"#)
+            }
+        }
+        ("POST", "/invites/nope1234") => Reply::json(404, UNKNOWN_INVITE),
+        _ => Reply::new(599, "unexpected"),
+    });
+    let r = online(
+        &server,
+        &["--user-token", "accept", "https://discord.gg/jvuBeT38"],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.starts_with("code:      jvuBeT38\n"), "{r:?}");
+    assert!(r.stdout.contains("guild:     Discord Testers"), "{r:?}");
+    let r = online(
+        &server,
+        &["--json", "accept", "jvuBeT38", "--session-id", "s3ss"],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim_end()).unwrap();
+    assert_eq!(v["code"], "jvuBeT38");
+    let r = online(&server, &["accept", "nope1234"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "error: discord api error 404 (10006): Unknown Invite\n"
+    );
+    let sent = server.requests();
+    assert_eq!(sent.len(), 3);
+    // --user-token sends the token bare; otherwise as a bot token.
+    assert_eq!(sent[0].header("authorization"), Some(TOKEN));
+    assert_eq!(
+        sent[1].header("authorization"),
+        Some(format!("Bot {TOKEN}").as_str())
+    );
+    assert_eq!(sent[0].header("content-type"), Some("application/json"));
+    assert_eq!(sent[1].body, br#"{"session_id":"s3ss"}"#);
+}
+
+#[test]
+fn friend_invites_list_create_revoke() {
+    const FRIEND: &str = r#"{"type":2,"code":"fR1enDx7","inviter":{"id":"1","username":"me","discriminator":"0"},"max_age":604800,"max_uses":5,"uses":1,"expires_at":null,"created_at":"2024-05-01T10:00:00+00:00"}"#;
+    let server = api(|method, path, r| match (method, path) {
+        ("GET" | "DELETE", "/users/@me/invites") => Reply::json(200, &format!("[{FRIEND}]")),
+        ("POST", "/users/@me/invites") => {
+            if r.body == br#"{"code":"fR1enDx7"}"# || r.body == b"{}" {
+                Reply::json(200, FRIEND)
+            } else {
+                Reply::json(400, r#"{"message":"bad body","code":50035}"#)
+            }
+        }
+        _ => Reply::new(599, "unexpected"),
+    });
+    let r = online(&server, &["--user-token", "friend", "list"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.starts_with("CODE "), "{r:?}");
+    assert!(
+        r.stdout.contains("fR1enDx7  -        me       1/5"),
+        "{r:?}"
+    );
+    let r = online(&server, &["--user-token", "--json", "friend", "list"]).run();
+    assert_eq!(r.stdout.lines().count(), 1, "{r:?}");
+    let r = online(&server, &["--user-token", "friend", "create"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.stdout, "https://discord.gg/fR1enDx7\n");
+    let r = online(
+        &server,
+        &["--user-token", "friend", "create", "--code", "fR1enDx7"],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = online(&server, &["--user-token", "friend", "revoke"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.stdout, "revoked  fR1enDx7\n");
+    let r = online(&server, &["--user-token", "--json", "friend", "revoke"]).run();
+    assert_eq!(r.stdout, "{\"action\":\"revoked\",\"code\":\"fR1enDx7\"}\n");
+    assert_eq!(
+        requests(&server),
+        [
+            "GET /users/@me/invites",
+            "GET /users/@me/invites",
+            "POST /users/@me/invites",
+            "POST /users/@me/invites",
+            "DELETE /users/@me/invites",
+            "DELETE /users/@me/invites",
+        ]
+    );
+    assert_eq!(server.requests()[3].body, br#"{"code":"fR1enDx7"}"#);
+}
+
+#[test]
+fn vanity_get_and_set() {
+    let server = api(|method, path, r| match (method, path) {
+        ("GET", "/guilds/1/vanity-url") => Reply::json(200, r#"{"code":"alien","uses":4}"#),
+        ("GET", "/guilds/2/vanity-url") => Reply::json(200, r#"{"code":null,"uses":0}"#),
+        ("PATCH", "/guilds/3/vanity-url") => {
+            let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+            Reply::json(
+                200,
+                &serde_json::json!({ "code": body["code"] }).to_string(),
+            )
+        }
+        _ => Reply::new(599, "unexpected"),
+    });
+    let r = online(&server, &["vanity", "get", "--guild", "1"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "code:  alien\nlink:  https://discord.gg/alien\nuses:  4\n"
+    );
+    let r = online(&server, &["--json", "vanity", "get", "--guild", "1"]).run();
+    assert_eq!(r.stdout, "{\"code\":\"alien\",\"uses\":4}\n");
+    let r = online(&server, &["vanity", "get", "--guild", "2"]).run();
+    assert_eq!(r.stdout, "guild 2 has no vanity code\n");
+    let r = online(
+        &server,
+        &[
+            "--platform",
+            "fluxer",
+            "vanity",
+            "set",
+            "--guild",
+            "3",
+            "my-guild",
+        ],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "code:  my-guild\nlink:  https://fluxer.gg/my-guild\nuses:  0\n"
+    );
+    assert_eq!(
+        requests(&server),
+        [
+            "GET /guilds/1/vanity-url",
+            "GET /guilds/1/vanity-url",
+            "GET /guilds/2/vanity-url",
+            "PATCH /guilds/3/vanity-url",
+        ]
+    );
+    let sent = server.requests();
+    assert_eq!(sent[3].body, br#"{"code":"my-guild"}"#);
+    assert_eq!(sent[3].header("content-type"), Some("application/json"));
+}
+
+#[test]
+fn pause_and_resume_invites() {
+    let server = api(|method, path, r| match (method, path) {
+        ("PUT", "/guilds/7/incident-actions") => {
+            let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+            Reply::json(
+                200,
+                &serde_json::json!({
+                    "invites_disabled_until": body["invites_disabled_until"],
+                    "dms_disabled_until": null
+                })
+                .to_string(),
+            )
+        }
+        _ => Reply::new(599, "unexpected"),
+    });
+    let before = Timestamp::from_unix_millis(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64,
+    );
+    let r = online(&server, &["pause", "--guild", "7", "--for", "2h"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let sent = server.requests();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].method, "PUT");
+    assert_eq!(sent[0].header("content-type"), Some("application/json"));
+    let body: serde_json::Value = serde_json::from_slice(&sent[0].body).unwrap();
+    assert_eq!(body.as_object().unwrap().len(), 1, "{body}");
+    let until: Timestamp = body["invites_disabled_until"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let ahead = until.unix_millis() - before.unix_millis();
+    assert!(
+        (2 * 3_600_000..2 * 3_600_000 + 60_000).contains(&ahead),
+        "{ahead} ms ahead"
+    );
+    assert_eq!(
+        r.stdout,
+        format!("invites of guild 7 paused until {until}\n")
+    );
+    let r = online(&server, &["--json", "resume", "--guild", "7"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "{\"invites_disabled_until\":null,\"dms_disabled_until\":null}\n"
+    );
+    assert_eq!(
+        server.requests()[1].body,
+        br#"{"invites_disabled_until":null}"#
+    );
+    let r = online(&server, &["resume", "--guild", "7"]).run();
+    assert_eq!(r.stdout, "invites of guild 7 are not paused\n");
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[test]
+fn lobby_invite_for_a_member_or_yourself() {
+    let server = api(|method, path, _| match (method, path) {
+        ("POST", "/lobbies/5/members/6/invites" | "/lobbies/5/members/@me/invites") => {
+            Reply::json(200, r#"{"code":"lObBy123"}"#)
+        }
+        _ => Reply::new(599, "unexpected"),
+    });
+    let r = online(&server, &["lobby-invite", "--lobby", "5", "--user", "6"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.stdout, "https://discord.gg/lObBy123\n");
+    let r = online(
+        &server,
+        &["--bearer", "--json", "lobby-invite", "--lobby", "5"],
+    )
+    .run();
+    assert_eq!(r.stdout, "{\"code\":\"lObBy123\"}\n");
+    assert_eq!(
+        requests(&server),
+        [
+            "POST /lobbies/5/members/6/invites",
+            "POST /lobbies/5/members/@me/invites"
+        ]
+    );
+    let sent = server.requests();
+    assert!(sent[0].body.is_empty());
+    assert_eq!(
+        sent[1].header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+}
+
+#[test]
+fn new_commands_refuse_bad_input_and_send_nothing() {
+    let server = api(|_, _, _| Reply::new(599, "no request was expected"));
+    let roles: Vec<String> = (1..=251).map(|n| n.to_string()).collect();
+    let mut too_many_roles = vec!["create", "--channel", "1"];
+    for role in &roles {
+        too_many_roles.extend(["--role", role.as_str()]);
+    }
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["accept", "bad/code"],
+            "error: \"bad/code\" is not an invite code or link",
+        ),
+        (
+            vec!["accept", "https://discord.com/channels/1/2"],
+            "is not an invite path",
+        ),
+        (
+            vec!["--platform", "fluxer", "friend", "list"],
+            "error: fluxer has no friend invites",
+        ),
+        (
+            vec!["--platform", "fluxer", "friend", "revoke"],
+            "error: fluxer has no friend invites",
+        ),
+        (
+            vec!["friend", "create", "--code", "x"],
+            "invite code is too short",
+        ),
+        (
+            vec!["vanity", "set", "--guild", "1", "my-guild"],
+            "error: discord does not let bots change a vanity code (fluxer does)",
+        ),
+        (
+            vec![
+                "--platform",
+                "fluxer",
+                "vanity",
+                "set",
+                "--guild",
+                "1",
+                "My-Guild",
+            ],
+            "(an uppercase letter: vanity codes are lowercase) at byte 0",
+        ),
+        (
+            vec!["--platform", "fluxer", "vanity", "set", "--guild", "1", "a"],
+            "error: vanity code is 1 character long, expected 2 to 32",
+        ),
+        (
+            vec![
+                "--platform",
+                "fluxer",
+                "vanity",
+                "set",
+                "--guild",
+                "1",
+                "abcdefghijklmnopqrstuvwxyz0123456",
+            ],
+            "error: vanity code is 33 characters long, expected 2 to 32",
+        ),
+        (
+            vec!["pause", "--guild", "1", "--for", "25h"],
+            "error: --for 1d1h: invites_disabled_until ",
+        ),
+        (
+            vec!["pause", "--guild", "1", "--for", "1d1s"],
+            "is more than 86400 s after now",
+        ),
+        (
+            vec![
+                "--platform",
+                "fluxer",
+                "pause",
+                "--guild",
+                "1",
+                "--for",
+                "1h",
+            ],
+            "error: --for 1h: fluxer has no incident actions (pausing invites)",
+        ),
+        (
+            vec!["--platform", "fluxer", "resume", "--guild", "1"],
+            "error: resume: fluxer has no incident actions (pausing invites)",
+        ),
+        (
+            vec!["create", "--channel", "1", "--role", "5", "--role", "5"],
+            "error: role_ids lists 5 twice: each id may appear once",
+        ),
+        (
+            too_many_roles,
+            "error: role_ids has 251 ids, the maximum is 250",
+        ),
+        (
+            vec!["create", "--channel", "1", "--max-age", "5184001"],
+            "error: max_age 5184001 is out of range 0..=5184000",
+        ),
+        (
+            vec![
+                "--platform",
+                "fluxer",
+                "create",
+                "--channel",
+                "1",
+                "--max-age",
+                "604801",
+            ],
+            "error: max_age 604801 is out of range 0..=604800",
+        ),
+    ];
+    for (args, expected) in &cases {
+        let r = online(&server, args).run();
+        assert_eq!(r.code, 3, "invite {args:?}: {r:?}");
+        assert_eq!(r.stdout, "", "invite {args:?}");
+        assert!(
+            r.stderr.contains(expected),
+            "invite {args:?}: expected {expected:?} in {r:?}"
+        );
+        assert_eq!(r.stderr.lines().count(), 1, "invite {args:?}: {r:?}");
+    }
+    // Usage errors (exit 2): a missing --for, a malformed duration, two token kinds.
+    for args in [
+        &["pause", "--guild", "1"][..],
+        &["pause", "--guild", "1", "--for", "2"],
+        &["vanity", "set", "--guild", "1"],
+        &["--bearer", "--user-token", "accept", "abc"],
+        &["friend"],
+    ] {
+        let r = online(&server, args).run();
+        assert_eq!(r.code, 2, "invite {args:?}: {r:?}");
+    }
+    // And none of them needs anything sent; without a token they say so first.
+    let base = server.base_url();
+    for args in [
+        &["accept", "jvuBeT38"][..],
+        &["friend", "list"],
+        &["vanity", "get", "--guild", "1"],
+        &["pause", "--guild", "1", "--for", "1h"],
+        &["resume", "--guild", "1"],
+        &["lobby-invite", "--lobby", "1"],
+    ] {
+        let mut all = vec!["--base-url", base.as_str()];
+        all.extend_from_slice(args);
+        let r = invite(&all).run();
+        assert_eq!(r.code, 3, "invite {args:?}: {r:?}");
+        assert!(r.stderr.contains("this command needs a token"), "{r:?}");
+    }
+    assert_eq!(requests(&server), Vec::<String>::new());
+}
+
+#[test]
+fn create_accepts_the_openapi_max_age() {
+    // Discord's OpenAPI description allows 60 days (the prose docs said 7).
+    let server = Server::scripted(vec![Reply::json(200, CREATED)]);
+    let r = online(
+        &server,
+        &["create", "--channel", "1", "--max-age", "5184000"],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let body: serde_json::Value = serde_json::from_slice(&server.requests()[0].body).unwrap();
+    assert_eq!(body, serde_json::json!({ "max_age": 5_184_000 }));
 }

@@ -85,14 +85,14 @@ fn bad_input_is_refused_before_sending() {
     let err = c
         .create_invite(
             Snowflake(1),
-            CreateInvite::new().max_age(604_801),
+            CreateInvite::new().max_age(5_184_001),
             None,
             None,
         )
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "invalid input: max_age 604801 is out of range 0..=604800"
+        "invalid input: max_age 5184001 is out of range 0..=5184000"
     );
     // At least one target user: the model's rule.
     let err = c

@@ -8,8 +8,10 @@ use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::platform::{InvitePath, Platform};
-use crate::primitive::percent::percent_decode;
 use crate::primitive::snowflake::{Snowflake, parse_decimal};
+
+pub mod scan;
+pub(crate) mod vanity_code;
 
 /// A validated invite code: 2 to 32 characters from `A-Z a-z 0-9 -`, stored inline (no heap).
 ///
@@ -28,14 +30,15 @@ use crate::primitive::snowflake::{Snowflake, parse_decimal};
 /// # Links
 ///
 /// [`InviteCode::parse`] and [`InviteCode::parse_link`] accept, with `http://`, `https://` or no
-/// scheme, an optional `www.`, host names in any case, a trailing `/`, a query and a fragment:
+/// scheme, host names in any case, a trailing `/`, a query and a fragment, the hosts of
+/// [`Platform::invite_hosts`] (the same table the [scanner](crate::scan_invite_links) reads):
 ///
 /// | link | platform |
 /// |---|---|
-/// | `discord.gg/CODE`, `discord.gg/invite/CODE` | Discord |
-/// | `discord.com/invite/CODE`, `discordapp.com/invite/CODE` | Discord |
-/// | `fluxer.gg/CODE` (not `fluxer.gg/invite/CODE`, which Fluxer does not route) | Fluxer |
-/// | `web.fluxer.app/invite/CODE` | Fluxer |
+/// | `discord.gg/CODE`, `discord.gg/invite/CODE` (also `www.`) | Discord |
+/// | `discord.com/invite/CODE`, `discordapp.com/invite/CODE` (also `www.`, `ptb.`, `canary.`) | Discord |
+/// | `fluxer.gg/CODE` (not `fluxer.gg/invite/CODE`, which Fluxer does not route; also `www.`) | Fluxer |
+/// | `web.fluxer.app/invite/CODE`, `web.fluxer.app/#/invite/CODE` | Fluxer |
 ///
 /// (`discord.gg/invite` alone is the code `invite`.) The query parameter `event` (`?event=ID`,
 /// percent-decoded) is the scheduled event the link points at; other
@@ -180,14 +183,120 @@ pub(crate) fn truncate_str(s: &str, max: usize) -> &str {
     s.get(..end).unwrap_or_default()
 }
 
-/// The invite host named `host` (any case) and its platform.
+/// The schemes an invite link may start with (any case), for [`InviteCode::parse_link`] and the
+/// [scanner](crate::scan_invite_links).
+pub(crate) const SCHEMES: [&str; 2] = ["https://", "http://"];
+
+/// Whether `b` can be in an invite code: `A-Z a-z 0-9 -`. The one statement of the code
+/// alphabet, for [`InviteCode::parse_link`] and the [scanner](crate::scan_invite_links).
+pub(crate) const fn is_code_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-'
+}
+
+/// The length of the host `name` (with one of `subdomains` before it, or none) that `s` starts
+/// with, when the host ends there: at the end of `s` or before a `/`. Any case.
+pub(crate) fn host_len_at(s: &[u8], name: &str, subdomains: &[&str]) -> Option<usize> {
+    core::iter::once("")
+        .chain(subdomains.iter().copied())
+        .find_map(|sub| {
+            let len = sub.len() + name.len();
+            let head = s.get(..len)?;
+            let ends = matches!(s.get(len), None | Some(b'/'));
+            (ends
+                && head[..sub.len()].eq_ignore_ascii_case(sub.as_bytes())
+                && head[sub.len()..].eq_ignore_ascii_case(name.as_bytes()))
+            .then_some(len)
+        })
+}
+
+/// The invite host named `host` (any case, with one of its subdomains or none) and its platform.
 fn known_host(host: &str) -> Option<(InvitePath, Platform)> {
     Platform::ALL.iter().find_map(|&platform| {
         platform
             .invite_hosts()
             .iter()
-            .find(|h| host.eq_ignore_ascii_case(h.name))
+            .find(|h| host_len_at(host.as_bytes(), h.name, h.subdomains) == Some(host.len()))
             .map(|h| (h.path, platform))
+    })
+}
+
+/// The first `event` parameter of a query (without its `?`): its value and the value's offset
+/// in the query. Other parameters are skipped.
+pub(crate) fn first_event_param(query: &str) -> Option<(usize, &str)> {
+    let mut at = 0;
+    for pair in query.split('&') {
+        if let Some(value) = pair.strip_prefix("event=") {
+            return Some((at + "event=".len(), value));
+        }
+        at += pair.len() + 1;
+    }
+    None
+}
+
+/// An `event` value as a snowflake: decimal digits, each possibly percent-encoded (`%34%32` is
+/// 42); anything else, or more than fits a `u64`, is `None`. Reads without allocating.
+pub(crate) fn event_id_from_value(value: &str) -> Option<Snowflake> {
+    let bytes = value.as_bytes();
+    let mut digits = [0u8; 20];
+    let (mut i, mut n) = (0, 0);
+    while i < bytes.len() {
+        let b = if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = core::str::from_utf8(hex).ok()?;
+            i += 3;
+            u8::from_str_radix(hex, 16).ok()?
+        } else {
+            i += 1;
+            bytes[i - 1]
+        };
+        *digits.get_mut(n)? = b;
+        n += 1;
+    }
+    parse_decimal(&digits[..n]).map(Snowflake)
+}
+
+/// The code part of an invite link's path: `rest` is what follows the host (`/invite/abc?x`),
+/// starting at byte `path_offset` of the input. Returns the code as written (trailing `/`
+/// removed), its offset, and what follows it (empty, or from its `?` or `#`). The prefixes of
+/// [`InvitePath::prefixes`] are tried in order; an empty code falls through to the next one.
+fn code_in_path(
+    rest: &str,
+    rule: InvitePath,
+    path_offset: usize,
+) -> Result<(&str, usize, &str), InviteCodeError> {
+    let prefixes = rule.prefixes();
+    for (n, prefix) in prefixes.iter().enumerate() {
+        let Some(after) = rest.strip_prefix(prefix) else {
+            continue;
+        };
+        let raw_end = after.find(['?', '#']).unwrap_or(after.len());
+        let raw = after.get(..raw_end).unwrap_or_default();
+        let code = raw.strip_suffix('/').unwrap_or(raw);
+        if code.is_empty() {
+            if n + 1 < prefixes.len() {
+                continue;
+            }
+            return Err(InviteCodeError::MissingCode);
+        }
+        return Ok((
+            code,
+            path_offset + prefix.len(),
+            after.get(raw_end..).unwrap_or_default(),
+        ));
+    }
+    let path = rest
+        .get(..rest.find(['?', '#']).unwrap_or(rest.len()))
+        .unwrap_or_default();
+    // `discord.com/invite`, `web.fluxer.app/#/invite`: a prefix without its last `/`.
+    let bare_prefix = prefixes.iter().any(|p| {
+        rest.strip_prefix(p.strip_suffix('/').unwrap_or(p))
+            .is_some_and(|after| after.is_empty() || after.starts_with(['?', '#']))
+    });
+    if path.is_empty() || bare_prefix {
+        return Err(InviteCodeError::MissingCode);
+    }
+    Err(InviteCodeError::NotInvitePath {
+        offset: path_offset,
     })
 }
 
@@ -251,28 +360,23 @@ impl InviteCode {
             return Err(InviteCodeError::Empty);
         }
 
-        let (after_scheme, has_scheme) = match strip_prefix_ignore_case(s, "https://")
-            .or_else(|| strip_prefix_ignore_case(s, "http://"))
+        let (after_scheme, has_scheme) = match SCHEMES
+            .iter()
+            .find_map(|scheme| strip_prefix_ignore_case(s, scheme))
         {
             Some(rest) => (rest, true),
             None => (s, false),
         };
         let scheme_len = s.len() - after_scheme.len();
-        let (after_www, www_len) = match strip_prefix_ignore_case(after_scheme, "www.") {
-            Some(rest) => (rest, 4),
-            None => (after_scheme, 0),
-        };
-        let host_end = after_www.find(['/', '?', '#']).unwrap_or(after_www.len());
-        let host = after_www.get(..host_end).unwrap_or_default();
+        let host_end = after_scheme
+            .find(['/', '?', '#'])
+            .unwrap_or(after_scheme.len());
+        let host = after_scheme.get(..host_end).unwrap_or_default();
         let Some((rule, platform)) = known_host(host) else {
-            let first_segment = after_scheme
-                .split(['/', '?', '#'])
-                .next()
-                .unwrap_or_default();
-            let has_path = after_scheme.len() > first_segment.len();
-            if has_scheme || (has_path && first_segment.contains('.')) {
+            let has_path = after_scheme.len() > host.len();
+            if has_scheme || (has_path && host.contains('.')) {
                 return Err(InviteCodeError::UnknownHost {
-                    host: String::from(truncate_str(first_segment, 64)),
+                    host: String::from(truncate_str(host, 64)),
                     offset: base + scheme_len,
                 });
             }
@@ -284,55 +388,24 @@ impl InviteCode {
             });
         };
 
-        let path_offset = base + scheme_len + www_len + host_end;
-        let rest = after_www.get(host_end..).unwrap_or_default();
-        let path_end = rest.find(['?', '#']).unwrap_or(rest.len());
-        let path = rest.get(..path_end).unwrap_or_default();
-        let after_path = rest.get(path_end..).unwrap_or_default();
-
-        let invite_prefix = match rule {
-            InvitePath::Code => None,
-            InvitePath::Invite => Some(true),
-            // `discord.gg/invite/CODE`; but `discord.gg/invite` is the code `invite`.
-            InvitePath::CodeOrInvite => Some(
-                path.strip_prefix("/invite/")
-                    .is_some_and(|c| !c.is_empty() && c != "/"),
-            ),
-        };
-        let prefix = match invite_prefix {
-            Some(true) => "/invite",
-            _ => "",
-        };
-        let code_part = match path.strip_prefix(prefix) {
-            None if path.is_empty() => return Err(InviteCodeError::MissingCode),
-            None => {
-                return Err(InviteCodeError::NotInvitePath {
-                    offset: path_offset,
-                });
-            }
-            Some(p) => p,
-        };
-        let code_part = match code_part.strip_prefix('/') {
-            Some(c) => c,
-            None if code_part.is_empty() => return Err(InviteCodeError::MissingCode),
-            None => {
-                return Err(InviteCodeError::NotInvitePath {
-                    offset: path_offset,
-                });
-            }
-        };
-        let code_part = code_part.strip_suffix('/').unwrap_or(code_part);
-        if code_part.is_empty() {
-            return Err(InviteCodeError::MissingCode);
-        }
-        let code_offset = path_offset + prefix.len() + 1;
+        let path_offset = base + scheme_len + host_end;
+        let rest = after_scheme.get(host_end..).unwrap_or_default();
+        let (code_part, code_offset, tail) = code_in_path(rest, rule, path_offset)?;
         let code = Self::validate(code_part, code_offset)?;
 
-        let query_offset = path_offset + path.len() + 1;
-        let event_id = match after_path.strip_prefix('?') {
+        let event_id = match tail.strip_prefix('?') {
             Some(query) => {
+                let query_offset = path_offset + rest.len() - tail.len() + 1;
                 let query = query.split('#').next().unwrap_or_default();
-                Self::event_from_query(query, query_offset)?
+                match first_event_param(query) {
+                    None => None,
+                    Some((at, value)) => Some(event_id_from_value(value).ok_or_else(|| {
+                        InviteCodeError::InvalidEventId {
+                            value: String::from(truncate_str(value, 64)),
+                            offset: query_offset + at,
+                        }
+                    })?),
+                }
             }
             None => None,
         };
@@ -343,31 +416,11 @@ impl InviteCode {
         })
     }
 
-    /// The first `event` parameter of a query (without its `?`), which starts at `offset`.
-    fn event_from_query(query: &str, offset: usize) -> Result<Option<Snowflake>, InviteCodeError> {
-        let mut at = offset;
-        for pair in query.split('&') {
-            if let Some(value) = pair.strip_prefix("event=") {
-                let value_offset = at + "event=".len();
-                let bad = || InviteCodeError::InvalidEventId {
-                    value: String::from(truncate_str(value, 64)),
-                    offset: value_offset,
-                };
-                let decoded = percent_decode(value).map_err(|_| bad())?;
-                return parse_decimal(decoded.as_bytes())
-                    .map(|id| Some(Snowflake(id)))
-                    .ok_or_else(bad);
-            }
-            at += pair.len() + 1;
-        }
-        Ok(None)
-    }
-
     /// Checks a bare code, found at byte `offset` of the input.
     fn validate(code: &str, offset: usize) -> Result<Self, InviteCodeError> {
         if let Some((i, ch)) = code
             .char_indices()
-            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '-'))
+            .find(|&(_, c)| !(c.is_ascii() && is_code_byte(c as u8)))
         {
             return Err(InviteCodeError::InvalidChar {
                 ch,
@@ -605,6 +658,12 @@ mod tests {
             "fluxer.gg/jvuBeT38",
             "https://fluxer.gg/jvuBeT38",
             "https://web.fluxer.app/invite/jvuBeT38",
+            "https://web.fluxer.app/#/invite/jvuBeT38",
+            "web.fluxer.app/#/invite/jvuBeT38/?event=1",
+            "ptb.discord.com/invite/jvuBeT38",
+            "https://canary.discordapp.com/invite/jvuBeT38",
+            "CANARY.Discord.com/invite/jvuBeT38",
+            "www.fluxer.gg/jvuBeT38",
         ] {
             assert_eq!(code(input), "jvuBeT38", "{input}");
         }
@@ -635,6 +694,14 @@ mod tests {
             l.link(Platform::Fluxer).to_string(),
             "https://fluxer.gg/abc"
         );
+
+        let l = InviteCode::parse_link("https://web.fluxer.app/#/invite/abc?event=7").unwrap();
+        assert_eq!(
+            (l.platform, l.event_id),
+            (Some(Platform::Fluxer), Some(Snowflake(7)))
+        );
+        let l = InviteCode::parse_link("canary.discord.com/invite/abc").unwrap();
+        assert_eq!(l.platform, Some(Platform::Discord));
 
         let l = InviteCode::parse_link("discord.gg/abc?event=%34%32").unwrap();
         assert_eq!(l.event_id, Some(Snowflake(42)));
@@ -753,6 +820,38 @@ mod tests {
         assert_eq!(
             err("web.fluxer.app/abc"),
             "the link's path at byte 14 is not an invite path (expected /invite/CODE)"
+        );
+        assert_eq!(err("web.fluxer.app/#/invite/"), "invite link has no code");
+        assert_eq!(err("web.fluxer.app/#/invite"), "invite link has no code");
+        assert_eq!(
+            err("web.fluxer.app/#/x"),
+            "the link's path at byte 14 is not an invite path (expected /invite/CODE)"
+        );
+        assert_eq!(
+            err("discord.com/"),
+            "the link's path at byte 11 is not an invite path (expected /invite/CODE)"
+        );
+        // Subdomains belong to their host: `ptb.` is Discord's client, not a Fluxer one.
+        assert_eq!(
+            InviteCode::parse("ptb.discord.gg/abc").unwrap_err(),
+            InviteCodeError::UnknownHost {
+                host: "ptb.discord.gg".into(),
+                offset: 0
+            }
+        );
+        assert_eq!(
+            InviteCode::parse("www.www.discord.gg/abc").unwrap_err(),
+            InviteCodeError::UnknownHost {
+                host: "www.www.discord.gg".into(),
+                offset: 0
+            }
+        );
+        assert_eq!(
+            InviteCode::parse("https://web.fluxer.app/#/invite/ab/c").unwrap_err(),
+            InviteCodeError::InvalidChar {
+                ch: '/',
+                offset: 34
+            }
         );
         assert_eq!(
             err("discord.gg/abc?event=12x"),

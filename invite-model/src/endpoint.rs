@@ -22,6 +22,9 @@
 //! | [`PutTargetUsers`] | `PUT /invites/{code}/target-users` (multipart CSV) | `()` | yes |
 //! | [`GetTargetUsersJobStatus`] | `GET /invites/{code}/target-users/job-status` | `TargetUsersJobStatus` | yes |
 //! | [`GetVanityUrl`] | `GET /guilds/{guild_id}/vanity-url` | [`VanityUrl`] | yes |
+//! | [`SetVanityUrl`] | `PATCH /guilds/{guild_id}/vanity-url` (Fluxer) | [`VanityUrl`] | yes |
+//! | [`PutIncidentActions`] | `PUT /guilds/{guild_id}/incident-actions` (Discord) | [`IncidentsData`] | yes |
+//! | [`CreateLobbyInvite`] | `POST /lobbies/{lobby_id}/members/@me/invites` or `.../{user_id}/invites` | [`LobbyInvite`] | no |
 //!
 //! Every output owns its data (`'static`). Every `parse` turns a non-2xx status into
 //! [`ResponseError::from_response`] (an [`ApiError`](crate::ApiError) or a
@@ -70,6 +73,9 @@ mod delete_invite;
 mod friend_invites;
 mod get_invite;
 mod list_invites;
+mod lobby_invites;
+mod put_incident_actions;
+mod set_vanity_url;
 mod target_users;
 mod vanity_url;
 
@@ -79,6 +85,9 @@ pub use delete_invite::{DeleteInvite, DeletedInvite};
 pub use friend_invites::{CreateFriendInvite, DeleteFriendInvites, GetFriendInvites};
 pub use get_invite::GetInvite;
 pub use list_invites::{GetChannelInvites, GetGuildInvites};
+pub use lobby_invites::{CreateLobbyInvite, LobbyInvite};
+pub use put_incident_actions::{IncidentsData, PutIncidentActions};
+pub use set_vanity_url::SetVanityUrl;
 pub use target_users::{
     GetTargetUsers, GetTargetUsersJobStatus, PutTargetUsers, TARGET_USERS_FILE_FIELD,
     TARGET_USERS_FILE_NAME,

@@ -78,8 +78,9 @@
 //! let answer = Response::new(204, &[], b"");
 //! assert_eq!(create.parse(&answer)?, CreatedInvite::NoContent);
 //!
-//! let too_old = CreateInvite::new().max_age(604_801).validate(Platform::Discord);
-//! assert_eq!(too_old.unwrap_err().to_string(), "max_age 604801 is out of range 0..=604800");
+//! // Ranges come from each platform's table (Discord's OpenAPI description allows 60 days).
+//! let too_old = CreateInvite::new().max_age(5_184_001).validate(Platform::Discord);
+//! assert_eq!(too_old.unwrap_err().to_string(), "max_age 5184001 is out of range 0..=5184000");
 //! # Ok::<(), Box<dyn core::error::Error>>(())
 //! ```
 //!
@@ -117,10 +118,17 @@ pub mod wire;
 pub use base_url::{BaseUrl, BaseUrlError};
 pub use body::audit_reason::{AuditLogReason, AuditLogReasonError};
 pub use body::create_invite::{CreateGroupDmInvite, CreateInvite, CreateInviteError};
+pub use body::incident_actions::{IncidentActions, IncidentActionsError};
 pub use body::target_users_csv::{
     CsvError, TARGET_USERS_CSV_HEADER, parse_target_users_csv, parse_target_users_upload,
     write_target_users_csv,
 };
+pub use code::scan;
+pub use code::scan::{
+    ExtraHost, FoundLink, HostNameError, HostNameErrorKind, InviteLinks, ScanOptions,
+    scan_invite_links,
+};
+pub use code::vanity_code::{VanityCode, VanityCodeError};
 pub use code::{InviteCode, InviteCodeError, InviteLink, InviteUrl};
 pub use error::codes as error_codes;
 pub use error::{
@@ -153,7 +161,7 @@ pub use invite::user::User;
 pub use invite::verification_level::VerificationLevel;
 pub use invite::welcome_screen::{WelcomeScreen, WelcomeScreenChannel};
 pub use json::from_json_slice;
-pub use platform::{InviteHost, InvitePath, Platform};
+pub use platform::{InviteHost, InvitePath, Limits, Platform};
 pub use primitive::cow_str::CowStr;
 pub use primitive::percent::{
     PercentDecodeError, PercentEncoded, is_unreserved, percent_decode, percent_encode,

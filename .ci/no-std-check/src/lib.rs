@@ -149,3 +149,11 @@ pub extern "C" fn check_fluxer_perms(client_id: u64) -> usize {
         Err(_) => 0,
     }
 }
+
+/// Counts the invite links in a fixed text (the scanner allocates nothing).
+#[unsafe(no_mangle)]
+pub extern "C" fn check_scan(salt: u8) -> usize {
+    let mut text = *b"join discord.gg/abc or https://fluxer.gg/xyz?event=1 now";
+    text[0] ^= salt & 1;
+    core::str::from_utf8(&text).map_or(0, |t| invite_model::scan_invite_links(t).count())
+}

@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::body::target_users_csv::CsvError;
 use crate::invite::flags::GuildInviteFlags;
 use crate::invite::target_type::TargetType;
-use crate::platform::Platform;
+use crate::platform::{Limits, Platform};
 use crate::primitive::snowflake::Snowflake;
 
 /// The body of a create-invite request for a guild channel.
@@ -36,8 +36,8 @@ use crate::primitive::snowflake::Snowflake;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateInvite {
-    /// Seconds until the invite expires, 0 for never (within
-    /// [`Platform::max_age_range`]: 0..=604800 on both platforms).
+    /// Seconds until the invite expires, 0 for never (within [`Platform::max_age_range`]:
+    /// 0..=5184000 on Discord, 0..=604800 on Fluxer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_age: Option<u32>,
     /// Uses before the invite is spent, 0 for unlimited (within [`Platform::max_uses_range`]:
@@ -60,7 +60,8 @@ pub struct CreateInvite {
     /// The embedded application, with [`TargetType::EMBEDDED_APPLICATION`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_application_id: Option<Snowflake>,
-    /// Roles granted on accepting (needs `MANAGE_ROLES`); left out of the JSON when empty.
+    /// Roles granted on accepting (needs `MANAGE_ROLES`), each at most once and at most
+    /// [`Limits::role_ids_max`] of them (Discord: 250); left out of the JSON when empty.
     #[serde(
         default,
         skip_serializing_if = "Vec::is_empty",
@@ -90,7 +91,9 @@ fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Snowflake>, D::E
 #[non_exhaustive]
 pub struct CreateGroupDmInvite {
     /// Seconds until the invite expires, within [`Platform::group_dm_max_age_range`]: on
-    /// Discord 1..=604800 (a group DM invite always expires), on Fluxer 0..=604800.
+    /// Discord 1..=604800 (a group DM invite always expires; the OpenAPI description's
+    /// `CreateGroupDMInviteRequest`, which did not follow the guild invites to 60 days), on
+    /// Fluxer 0..=604800.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_age: Option<u32>,
 }
@@ -148,6 +151,22 @@ pub enum CreateInviteError {
     },
     /// The target-users CSV does not parse.
     TargetUsersCsv(CsvError),
+    /// A list with more items than allowed.
+    TooMany {
+        /// The field (`role_ids`).
+        field: &'static str,
+        /// How many were given.
+        count: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// A list that names an item twice.
+    Duplicate {
+        /// The field (`role_ids`).
+        field: &'static str,
+        /// The repeated value.
+        value: u64,
+    },
 }
 
 /// `1 (STREAM)`, `9 (unknown)`.
@@ -201,6 +220,12 @@ impl fmt::Display for CreateInviteError {
                 write!(f, "{field} is not supported for group dm invites")
             }
             Self::TargetUsersCsv(e) => write!(f, "target_users_file: {e}"),
+            Self::TooMany { field, count, max } => {
+                write!(f, "{field} has {count} ids, the maximum is {max}")
+            }
+            Self::Duplicate { field, value } => {
+                write!(f, "{field} lists {value} twice: each id may appear once")
+            }
         }
     }
 }
@@ -308,19 +333,32 @@ impl CreateInvite {
         self
     }
 
-    /// Checks the body against `platform`'s rules, in field order:
-    /// - `max_age` within [`Platform::max_age_range`] and `max_uses` within
-    ///   [`Platform::max_uses_range`] (0..=604800 and 0..=100 on both platforms);
+    /// Checks the body against `platform`'s rules and its [`Platform::limits`]; see
+    /// [`validate_with`](Self::validate_with).
+    pub fn validate(&self, platform: Platform) -> Result<(), CreateInviteError> {
+        self.validate_with(platform, &platform.limits())
+    }
+
+    /// Checks the body against `platform`'s rules with the ranges of `limits` (for a platform
+    /// that changed them), in field order:
+    /// - `max_age` within [`Limits::max_age`] and `max_uses` within [`Limits::max_uses`]
+    ///   (Discord: 0..=5184000 and 0..=100; Fluxer: 0..=604800 and 0..=100);
     /// - Fluxer has no `target_type`, `target_user_id`, `target_application_id`, `role_ids`
     ///   or `flags`;
+    /// - `role_ids`: at most [`Limits::role_ids_max`] (Discord: 250), each once (`None`: not
+    ///   supported);
     /// - `target_type` is 1 (`STREAM`, needs `target_user_id`) or 2 (`EMBEDDED_APPLICATION`,
     ///   needs `target_application_id`): the other types are made by Discord's own clients, not
     ///   through this route by bots; an id without its target type is refused too (the API
     ///   would silently ignore it);
     /// - `flags` within [`GuildInviteFlags::SETTABLE`].
-    pub fn validate(&self, platform: Platform) -> Result<(), CreateInviteError> {
-        check_range("max_age", self.max_age, &platform.max_age_range())?;
-        check_range("max_uses", self.max_uses, &platform.max_uses_range())?;
+    pub fn validate_with(
+        &self,
+        platform: Platform,
+        limits: &Limits,
+    ) -> Result<(), CreateInviteError> {
+        check_range("max_age", self.max_age, &limits.max_age)?;
+        check_range("max_uses", self.max_uses, &limits.max_uses)?;
 
         if platform == Platform::Fluxer {
             let unsupported = [
@@ -338,6 +376,7 @@ impl CreateInvite {
             }
             return Ok(());
         }
+        self.check_role_ids(platform, limits)?;
 
         match self.target_type {
             Some(TargetType::STREAM) if self.target_user_id.is_none() => {
@@ -382,6 +421,39 @@ impl CreateInvite {
     }
 }
 
+impl CreateInvite {
+    /// `role_ids` within [`Limits::role_ids_max`], each id once. The count is checked first,
+    /// so the pairwise search for a repeat looks at no more than the maximum.
+    fn check_role_ids(&self, platform: Platform, limits: &Limits) -> Result<(), CreateInviteError> {
+        const FIELD: &str = "role_ids";
+        if self.role_ids.is_empty() {
+            return Ok(());
+        }
+        let Some(max) = limits.role_ids_max else {
+            return Err(CreateInviteError::Unsupported {
+                field: FIELD,
+                platform,
+            });
+        };
+        if self.role_ids.len() > max {
+            return Err(CreateInviteError::TooMany {
+                field: FIELD,
+                count: self.role_ids.len(),
+                max,
+            });
+        }
+        for (i, id) in self.role_ids.iter().enumerate() {
+            if self.role_ids[..i].contains(id) {
+                return Err(CreateInviteError::Duplicate {
+                    field: FIELD,
+                    value: id.0,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
 impl CreateGroupDmInvite {
     /// An empty body (`{}`): the API's default expiry.
     pub fn new() -> Self {
@@ -397,7 +469,12 @@ impl CreateGroupDmInvite {
     /// Checks `max_age` against [`Platform::group_dm_max_age_range`]: 1..=604800 on Discord,
     /// 0..=604800 on Fluxer (whose single create-invite schema allows 0 for every channel).
     pub fn validate(&self, platform: Platform) -> Result<(), CreateInviteError> {
-        check_range("max_age", self.max_age, &platform.group_dm_max_age_range())
+        self.validate_with(&platform.limits())
+    }
+
+    /// Checks `max_age` against [`Limits::group_dm_max_age`] of `limits`.
+    pub fn validate_with(&self, limits: &Limits) -> Result<(), CreateInviteError> {
+        check_range("max_age", self.max_age, &limits.group_dm_max_age)
     }
 }
 
@@ -459,8 +536,21 @@ mod tests {
 
     #[test]
     fn ranges() {
+        // The OpenAPI description (the authority) allows 60 days; the prose docs said 7.
         assert_eq!(
-            err(&CreateInvite::new().max_age(604_801), Platform::Discord),
+            err(&CreateInvite::new().max_age(5_184_001), Platform::Discord),
+            "max_age 5184001 is out of range 0..=5184000"
+        );
+        CreateInvite::new()
+            .max_age(5_184_000)
+            .validate(Platform::Discord)
+            .unwrap();
+        CreateInvite::new()
+            .max_age(604_801)
+            .validate(Platform::Discord)
+            .unwrap();
+        assert_eq!(
+            err(&CreateInvite::new().max_age(604_801), Platform::Fluxer),
             "max_age 604801 is out of range 0..=604800"
         );
         assert_eq!(
@@ -585,6 +675,65 @@ mod tests {
     }
 
     #[test]
+    fn role_ids_count_and_uniqueness() {
+        let d = Platform::Discord;
+        let roles = |n: u64| CreateInvite::new().role_ids((1..=n).map(Snowflake));
+        roles(250).validate(d).unwrap();
+        assert_eq!(
+            err(&roles(251), d),
+            "role_ids has 251 ids, the maximum is 250"
+        );
+        assert_eq!(
+            roles(100_000).validate(d),
+            Err(CreateInviteError::TooMany {
+                field: "role_ids",
+                count: 100_000,
+                max: 250
+            })
+        );
+        assert_eq!(
+            err(&roles(3).role_id(Snowflake(2)), d),
+            "role_ids lists 2 twice: each id may appear once"
+        );
+        // A caller's own limits.
+        let limits = d.limits().with_role_ids_max(Some(2));
+        assert_eq!(
+            roles(3).validate_with(d, &limits).unwrap_err().to_string(),
+            "role_ids has 3 ids, the maximum is 2"
+        );
+        let none = d.limits().with_role_ids_max(None);
+        assert_eq!(
+            roles(1).validate_with(d, &none).unwrap_err().to_string(),
+            "role_ids is not supported by discord"
+        );
+        let wider = d.limits().with_max_age(0..=10).with_max_uses(0..=1);
+        assert_eq!(
+            CreateInvite::new()
+                .max_age(11)
+                .validate_with(d, &wider)
+                .unwrap_err()
+                .to_string(),
+            "max_age 11 is out of range 0..=10"
+        );
+        assert_eq!(
+            CreateInvite::new()
+                .max_uses(2)
+                .validate_with(d, &wider)
+                .unwrap_err()
+                .to_string(),
+            "max_uses 2 is out of range 0..=1"
+        );
+        assert_eq!(
+            CreateGroupDmInvite::new()
+                .max_age(5)
+                .validate_with(&d.limits().with_group_dm_max_age(10..=20))
+                .unwrap_err()
+                .to_string(),
+            "max_age 5 is out of range 10..=20"
+        );
+    }
+
+    #[test]
     fn group_dm() {
         let b = CreateGroupDmInvite::new().max_age(86_400);
         b.validate(Platform::Discord).unwrap();
@@ -612,14 +761,18 @@ mod tests {
 
     fn arb_body() -> impl Strategy<Value = CreateInvite> {
         (
-            proptest::option::of(prop_oneof![0u32..=700_000, any::<u32>()]),
+            proptest::option::of(prop_oneof![
+                0u32..=700_000,
+                5_000_000u32..=5_300_000,
+                any::<u32>()
+            ]),
             proptest::option::of(prop_oneof![0u32..=120, any::<u32>()]),
             proptest::option::of(any::<bool>()),
             proptest::option::of(any::<bool>()),
             proptest::option::of(prop_oneof![1u8..=2, any::<u8>()]),
             proptest::option::of(any::<u64>()),
             proptest::option::of(any::<u64>()),
-            proptest::collection::vec(any::<u64>(), 0..3),
+            proptest::collection::vec(prop_oneof![0u64..4, any::<u64>()], 0..4),
             proptest::option::of(prop_oneof![0u64..16, any::<u64>()]),
         )
             .prop_map(
@@ -651,7 +804,14 @@ mod tests {
                 let v: serde_json::Value = serde_json::from_str(&s).unwrap();
                 let obj = v.as_object().unwrap();
                 if let Some(a) = obj.get("max_age") {
-                    prop_assert!(a.as_u64().unwrap() <= 604_800);
+                    prop_assert!(a.as_u64().unwrap() <= u64::from(*p.max_age_range().end()));
+                }
+                if let Some(r) = obj.get("role_ids") {
+                    let r = r.as_array().unwrap();
+                    prop_assert!(r.len() <= 250);
+                    for (i, id) in r.iter().enumerate() {
+                        prop_assert!(!r[..i].contains(id));
+                    }
                 }
                 if let Some(u) = obj.get("max_uses") {
                     prop_assert!(u.as_u64().unwrap() <= 100);

@@ -13,7 +13,7 @@ use crate::body::audit_reason::AuditLogReason;
 use crate::body::create_invite::{CreateGroupDmInvite, CreateInvite, CreateInviteError};
 use crate::body::target_users_csv::{parse_target_users_upload, write_target_users_csv};
 use crate::invite::Invite;
-use crate::platform::Platform;
+use crate::platform::{Limits, Platform};
 use crate::primitive::snowflake::Snowflake;
 
 /// The body of a [`CreateChannelInvite`]: a guild channel's or a group DM's.
@@ -66,10 +66,16 @@ impl CreatedInvite {
 /// assert_eq!(r.route.to_string(), "/channels/1057241425793798144/invites");
 /// assert_eq!(r.body, br#"{"max_uses":1}"#);
 /// assert_eq!(
-///     CreateChannelInvite::new(Snowflake(1), CreateInvite::new().max_age(604801), Platform::Discord)
+///     CreateChannelInvite::new(Snowflake(1), CreateInvite::new().max_age(5184001), Platform::Discord)
 ///         .unwrap_err()
 ///         .to_string(),
-///     "max_age 604801 is out of range 0..=604800"
+///     "max_age 5184001 is out of range 0..=5184000"
+/// );
+/// // A platform that changed its limits: pass them.
+/// let limits = Platform::Discord.limits().with_max_age(0..=604_800);
+/// assert!(
+///     CreateChannelInvite::with_limits(Snowflake(1), CreateInvite::new().max_age(604801), Platform::Discord, &limits)
+///         .is_err()
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,7 +95,18 @@ impl CreateChannelInvite {
         body: CreateInvite,
         platform: Platform,
     ) -> Result<Self, CreateInviteError> {
-        body.validate(platform)?;
+        Self::with_limits(channel_id, body, platform, &platform.limits())
+    }
+
+    /// Like [`new`](Self::new), with the ranges of `limits` instead of the platform's
+    /// ([`CreateInvite::validate_with`]).
+    pub fn with_limits(
+        channel_id: Snowflake,
+        body: CreateInvite,
+        platform: Platform,
+        limits: &Limits,
+    ) -> Result<Self, CreateInviteError> {
+        body.validate_with(platform, limits)?;
         Ok(Self {
             channel_id,
             body: CreateInviteBody::Guild(body),
@@ -106,7 +123,18 @@ impl CreateChannelInvite {
         body: CreateGroupDmInvite,
         platform: Platform,
     ) -> Result<Self, CreateInviteError> {
-        body.validate(platform)?;
+        Self::group_dm_with_limits(channel_id, body, platform, &platform.limits())
+    }
+
+    /// Like [`group_dm`](Self::group_dm), with the ranges of `limits` instead of the
+    /// platform's ([`CreateGroupDmInvite::validate_with`]).
+    pub fn group_dm_with_limits(
+        channel_id: Snowflake,
+        body: CreateGroupDmInvite,
+        platform: Platform,
+        limits: &Limits,
+    ) -> Result<Self, CreateInviteError> {
+        body.validate_with(limits)?;
         Ok(Self {
             channel_id,
             body: CreateInviteBody::GroupDm(body),

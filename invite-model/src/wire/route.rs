@@ -100,6 +100,28 @@ pub enum Route {
         /// The guild (the major parameter).
         guild_id: Snowflake,
     },
+    /// `PATCH /guilds/{guild_id}/vanity-url` (Fluxer lets bots do it).
+    SetVanityUrl {
+        /// The guild (the major parameter).
+        guild_id: Snowflake,
+    },
+    /// `PUT /guilds/{guild_id}/incident-actions` (pause invites or DMs during a raid).
+    PutIncidentActions {
+        /// The guild (the major parameter).
+        guild_id: Snowflake,
+    },
+    /// `POST /lobbies/{lobby_id}/members/@me/invites` (an invite for the caller).
+    CreateLobbyInviteForSelf {
+        /// The lobby (not a major parameter).
+        lobby_id: Snowflake,
+    },
+    /// `POST /lobbies/{lobby_id}/members/{user_id}/invites` (an invite for a member).
+    CreateLobbyInviteForUser {
+        /// The lobby (not a major parameter).
+        lobby_id: Snowflake,
+        /// The member the invite is for.
+        user_id: Snowflake,
+    },
 }
 
 impl Route {
@@ -116,8 +138,11 @@ impl Route {
             Self::DeleteInvite { .. } | Self::DeleteFriendInvites => Method::Delete,
             Self::AcceptInvite { .. }
             | Self::CreateChannelInvite { .. }
-            | Self::CreateFriendInvite => Method::Post,
-            Self::PutTargetUsers { .. } => Method::Put,
+            | Self::CreateFriendInvite
+            | Self::CreateLobbyInviteForSelf { .. }
+            | Self::CreateLobbyInviteForUser { .. } => Method::Post,
+            Self::PutTargetUsers { .. } | Self::PutIncidentActions { .. } => Method::Put,
+            Self::SetVanityUrl { .. } => Method::Patch,
         }
     }
 
@@ -138,6 +163,12 @@ impl Route {
             Self::PutTargetUsers { .. } => "PUT /invites/{code}/target-users",
             Self::GetTargetUsersJobStatus { .. } => "GET /invites/{code}/target-users/job-status",
             Self::GetVanityUrl { .. } => "GET /guilds/{guild_id}/vanity-url",
+            Self::SetVanityUrl { .. } => "PATCH /guilds/{guild_id}/vanity-url",
+            Self::PutIncidentActions { .. } => "PUT /guilds/{guild_id}/incident-actions",
+            Self::CreateLobbyInviteForSelf { .. } => "POST /lobbies/{lobby_id}/members/@me/invites",
+            Self::CreateLobbyInviteForUser { .. } => {
+                "POST /lobbies/{lobby_id}/members/{user_id}/invites"
+            }
         }
     }
 
@@ -145,7 +176,10 @@ impl Route {
     /// codes are not major parameters, so every code shares its route's bucket.
     pub const fn major(&self) -> Option<Snowflake> {
         match self {
-            Self::GetGuildInvites { guild_id } | Self::GetVanityUrl { guild_id } => Some(*guild_id),
+            Self::GetGuildInvites { guild_id }
+            | Self::GetVanityUrl { guild_id }
+            | Self::SetVanityUrl { guild_id }
+            | Self::PutIncidentActions { guild_id } => Some(*guild_id),
             Self::GetChannelInvites { channel_id } | Self::CreateChannelInvite { channel_id } => {
                 Some(*channel_id)
             }
@@ -153,9 +187,9 @@ impl Route {
         }
     }
 
-    /// Whether sending the request twice is harmless (GET, PUT, DELETE), so it may be retried
-    /// after a 5xx or a broken connection. A POST could act twice (a second invite, a second
-    /// use): it is not.
+    /// Whether sending the request twice is harmless (GET, PUT, PATCH, DELETE: the same body
+    /// sets the same state again), so it may be retried after a 5xx or a broken connection. A
+    /// POST could act twice (a second invite, a second use): it is not.
     pub const fn retry_safe(&self) -> bool {
         !matches!(self.method(), Method::Post)
     }
@@ -228,7 +262,18 @@ impl fmt::Display for Route {
             Self::GetTargetUsersJobStatus { code: c } => {
                 write!(f, "/invites/{}/target-users/job-status", code(c))
             }
-            Self::GetVanityUrl { guild_id } => write!(f, "/guilds/{guild_id}/vanity-url"),
+            Self::GetVanityUrl { guild_id } | Self::SetVanityUrl { guild_id } => {
+                write!(f, "/guilds/{guild_id}/vanity-url")
+            }
+            Self::PutIncidentActions { guild_id } => {
+                write!(f, "/guilds/{guild_id}/incident-actions")
+            }
+            Self::CreateLobbyInviteForSelf { lobby_id } => {
+                write!(f, "/lobbies/{lobby_id}/members/@me/invites")
+            }
+            Self::CreateLobbyInviteForUser { lobby_id, user_id } => {
+                write!(f, "/lobbies/{lobby_id}/members/{user_id}/invites")
+            }
         }
     }
 }
@@ -236,7 +281,7 @@ impl fmt::Display for Route {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use alloc::string::ToString;
+    use alloc::string::{String, ToString};
     use alloc::vec;
     use alloc::vec::Vec;
 
@@ -273,16 +318,38 @@ mod tests {
             Route::GetVanityUrl {
                 guild_id: Snowflake(4),
             },
+            Route::SetVanityUrl {
+                guild_id: Snowflake(5),
+            },
+            Route::PutIncidentActions {
+                guild_id: Snowflake(6),
+            },
+            Route::CreateLobbyInviteForSelf {
+                lobby_id: Snowflake(7),
+            },
+            Route::CreateLobbyInviteForUser {
+                lobby_id: Snowflake(8),
+                user_id: Snowflake(9),
+            },
         ]
     }
 
     /// The path a template gives once its parameter is filled in, for comparison.
-    fn fill(template: &str, route: &Route) -> alloc::string::String {
+    fn fill(template: &str, route: &Route) -> String {
         let path = template.split_once(' ').unwrap().1;
         let major = route.major().map(|m| m.to_string()).unwrap_or_default();
+        let (lobby, user) = match route {
+            Route::CreateLobbyInviteForSelf { lobby_id } => (lobby_id.to_string(), String::new()),
+            Route::CreateLobbyInviteForUser { lobby_id, user_id } => {
+                (lobby_id.to_string(), user_id.to_string())
+            }
+            _ => (String::new(), String::new()),
+        };
         path.replace("{code}", "jvuBeT38")
             .replace("{guild_id}", &major)
             .replace("{channel_id}", &major)
+            .replace("{lobby_id}", &lobby)
+            .replace("{user_id}", &user)
     }
 
     #[test]
@@ -293,7 +360,10 @@ mod tests {
             let path = r.to_string();
             assert_eq!(path, fill(r.template(), r), "{r:?}");
             assert!(r.template().starts_with(r.method().as_str()), "{r:?}");
-            assert_eq!(r.template().contains("_id}"), r.major().is_some(), "{r:?}");
+            // Only guild and channel ids are major parameters (not lobby or user ids).
+            let major =
+                r.template().contains("{guild_id}") || r.template().contains("{channel_id}");
+            assert_eq!(major, r.major().is_some(), "{r:?}");
             assert_eq!(r.template().contains("{code}"), r.code().is_some(), "{r:?}");
             assert_eq!(r.retry_safe(), r.method() != Method::Post, "{r:?}");
         }

@@ -14,6 +14,7 @@ use crate::duration::parse_duration;
 pub(crate) const EXIT_CODES: &str = "\
 Exit codes:
   0  success
+  1  `scan --fail-if-found`: an invite link was found
   2  usage error: unknown command or option, missing or malformed argument; a plain
      http:// --base-url to a host that is not loopback while a token is set, without
      --allow-insecure-http
@@ -25,8 +26,8 @@ Exit codes:
   5  network failure, timeout, or rate limit still in force after the retries
 
 The token is read from the environment variable DISCORD_TOKEN (or the one named by
---token-env), never from the command line, and is never printed. `url`, `perms` and `decode`
-work offline; `get` works without a token. Names and messages from the server are printed with
+--token-env), never from the command line, and is never printed. `url`, `perms`, `decode` and
+`scan` work offline; `get` works without a token. Names and messages from the server are printed with
 control and bidirectional characters escaped (`\u{1b}`); --json output is exact JSON.";
 
 /// What `invite prune --help` adds.
@@ -103,6 +104,11 @@ pub(crate) struct GlobalArgs {
     /// token (`Authorization: Bot`)
     #[arg(long, global = true)]
     pub(crate) bearer: bool,
+    /// Send the token bare (`Authorization: <token>`), as a user session: for the routes only
+    /// users may call (`accept`, `friend`). Fluxer takes user sessions so; Discord's terms
+    /// forbid automating a user account
+    #[arg(long, global = true, conflicts_with = "bearer")]
+    pub(crate) user_token: bool,
     /// Time allowed for each request, in seconds (fractions allowed)
     #[arg(
         long,
@@ -158,6 +164,23 @@ pub(crate) enum Command {
     /// Delete a guild's invites that match every given filter
     #[command(after_help = PRUNE_HELP)]
     Prune(PruneArgs),
+    /// Find every invite link in a text file or standard input (offline)
+    Scan(crate::scan::ScanArgs),
+    /// Join through an invite (user tokens: --user-token, or an OAuth2 --bearer token with
+    /// guilds.join; bots cannot)
+    Accept(crate::commands::AcceptArgs),
+    /// List, create or revoke your friend invites (Discord user tokens: --user-token)
+    #[command(subcommand)]
+    Friend(crate::commands::FriendCommand),
+    /// Show a guild's vanity code, or set it (Fluxer)
+    #[command(subcommand)]
+    Vanity(crate::commands::VanityCommand),
+    /// Pause a guild's invites during a raid, for at most 24 hours (Discord)
+    Pause(crate::commands::PauseArgs),
+    /// Let a guild's paused invites work again (Discord)
+    Resume(crate::commands::ResumeArgs),
+    /// Create a single-use, one-hour invite to a lobby's linked channel (Discord)
+    LobbyInvite(crate::commands::LobbyInviteArgs),
 }
 
 /// `invite url`.
@@ -288,8 +311,8 @@ pub(crate) struct CreateArgs {
     /// The channel to invite to
     #[arg(long, value_name = "ID")]
     pub(crate) channel: Snowflake,
-    /// Seconds until the invite expires, 0 for never (Discord: 0..=604800, default 86400;
-    /// Fluxer: 0..=604800, default 0)
+    /// Seconds until the invite expires, 0 for never (Discord: 0..=5184000, 60 days, as its
+    /// OpenAPI description allows, default 86400; Fluxer: 0..=604800, default 0)
     #[arg(long, value_name = "SECONDS")]
     pub(crate) max_age: Option<u64>,
     /// How many times it can be used, 0 for unlimited (0..=100)
@@ -559,7 +582,7 @@ mod tests {
     fn help_lists_the_exit_codes() {
         let help = Cli::command().render_help().to_string();
         assert!(
-            help.contains("Exit codes:\n  0  success\n  2  usage error"),
+            help.contains("Exit codes:\n  0  success\n  1  `scan --fail-if-found`"),
             "{help}"
         );
         assert!(

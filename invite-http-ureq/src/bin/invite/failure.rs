@@ -7,6 +7,8 @@ use invite_http_ureq::Error;
 /// Why a command failed; each kind has its exit code (see `EXIT_CODES` in `args.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Failure {
+    /// Exit 1: `scan --fail-if-found` found invite links (not an error of the tool).
+    Found(String),
     /// Exit 2: the command line itself is wrong (clap reports most of these).
     Usage(String),
     /// Exit 3: input refused before any request.
@@ -21,6 +23,7 @@ impl Failure {
     /// The process exit code.
     pub(crate) const fn exit_code(&self) -> u8 {
         match self {
+            Self::Found(_) => 1,
             Self::Usage(_) => 2,
             Self::Input(_) => 3,
             Self::Api(_) => 4,
@@ -59,7 +62,8 @@ impl Failure {
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (Self::Usage(m) | Self::Input(m) | Self::Api(m) | Self::Network(m)) = self;
+        let (Self::Found(m) | Self::Usage(m) | Self::Input(m) | Self::Api(m) | Self::Network(m)) =
+            self;
         f.write_str(m)
     }
 }
@@ -136,8 +140,9 @@ mod tests {
         assert_eq!(net.clone().worst(api.clone()), net);
         assert_eq!(api.clone().worst(Failure::Api("b".into())), api);
         assert_eq!(
-            [2, 3, 4, 5],
+            [1, 2, 3, 4, 5],
             [
+                Failure::Found(String::new()).exit_code(),
                 Failure::Usage(String::new()).exit_code(),
                 Failure::Input(String::new()).exit_code(),
                 api.exit_code(),

@@ -10,16 +10,21 @@
 //! invite delete jvuBeT38 --reason "spam"
 //! invite target-users get|set|status CODE [FILE.csv]
 //! invite prune --guild 197038439483310086 --expired --unused --dry-run
+//! invite scan messages.txt --json --unique                                # offline
+//! invite pause --guild 197038439483310086 --for 2h
+//! invite vanity get --guild 197038439483310086
 //! ```
 //!
 //! The token comes from `DISCORD_TOKEN` (or the variable named by `--token-env`), never from
 //! the command line, and is never printed. Exit codes: 0 success, 2 usage error, 3 invalid
-//! input (refused before any request), 4 API error, 5 network, timeout or rate limit.
+//! input (refused before any request), 4 API error, 5 network, timeout or rate limit; `scan
+//! --fail-if-found` exits 1 when it found a link.
 //!
 //! Built only with the `cli` feature:
 //! `cargo run --release -p invite-http-ureq --features cli -- --help`.
 
 mod args;
+mod commands;
 mod duration;
 mod failure;
 mod io;
@@ -27,6 +32,7 @@ mod offline;
 mod online;
 mod output;
 mod prune;
+mod scan;
 mod session;
 
 use std::ffi::OsString;
@@ -76,5 +82,12 @@ fn run(
         Command::Delete(args) => online::delete(args, &session, io),
         Command::TargetUsers(command) => online::target_users(command, &session, stdin, io),
         Command::Prune(args) => online::prune(args, &session, online::now(), io),
+        Command::Scan(args) => scan::scan(args, session.json, stdin, io),
+        Command::Accept(args) => commands::accept(args, &session, io),
+        Command::Friend(command) => commands::friend(command, &session, io),
+        Command::Vanity(command) => commands::vanity(command, &session, io),
+        Command::Pause(args) => commands::pause(args, &session, online::now(), io),
+        Command::Resume(args) => commands::resume(args, &session, online::now(), io),
+        Command::LobbyInvite(args) => commands::lobby_invite(args, &session, io),
     }
 }

@@ -64,10 +64,14 @@ impl Session {
                     } else {
                         (global.bearer, value)
                     };
+                    // A `Bot `/`Bearer ` prefix in the variable wins over --user-token.
+                    let prefixed = secret.len() < value.len();
                     if secret.is_empty() {
                         TokenVar::Empty
                     } else if bearer {
                         TokenVar::Set(Token::bearer(secret), secret.to_owned())
+                    } else if global.user_token && !prefixed {
+                        TokenVar::Set(Token::user(secret), secret.to_owned())
                     } else {
                         TokenVar::Set(Token::bot(secret), secret.to_owned())
                     }
@@ -192,6 +196,12 @@ mod tests {
         let s = session(&[], Some(&format!("Bearer {SECRET}")));
         assert!(matches!(&s.token, TokenVar::Set(t, _) if t.scheme() == "Bearer"));
         let s = session(&["--bearer"], Some(&format!("Bot {SECRET}")));
+        assert!(matches!(&s.token, TokenVar::Set(t, _) if t.scheme() == "Bot"));
+        let s = session(&["--user-token"], Some(SECRET));
+        assert!(
+            matches!(&s.token, TokenVar::Set(t, secret) if t.scheme().is_empty() && secret == SECRET)
+        );
+        let s = session(&["--user-token"], Some(&format!("Bot {SECRET}")));
         assert!(matches!(&s.token, TokenVar::Set(t, _) if t.scheme() == "Bot"));
         let s = session(&["--token-env", "OTHER"], Some(SECRET));
         assert!(matches!(&s.token, TokenVar::Set(..)));
