@@ -621,6 +621,12 @@ fn api(handler: impl Fn(&str, &str, &Recorded) -> Reply + Send + Sync + 'static)
     })
 }
 
+/// The server's `host:port`, as the CLI names it in transport errors and log lines.
+fn host(server: &Server) -> String {
+    let base = server.base_url();
+    base["http://".len()..base.len() - "/api/v10".len()].to_owned()
+}
+
 /// `METHOD path?query` of every request the server received.
 fn requests(server: &Server) -> Vec<String> {
     server
@@ -889,9 +895,9 @@ fn delete_reports_each_invite_and_continues_after_a_failure() {
     assert_eq!(
         r.stdout,
         "\
-deleted       aaaa1111
-failed        gone1234  discord api error 404 (10006): Unknown Invite
-deleted       fluxer12
+deleted        aaaa1111
+failed         gone1234  discord api error 404 (10006): Unknown Invite
+deleted        fluxer12
 "
     );
     assert_eq!(r.stderr, "error: 1 of 3 deletions failed\n");
@@ -1054,14 +1060,13 @@ fn prune_dry_run_deletes_nothing() {
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(
         r.stdout,
-        "\
-would delete  unused11  unused, older than 4w2d
-prune: 1 of 6 invites of guild 42 matched; dry run, nothing deleted
-"
+        "would delete   unused11  unused, older than 4w2d\n"
     );
+    // The summary goes to standard error, with the warnings.
     assert_eq!(
         r.stderr,
-        "warning: 1 invite lack the uses or creation time the filters need (the token needs MANAGE_GUILD to see them) and were kept\n"
+        "warning: 1 invite lack the uses or creation time the filters need (the token needs MANAGE_GUILD to see them) and were kept\n\
+         prune: 1 of 6 invites of guild 42 matched; dry run, nothing deleted\n"
     );
     let r = online(
         &server,
@@ -1086,10 +1091,10 @@ prune: 1 of 6 invites of guild 42 matched; dry run, nothing deleted
     )
     .run();
     assert_eq!(r.code, 0, "{r:?}");
-    assert!(
-        r.stdout
-            .starts_with("would delete  expired1  expired\nprune: 1 of 6"),
-        "{r:?}"
+    assert_eq!(r.stdout, "would delete   expired1  expired\n", "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "prune: 1 of 6 invites of guild 42 matched; dry run, nothing deleted\n"
     );
     assert_eq!(requests(&server), ["GET /guilds/42/invites"; 3]);
 }
@@ -1114,7 +1119,12 @@ fn prune_deletes_exactly_the_matching_invites() {
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(
         r.stdout,
-        "deleted       unused11  unused, older than 4w2d\nprune: 1 of 6 invites of guild 42 matched; all deleted\n"
+        "deleted        unused11  unused, older than 4w2d\n"
+    );
+    assert!(
+        r.stderr
+            .ends_with("\nprune: 1 of 6 invites of guild 42 matched; all deleted\n"),
+        "{r:?}"
     );
     assert_eq!(deletes(&server), ["DELETE /invites/unused11"]);
     let last = server.requests().pop().unwrap();
@@ -1162,7 +1172,7 @@ fn prune_reports_a_failure_and_continues() {
         "discord api error 403 (50013): Missing Permissions"
     );
     assert!(
-        r.stderr.ends_with("error: 1 of 4 deletions failed\n"),
+        r.stderr.contains("\nerror: 1 of 4 deletions failed\n{"),
         "{r:?}"
     );
     // Two filters: used up AND older than a day.
@@ -1382,22 +1392,26 @@ fn verbose_logs_requests_but_never_the_token() {
         Reply::json(503, r#"{"message":"busy"}"#),
         Reply::json(200, INVITE),
     ]);
-    let r = online(&server, &["--verbose", "get", "jvuBeT38"]).run();
+    // After the command name, as every network option may be.
+    let r = online(&server, &["get", "jvuBeT38", "--verbose"]).run();
     assert_eq!(r.code, 0, "{r:?}");
     let lines: Vec<&str> = r.stderr.lines().collect();
-    assert_eq!(lines[0], "invite: send GET /invites/jvuBeT38 (attempt 1)");
+    // Each line names the host.
+    let at = format!("invite: {}: ", host(&server));
+    assert_eq!(lines[0], format!("{at}send GET /invites/jvuBeT38 (attempt 1)"));
     assert!(
-        lines[1].starts_with("invite: receive GET /invites/jvuBeT38: status 503,"),
+        lines[1].starts_with(&format!("{at}receive GET /invites/jvuBeT38: status 503,")),
         "{lines:?}"
     );
     assert!(
-        lines[2]
-            .starts_with("invite: retry GET /invites/jvuBeT38 (attempt 2, after status 503) in "),
+        lines[2].starts_with(&format!(
+            "{at}retry GET /invites/jvuBeT38 (attempt 2, after status 503) in "
+        )),
         "{lines:?}"
     );
-    assert_eq!(lines[3], "invite: send GET /invites/jvuBeT38 (attempt 2)");
+    assert_eq!(lines[3], format!("{at}send GET /invites/jvuBeT38 (attempt 2)"));
     assert!(
-        lines[4].starts_with("invite: receive GET /invites/jvuBeT38: status 200,"),
+        lines[4].starts_with(&format!("{at}receive GET /invites/jvuBeT38: status 200,")),
         "{lines:?}"
     );
     assert_eq!(lines.len(), 5, "{lines:?}");
@@ -1444,7 +1458,7 @@ fn network_failures_exit_5() {
     assert_eq!(r.code, 5, "{r:?}");
     assert!(
         r.stderr
-            .starts_with("error: transport error: cannot connect"),
+            .starts_with(&format!("error: cannot connect to 127.0.0.1:{port}: ")),
         "{r:?}"
     );
 
@@ -1483,7 +1497,12 @@ fn network_failures_exit_5() {
     let server = Server::scripted(vec![Reply::empty(200).mode(Mode::Close)]);
     let r = online(&server, &["create", "--channel", "1"]).run();
     assert_eq!(r.code, 5, "{r:?}");
-    assert!(r.stderr.starts_with("error: transport error: "), "{r:?}");
+    let host = host(&server);
+    assert!(
+        r.stderr
+            .starts_with(&format!("error: connection to {host} broken: ")),
+        "{r:?}"
+    );
     assert_eq!(server.requests().len(), 1);
 }
 
@@ -1511,7 +1530,7 @@ fn a_failed_deletion_by_network_makes_the_batch_exit_5() {
     assert_eq!(r.code, 5, "{r:?}");
     assert_eq!(
         r.stdout,
-        "failed        gone1234  discord api error 404 (10006): Unknown Invite\nfailed        slow1234  request timed out\n"
+        "failed         gone1234  discord api error 404 (10006): Unknown Invite\nfailed         slow1234  request timed out\n"
     );
     assert_eq!(r.stderr, "error: 2 of 2 deletions failed\n");
 }
@@ -1585,7 +1604,11 @@ fn prune_waits_out_a_rate_limit_and_goes_on() {
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(
         r.stdout,
-        "deleted       aaaa1111  unused\ndeleted       bbbb2222  unused\nprune: 2 of 2 invites of guild 42 matched; all deleted\n"
+        "deleted        aaaa1111  unused\ndeleted        bbbb2222  unused\n"
+    );
+    assert_eq!(
+        r.stderr,
+        "prune: 2 of 2 invites of guild 42 matched; all deleted\n"
     );
     assert_eq!(
         deletes(&server),
@@ -1750,7 +1773,7 @@ fn server_error_messages_are_escaped_on_stderr() {
     assert_terminal_safe(&r.stderr, "stderr");
     assert!(
         r.stdout.starts_with(
-            "failed        gone1234  unused  discord api error 403 (10006): \\u{1b}]0;owned"
+            "failed         gone1234  unused  discord api error 403 (10006): \\u{1b}]0;owned"
         ),
         "{}",
         r.stdout
@@ -1891,11 +1914,16 @@ fn tokens_with_quotes_or_backslashes_exit_3_and_send_nothing() {
             .run();
             assert_eq!(r.code, 3, "{r:?}");
             assert_eq!(r.stdout, "");
+            let message = format!(
+                "the token in {variable} is malformed: the token has a quote or backslash at \
+                 byte {at}; tokens are made of A-Z, a-z, 0-9, '.', '_' and '-'"
+            );
+            // With --json, the error line and then its object.
             assert_eq!(
                 r.stderr,
                 format!(
-                    "error: the token in {variable} is malformed: the token has a quote or \
-                     backslash at byte {at}; tokens are made of A-Z, a-z, 0-9, '.', '_' and '-'\n"
+                    "error: {message}\n{}\n",
+                    serde_json::json!({"error": "invalid_input", "message": message})
                 )
             );
             assert!(
@@ -1918,9 +1946,9 @@ fn delete_does_not_believe_a_stray_response() {
     assert_eq!(
         r.stdout,
         "\
-deleted       aaaa1111
-failed        bbbb2222  the response is for invite \"aaaa1111\", not the requested \"bbbb2222\" (status 200)
-deleted       cccc3333
+deleted        aaaa1111
+failed         bbbb2222  the response is for invite \"aaaa1111\", not the requested \"bbbb2222\" (status 200)
+deleted        cccc3333
 "
     );
     assert_eq!(r.stderr, "error: 1 of 3 deletions failed\n");
@@ -1940,7 +1968,7 @@ fn a_retried_deletion_that_finds_the_invite_gone_is_reported_deleted() {
     ]);
     let r = online(&server, &["delete", "gone1234"]).run();
     assert_eq!(r.code, 0, "{r:?}");
-    assert_eq!(r.stdout, "deleted       gone1234  (already gone)\n");
+    assert_eq!(r.stdout, "deleted        gone1234  (already gone)\n");
     assert_eq!(r.stderr, "");
     let r = online(&server, &["--json", "delete", "gone1234"]).run();
     assert_eq!(r.code, 0, "{r:?}");
@@ -1987,19 +2015,19 @@ fn a_rate_limit_that_outlasts_the_retries_stops_the_batch() {
     assert_eq!(r.code, 5, "{r:?}");
     assert_eq!(server.requests().len(), 5, "{:?}", requests(&server));
     let lines: Vec<&str> = r.stdout.lines().collect();
-    assert_eq!(lines.len(), 51, "{}", r.stdout);
+    assert_eq!(lines.len(), 50, "{}", r.stdout);
     assert!(
-        lines[0].starts_with("failed        inv00000  unused  rate limited globally: retry after "),
+        lines[0].starts_with("failed         inv00000  unused  rate limited globally: retry after "),
         "{}",
         lines[0]
     );
     for (n, line) in lines[1..50].iter().enumerate() {
         assert_eq!(*line, format!("not attempted  inv{:05}  unused", n + 1));
     }
-    assert_eq!(lines[50], "prune: 50 of 50 invites of guild 42 matched");
     assert_eq!(
         r.stderr,
-        "error: 1 of 50 deletions failed; stopped at a rate limit that outlasted the retries, \
+        "prune: 50 of 50 invites of guild 42 matched\n\
+         error: 1 of 50 deletions failed; stopped at a rate limit that outlasted the retries, \
          49 not attempted\n"
     );
 
@@ -2068,7 +2096,7 @@ fn server_text_in_warnings_and_reports_is_escaped() {
     );
     assert!(
         r.stdout.starts_with(
-            "failed        real1234  unused  the response is for invite \"x\\u{1b}[2Jy\""
+            "failed         real1234  unused  the response is for invite \"x\\u{1b}[2Jy\""
         ),
         "{}",
         r.stdout
