@@ -747,7 +747,10 @@ mod tests {
         let network = list.find("Network options:").unwrap();
         let global = list.find("Global options:").unwrap();
         assert!(own < network && network < global, "{list}");
-        assert!(list[network..global].contains("--token-env <NAME>"), "{list}");
+        assert!(
+            list[network..global].contains("--token-env <NAME>"),
+            "{list}"
+        );
         assert!(list[global..].contains("--json"), "{list}");
         let url = render(&["url"]);
         for absent in [

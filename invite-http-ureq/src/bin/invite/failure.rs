@@ -250,7 +250,7 @@ fn transport_line(kind: TransportErrorKind, host: Option<&str>, cause: &str) -> 
     };
     match kind {
         TransportErrorKind::Connect => format!("cannot connect to {host}: {cause}"),
-        TransportErrorKind::Io => format!("connection to {host} broken: {cause}"),
+        TransportErrorKind::Io => format!("connection to {host} failed: {cause}"),
         TransportErrorKind::Protocol => format!("invalid http response from {host}: {cause}"),
         TransportErrorKind::Tls => format!("tls failure with {host}: {cause}"),
         TransportErrorKind::Request => format!("invalid request to {host}: {cause}"),
@@ -328,11 +328,9 @@ impl Detail {
                 transport,
                 cause,
                 ..
-            } => {
-                if host.is_none() {
-                    *message = transport_line(*transport, Some(at), cause);
-                    *host = Some(at.to_owned());
-                }
+            } if host.is_none() => {
+                *message = transport_line(*transport, Some(at), cause);
+                *host = Some(at.to_owned());
             }
             Self::Batch { worst, .. } => worst.locate(at),
             _ => {}
@@ -582,7 +580,11 @@ mod tests {
                 r#"{"error":"api","status":404,"code":10006,"message":"Unknown Invite"}"#.into()
             )
         );
-        let fluxer = api(404, Some(ErrorCode::Fluxer("UNKNOWN_INVITE".into())), "gone");
+        let fluxer = api(
+            404,
+            Some(ErrorCode::Fluxer("UNKNOWN_INVITE".into())),
+            "gone",
+        );
         assert_eq!(
             of(&fluxer).2,
             r#"{"error":"api","status":404,"code":"UNKNOWN_INVITE","message":"gone"}"#
@@ -679,7 +681,7 @@ mod tests {
         // Located once: a second host does not replace the first.
         assert_eq!(f.clone().locate("other.example"), f);
         for (kind, name, line) in [
-            (TransportErrorKind::Io, "io", "connection to h:1 broken: x"),
+            (TransportErrorKind::Io, "io", "connection to h:1 failed: x"),
             (
                 TransportErrorKind::Protocol,
                 "protocol",
@@ -703,10 +705,16 @@ mod tests {
             });
             let f = Failure::from_client(&e).locate("h:1");
             assert_eq!(f.to_string(), line);
-            assert!(f.json().contains(&format!(r#""kind":"{name}","host":"h:1""#)));
+            assert!(
+                f.json()
+                    .contains(&format!(r#""kind":"{name}","host":"h:1""#))
+            );
         }
         let f = Failure::from_client(&Error::Timeout).locate("127.0.0.1:9");
-        assert_eq!((f.exit_code(), f.to_string()), (5, "request timed out".into()));
+        assert_eq!(
+            (f.exit_code(), f.to_string()),
+            (5, "request timed out".into())
+        );
         assert_eq!(
             f.json(),
             r#"{"error":"timeout","host":"127.0.0.1:9","message":"request timed out"}"#
@@ -793,7 +801,11 @@ mod tests {
     #[test]
     fn clap_errors_are_usage_errors_with_their_kind() {
         let err = clap::Command::new("invite")
-            .arg(clap::Arg::new("n").long("n").value_parser(clap::value_parser!(u8)))
+            .arg(
+                clap::Arg::new("n")
+                    .long("n")
+                    .value_parser(clap::value_parser!(u8)),
+            )
             .try_get_matches_from(["invite", "--n", "x"])
             .unwrap_err();
         let f = Failure::from_clap(&err);

@@ -146,7 +146,9 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "before\na <redacted> b <redacted>\nlines <redacted>\n{\"a\":\"<redacted>\"}\n"
         );
-        assert_eq!(String::from_utf8(err).unwrap(), "error: <redacted>\n{\"message\":\"<redacted>\"}\n"
+        assert_eq!(
+            String::from_utf8(err).unwrap(),
+            "error: <redacted>\n{\"message\":\"<redacted>\"}\n"
         );
     }
 

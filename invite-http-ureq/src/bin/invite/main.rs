@@ -104,12 +104,7 @@ fn usage_error(error: &clap::Error, json: bool, io: &mut Io<'_>) -> ExitCode {
 
 /// Runs one command with the options and token of `session`: input through `stdin`, output
 /// through `io`.
-fn run(
-    cli: &Cli,
-    session: &Session,
-    stdin: &mut dyn Read,
-    io: &mut Io<'_>,
-) -> Result<(), Failure> {
+fn run(cli: &Cli, session: &Session, stdin: &mut dyn Read, io: &mut Io<'_>) -> Result<(), Failure> {
     match &cli.command {
         Command::Url(args) => offline::url(args, session.platform, session.json, io),
         Command::Perms(args) => offline::perms(args, session.platform, session.json, io),
@@ -135,7 +130,9 @@ mod tests {
     fn json_is_found_anywhere_before_a_double_dash() {
         assert!(json_requested(&args(&["invite", "--json", "frob"])));
         assert!(json_requested(&args(&["invite", "get", "x", "--json"])));
-        assert!(!json_requested(&args(&["invite", "delete", "--", "--json"])));
+        assert!(!json_requested(&args(&[
+            "invite", "delete", "--", "--json"
+        ])));
         assert!(!json_requested(&args(&["invite", "--jsonx", "get"])));
         // The program's own name is not an argument.
         assert!(!json_requested(&args(&["--json"])));

@@ -615,7 +615,10 @@ mod tests {
         let Err(Failure::Input(m)) = r else {
             panic!("expected invalid input");
         };
-        assert!(m.starts_with("standard input: invite 2 is not an invite: "), "{m}");
+        assert!(
+            m.starts_with("standard input: invite 2 is not an invite: "),
+            "{m}"
+        );
         let (r, _) = run_decode(Some("/nonexistent/invite.json"), b"", false);
         let Err(Failure::Input(m)) = r else {
             panic!("expected invalid input");

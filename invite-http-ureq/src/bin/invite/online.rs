@@ -511,3 +511,101 @@ pub(crate) fn now() -> Timestamp {
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
     Timestamp::from_unix_millis(ms)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(s: &str) -> InviteCode {
+        InviteCode::from_code(s).unwrap()
+    }
+
+    /// Every action's line, text and JSON, of one batch.
+    fn lines(json: bool, targets: &[(InviteCode, Vec<String>)]) -> String {
+        let failure = Failure::api(204, "no invite".into());
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut io = Io::new(&mut out, &mut err, false);
+        let report = Report::new(json, targets);
+        let actions = [
+            Action::Deleted {
+                already_gone: false,
+            },
+            Action::WouldDelete,
+            Action::Failed(&failure),
+            Action::NotAttempted,
+            Action::Deleted { already_gone: true },
+        ];
+        for ((code, reasons), action) in targets.iter().cycle().zip(&actions) {
+            report.line(&mut io, code.as_str(), action, reasons);
+        }
+        drop(io);
+        assert!(err.is_empty());
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn report_columns_are_as_wide_as_the_widest_label_code_and_reasons() {
+        let targets = vec![
+            (code("ab"), vec!["unused".to_owned()]),
+            (
+                code("longer1234"),
+                vec!["expired".to_owned(), "unused".to_owned()],
+            ),
+        ];
+        assert_eq!(
+            lines(false, &targets),
+            "\
+deleted        ab          unused
+would delete   longer1234  expired, unused
+failed         ab          unused           no invite
+not attempted  longer1234  expired, unused
+deleted        ab          unused           (already gone)
+"
+        );
+        // Without reasons (`delete`), no reasons column.
+        let targets = vec![(code("ab"), Vec::new()), (code("longer1234"), Vec::new())];
+        assert_eq!(
+            lines(false, &targets),
+            "\
+deleted        ab
+would delete   longer1234
+failed         ab          no invite
+not attempted  longer1234
+deleted        ab          (already gone)
+"
+        );
+    }
+
+    #[test]
+    fn report_json_lines_carry_the_failure_object() {
+        let targets = vec![(code("ab"), vec!["all".to_owned()])];
+        let out = lines(true, &targets);
+        let values: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let actions: Vec<&str> = values
+            .iter()
+            .map(|v| v["action"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                "deleted",
+                "would_delete",
+                "failed",
+                "not_attempted",
+                "deleted"
+            ]
+        );
+        assert_eq!(
+            values[2],
+            json!({
+                "action": "failed", "code": "ab", "reasons": ["all"], "error": "no invite",
+                "failure": {"error": "api", "status": 204, "code": null, "message": "no invite"}
+            })
+        );
+        assert_eq!(values[4]["already_gone"], true);
+        assert!(values[0].get("failure").is_none());
+    }
+}

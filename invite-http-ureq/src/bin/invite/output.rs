@@ -250,9 +250,10 @@ members:   2000 (120 online)
 
     #[test]
     fn invite_json_has_the_typed_fields_and_the_link() {
-        let i: Invite<'_> =
-            serde_json::from_str(r#"{"code":"abc","type":0,"unknown":1,"created_at":"2023-07-15T18:30:11.047000Z"}"#)
-                .unwrap();
+        let i: Invite<'_> = serde_json::from_str(
+            r#"{"code":"abc","type":0,"unknown":1,"created_at":"2023-07-15T18:30:11.047000Z"}"#,
+        )
+        .unwrap();
         assert_eq!(
             invite_json(&i, Platform::Discord),
             r#"{"type":0,"code":"abc","created_at":"2023-07-15T18:30:11.047+00:00","link":"https://discord.gg/abc"}"#
@@ -264,7 +265,10 @@ members:   2000 (120 online)
         // Read back (the link is not a field of the model), it writes the same line.
         let line = invite_json(&i, Platform::Discord);
         let again: Invite<'_> = serde_json::from_str(&line).unwrap();
-        assert_eq!(invite_json(&again, Platform::Discord), invite_json(&i, Platform::Discord));
+        assert_eq!(
+            invite_json(&again, Platform::Discord),
+            invite_json(&i, Platform::Discord)
+        );
     }
 
     #[test]

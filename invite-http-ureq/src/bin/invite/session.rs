@@ -384,9 +384,7 @@ mod tests {
     fn non_unicode_variable() {
         use std::os::unix::ffi::OsStringExt;
         let cli = Cli::try_parse_from(["invite", "get", "abc"]).unwrap();
-        let s = Session::new(&cli, &|_: &str| {
-            Some(OsString::from_vec(vec![0xff, 0xfe]))
-        });
+        let s = Session::new(&cli, &|_: &str| Some(OsString::from_vec(vec![0xff, 0xfe])));
         assert_eq!(
             s.client(false).unwrap_err(),
             Failure::Input("the environment variable DISCORD_TOKEN is not valid UTF-8".into())
