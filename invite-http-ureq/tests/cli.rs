@@ -621,6 +621,12 @@ fn api(handler: impl Fn(&str, &str, &Recorded) -> Reply + Send + Sync + 'static)
     })
 }
 
+/// The server's `host:port`, as the CLI names it in transport errors and log lines.
+fn host(server: &Server) -> String {
+    let base = server.base_url();
+    base["http://".len()..base.len() - "/api/v10".len()].to_owned()
+}
+
 /// `METHOD path?query` of every request the server received.
 fn requests(server: &Server) -> Vec<String> {
     server
@@ -889,9 +895,9 @@ fn delete_reports_each_invite_and_continues_after_a_failure() {
     assert_eq!(
         r.stdout,
         "\
-deleted       aaaa1111
-failed        gone1234  discord api error 404 (10006): Unknown Invite
-deleted       fluxer12
+deleted        aaaa1111
+failed         gone1234  discord api error 404 (10006): Unknown Invite
+deleted        fluxer12
 "
     );
     assert_eq!(r.stderr, "error: 1 of 3 deletions failed\n");
@@ -1054,14 +1060,13 @@ fn prune_dry_run_deletes_nothing() {
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(
         r.stdout,
-        "\
-would delete  unused11  unused, older than 4w2d
-prune: 1 of 6 invites of guild 42 matched; dry run, nothing deleted
-"
+        "would delete   unused11  unused, older than 4w2d\n"
     );
+    // The summary goes to standard error, with the warnings.
     assert_eq!(
         r.stderr,
-        "warning: 1 invite lack the uses or creation time the filters need (the token needs MANAGE_GUILD to see them) and were kept\n"
+        "warning: 1 invite lack the uses or creation time the filters need (the token needs MANAGE_GUILD to see them) and were kept\n\
+         prune: 1 of 6 invites of guild 42 matched; dry run, nothing deleted\n"
     );
     let r = online(
         &server,
@@ -1086,10 +1091,10 @@ prune: 1 of 6 invites of guild 42 matched; dry run, nothing deleted
     )
     .run();
     assert_eq!(r.code, 0, "{r:?}");
-    assert!(
-        r.stdout
-            .starts_with("would delete  expired1  expired\nprune: 1 of 6"),
-        "{r:?}"
+    assert_eq!(r.stdout, "would delete   expired1  expired\n", "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "prune: 1 of 6 invites of guild 42 matched; dry run, nothing deleted\n"
     );
     assert_eq!(requests(&server), ["GET /guilds/42/invites"; 3]);
 }
@@ -1114,7 +1119,12 @@ fn prune_deletes_exactly_the_matching_invites() {
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(
         r.stdout,
-        "deleted       unused11  unused, older than 4w2d\nprune: 1 of 6 invites of guild 42 matched; all deleted\n"
+        "deleted        unused11  unused, older than 4w2d\n"
+    );
+    assert!(
+        r.stderr
+            .ends_with("\nprune: 1 of 6 invites of guild 42 matched; all deleted\n"),
+        "{r:?}"
     );
     assert_eq!(deletes(&server), ["DELETE /invites/unused11"]);
     let last = server.requests().pop().unwrap();
@@ -1162,7 +1172,7 @@ fn prune_reports_a_failure_and_continues() {
         "discord api error 403 (50013): Missing Permissions"
     );
     assert!(
-        r.stderr.ends_with("error: 1 of 4 deletions failed\n"),
+        r.stderr.contains("\nerror: 1 of 4 deletions failed\n{"),
         "{r:?}"
     );
     // Two filters: used up AND older than a day.
@@ -1382,22 +1392,32 @@ fn verbose_logs_requests_but_never_the_token() {
         Reply::json(503, r#"{"message":"busy"}"#),
         Reply::json(200, INVITE),
     ]);
-    let r = online(&server, &["--verbose", "get", "jvuBeT38"]).run();
+    // After the command name, as every network option may be.
+    let r = online(&server, &["get", "jvuBeT38", "--verbose"]).run();
     assert_eq!(r.code, 0, "{r:?}");
     let lines: Vec<&str> = r.stderr.lines().collect();
-    assert_eq!(lines[0], "invite: send GET /invites/jvuBeT38 (attempt 1)");
+    // Each line names the host.
+    let at = format!("invite: {}: ", host(&server));
+    assert_eq!(
+        lines[0],
+        format!("{at}send GET /invites/jvuBeT38 (attempt 1)")
+    );
     assert!(
-        lines[1].starts_with("invite: receive GET /invites/jvuBeT38: status 503,"),
+        lines[1].starts_with(&format!("{at}receive GET /invites/jvuBeT38: status 503,")),
         "{lines:?}"
     );
     assert!(
-        lines[2]
-            .starts_with("invite: retry GET /invites/jvuBeT38 (attempt 2, after status 503) in "),
+        lines[2].starts_with(&format!(
+            "{at}retry GET /invites/jvuBeT38 (attempt 2, after status 503) in "
+        )),
         "{lines:?}"
     );
-    assert_eq!(lines[3], "invite: send GET /invites/jvuBeT38 (attempt 2)");
+    assert_eq!(
+        lines[3],
+        format!("{at}send GET /invites/jvuBeT38 (attempt 2)")
+    );
     assert!(
-        lines[4].starts_with("invite: receive GET /invites/jvuBeT38: status 200,"),
+        lines[4].starts_with(&format!("{at}receive GET /invites/jvuBeT38: status 200,")),
         "{lines:?}"
     );
     assert_eq!(lines.len(), 5, "{lines:?}");
@@ -1444,7 +1464,7 @@ fn network_failures_exit_5() {
     assert_eq!(r.code, 5, "{r:?}");
     assert!(
         r.stderr
-            .starts_with("error: transport error: cannot connect"),
+            .starts_with(&format!("error: cannot connect to 127.0.0.1:{port}: ")),
         "{r:?}"
     );
 
@@ -1483,7 +1503,12 @@ fn network_failures_exit_5() {
     let server = Server::scripted(vec![Reply::empty(200).mode(Mode::Close)]);
     let r = online(&server, &["create", "--channel", "1"]).run();
     assert_eq!(r.code, 5, "{r:?}");
-    assert!(r.stderr.starts_with("error: transport error: "), "{r:?}");
+    let host = host(&server);
+    assert!(
+        r.stderr
+            .starts_with(&format!("error: connection to {host} failed: ")),
+        "{r:?}"
+    );
     assert_eq!(server.requests().len(), 1);
 }
 
@@ -1511,7 +1536,7 @@ fn a_failed_deletion_by_network_makes_the_batch_exit_5() {
     assert_eq!(r.code, 5, "{r:?}");
     assert_eq!(
         r.stdout,
-        "failed        gone1234  discord api error 404 (10006): Unknown Invite\nfailed        slow1234  request timed out\n"
+        "failed         gone1234  discord api error 404 (10006): Unknown Invite\nfailed         slow1234  request timed out\n"
     );
     assert_eq!(r.stderr, "error: 2 of 2 deletions failed\n");
 }
@@ -1585,7 +1610,11 @@ fn prune_waits_out_a_rate_limit_and_goes_on() {
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(
         r.stdout,
-        "deleted       aaaa1111  unused\ndeleted       bbbb2222  unused\nprune: 2 of 2 invites of guild 42 matched; all deleted\n"
+        "deleted        aaaa1111  unused\ndeleted        bbbb2222  unused\n"
+    );
+    assert_eq!(
+        r.stderr,
+        "prune: 2 of 2 invites of guild 42 matched; all deleted\n"
     );
     assert_eq!(
         deletes(&server),
@@ -1750,7 +1779,7 @@ fn server_error_messages_are_escaped_on_stderr() {
     assert_terminal_safe(&r.stderr, "stderr");
     assert!(
         r.stdout.starts_with(
-            "failed        gone1234  unused  discord api error 403 (10006): \\u{1b}]0;owned"
+            "failed         gone1234  unused  discord api error 403 (10006): \\u{1b}]0;owned"
         ),
         "{}",
         r.stdout
@@ -1891,11 +1920,16 @@ fn tokens_with_quotes_or_backslashes_exit_3_and_send_nothing() {
             .run();
             assert_eq!(r.code, 3, "{r:?}");
             assert_eq!(r.stdout, "");
+            let message = format!(
+                "the token in {variable} is malformed: the token has a quote or backslash at \
+                 byte {at}; tokens are made of A-Z, a-z, 0-9, '.', '_' and '-'"
+            );
+            // With --json, the error line and then its object.
             assert_eq!(
                 r.stderr,
                 format!(
-                    "error: the token in {variable} is malformed: the token has a quote or \
-                     backslash at byte {at}; tokens are made of A-Z, a-z, 0-9, '.', '_' and '-'\n"
+                    "error: {message}\n{}\n",
+                    serde_json::json!({"error": "invalid_input", "message": message})
                 )
             );
             assert!(
@@ -1918,9 +1952,9 @@ fn delete_does_not_believe_a_stray_response() {
     assert_eq!(
         r.stdout,
         "\
-deleted       aaaa1111
-failed        bbbb2222  the response is for invite \"aaaa1111\", not the requested \"bbbb2222\" (status 200)
-deleted       cccc3333
+deleted        aaaa1111
+failed         bbbb2222  the response is for invite \"aaaa1111\", not the requested \"bbbb2222\" (status 200)
+deleted        cccc3333
 "
     );
     assert_eq!(r.stderr, "error: 1 of 3 deletions failed\n");
@@ -1940,7 +1974,7 @@ fn a_retried_deletion_that_finds_the_invite_gone_is_reported_deleted() {
     ]);
     let r = online(&server, &["delete", "gone1234"]).run();
     assert_eq!(r.code, 0, "{r:?}");
-    assert_eq!(r.stdout, "deleted       gone1234  (already gone)\n");
+    assert_eq!(r.stdout, "deleted        gone1234  (already gone)\n");
     assert_eq!(r.stderr, "");
     let r = online(&server, &["--json", "delete", "gone1234"]).run();
     assert_eq!(r.code, 0, "{r:?}");
@@ -1987,19 +2021,20 @@ fn a_rate_limit_that_outlasts_the_retries_stops_the_batch() {
     assert_eq!(r.code, 5, "{r:?}");
     assert_eq!(server.requests().len(), 5, "{:?}", requests(&server));
     let lines: Vec<&str> = r.stdout.lines().collect();
-    assert_eq!(lines.len(), 51, "{}", r.stdout);
+    assert_eq!(lines.len(), 50, "{}", r.stdout);
     assert!(
-        lines[0].starts_with("failed        inv00000  unused  rate limited globally: retry after "),
+        lines[0]
+            .starts_with("failed         inv00000  unused  rate limited globally: retry after "),
         "{}",
         lines[0]
     );
     for (n, line) in lines[1..50].iter().enumerate() {
         assert_eq!(*line, format!("not attempted  inv{:05}  unused", n + 1));
     }
-    assert_eq!(lines[50], "prune: 50 of 50 invites of guild 42 matched");
     assert_eq!(
         r.stderr,
-        "error: 1 of 50 deletions failed; stopped at a rate limit that outlasted the retries, \
+        "prune: 50 of 50 invites of guild 42 matched\n\
+         error: 1 of 50 deletions failed; stopped at a rate limit that outlasted the retries, \
          49 not attempted\n"
     );
 
@@ -2068,7 +2103,7 @@ fn server_text_in_warnings_and_reports_is_escaped() {
     );
     assert!(
         r.stdout.starts_with(
-            "failed        real1234  unused  the response is for invite \"x\\u{1b}[2Jy\""
+            "failed         real1234  unused  the response is for invite \"x\\u{1b}[2Jy\""
         ),
         "{}",
         r.stdout
@@ -2609,4 +2644,782 @@ fn create_accepts_the_openapi_max_age() {
     assert_eq!(r.code, 0, "{r:?}");
     let body: serde_json::Value = serde_json::from_slice(&server.requests()[0].body).unwrap();
     assert_eq!(body, serde_json::json!({ "max_age": 5_184_000 }));
+}
+
+// ---- issue 12: the CLI for scripts ----
+
+/// The JSON object on the last line of standard error; asserts the line before it is the
+/// `error:` line and that nothing else on standard error is JSON.
+fn error_object(r: &Run) -> serde_json::Value {
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    let last = lines.last().unwrap_or_else(|| panic!("no stderr: {r:?}"));
+    let value: serde_json::Value =
+        serde_json::from_str(last).unwrap_or_else(|e| panic!("{e}: {last:?} in {r:?}"));
+    assert!(value.is_object(), "{value}");
+    assert!(
+        lines[..lines.len() - 1]
+            .iter()
+            .all(|l| serde_json::from_str::<serde_json::Value>(l).is_err()),
+        "one JSON line only: {r:?}"
+    );
+    value
+}
+
+#[test]
+fn json_usage_errors_come_from_clap_wherever_json_is() {
+    for (args, kind) in [
+        (&["--json", "frobnicate"][..], "invalid_subcommand"),
+        (&["get", "--json"], "missing_required_argument"),
+        (&["url", "--client-id", "x", "--json"], "value_validation"),
+        (
+            &["--json", "url", "--client-id", "1", "--bearer"],
+            "unknown_argument",
+        ),
+        (
+            &["prune", "--guild", "1", "--json"],
+            "missing_required_argument",
+        ),
+        (
+            &["list", "--json", "--guild", "1", "--channel", "2"],
+            "argument_conflict",
+        ),
+    ] {
+        let r = invite(args).run();
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        assert_eq!(r.stdout, "", "{args:?}");
+        // clap's own message first, as without --json.
+        assert!(r.stderr.starts_with("error: "), "{args:?}: {r:?}");
+        let v = error_object(&r);
+        assert_eq!(v["error"], "usage", "{args:?}: {v}");
+        assert_eq!(v["kind"], kind, "{args:?}: {v}");
+        let message = v["message"].as_str().unwrap();
+        assert!(
+            !message.is_empty() && !message.starts_with("error:") && !message.contains('\n'),
+            "{message:?}"
+        );
+        assert!(r.stderr.contains(message), "{message:?} not in {r:?}");
+    }
+    let r = invite(&["get", "--json"]).run();
+    assert_eq!(
+        error_object(&r)["message"],
+        "the following required arguments were not provided: <CODE_OR_LINK>"
+    );
+    // Without --json (or with it after `--`, where it is a file name), no object.
+    let r = invite(&["frobnicate"]).run();
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(!r.stderr.contains("{\""), "{r:?}");
+    let r = invite(&["decode", "--", "--json"]).run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert!(r.stderr.starts_with("error: cannot read --json: "), "{r:?}");
+    assert!(!r.stderr.contains("{\""), "{r:?}");
+    // Help and version are not errors.
+    let r = invite(&["--json", "--help"]).run();
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{r:?}");
+    // Our own usage errors too.
+    let r = invite(&[
+        "--json",
+        "--base-url",
+        "http://api.example.com/v10",
+        "get",
+        "abc",
+    ])
+    .token()
+    .run();
+    assert_eq!(r.code, 2, "{r:?}");
+    let v = error_object(&r);
+    assert_eq!(v["error"], "usage");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("refusing to send the token in DISCORD_TOKEN over plain http"),
+        "{v}"
+    );
+}
+
+#[test]
+fn json_errors_for_refused_input_and_api_errors() {
+    let r = invite(&["--json", "get", "../users/@me"]).run();
+    assert_eq!(r.code, 3, "{r:?}");
+    let v = error_object(&r);
+    assert_eq!(v["error"], "invalid_input");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("\"../users/@me\" is not an invite code or link"),
+        "{v}"
+    );
+    let r = invite(&["--json", "list", "--guild", "1"]).run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert_eq!(error_object(&r)["error"], "invalid_input");
+    let r = invite(&["--json", "decode"]).stdin(b"{\"code\":5}").run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert_eq!(error_object(&r)["error"], "invalid_input");
+
+    let form = r#"{"code":50035,"message":"Invalid Form Body","errors":{"max_age":{"_errors":[{"code":"NUMBER_TYPE_MAX","message":"Must be 604800 or less."}]}}}"#;
+    let server = api(move |method, path, _| match (method, path) {
+        ("GET", "/invites/nope1234") => Reply::json(404, UNKNOWN_INVITE),
+        ("GET", "/invites/flux1234") => Reply::json(
+            404,
+            r#"{"code":"UNKNOWN_INVITE","message":"Unknown invite"}"#,
+        ),
+        ("GET", "/invites/html1234") => Reply::new(502, "<html>bad gateway</html>"),
+        ("POST", "/channels/7/invites") => Reply::json(400, form),
+        _ => Reply::new(599, "unexpected"),
+    });
+    let r = online(&server, &["--json", "get", "nope1234"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "error: discord api error 404 (10006): Unknown Invite\n\
+         {\"error\":\"api\",\"status\":404,\"code\":10006,\"message\":\"Unknown Invite\"}\n"
+    );
+    let r = online(
+        &server,
+        &["--platform", "fluxer", "get", "flux1234", "--json"],
+    )
+    .run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(
+        error_object(&r),
+        serde_json::json!({"error": "api", "status": 404, "code": "UNKNOWN_INVITE", "message": "Unknown invite"})
+    );
+    let r = online(&server, &["--json", "get", "html1234"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    let v = error_object(&r);
+    assert_eq!(
+        (v["error"].as_str(), v["status"].as_u64()),
+        (Some("api"), Some(502))
+    );
+    assert!(v["code"].is_null(), "{v}");
+    let r = online(&server, &["--json", "create", "--channel", "7"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(
+        error_object(&r),
+        serde_json::json!({
+            "error": "api", "status": 400, "code": 50035, "message": "Invalid Form Body",
+            "errors": [{"path": "max_age", "code": "NUMBER_TYPE_MAX", "message": "Must be 604800 or less."}]
+        })
+    );
+}
+
+#[test]
+fn json_errors_for_unusable_answers() {
+    let big = vec![b' '; 8 * 1024 * 1024 + 1];
+    let long = format!(
+        "[{}{{\"code\":\"ab\"}}]",
+        r#"{"code":"ab"},"#.repeat(10_000)
+    );
+    let server = api(move |method, path, _| match (method, path) {
+        ("GET", "/guilds/1/invites") => Reply::new(200, "<html>oops</html>"),
+        ("GET", "/guilds/2/invites") => Reply::json(200, &long),
+        ("GET", "/guilds/3/invites") => Reply::new(200, big.clone()),
+        ("GET", "/invites/asked123") => Reply::json(200, r#"{"code":"other123"}"#),
+        _ => Reply::new(599, "unexpected"),
+    });
+    let r = online(&server, &["--json", "list", "--guild", "1"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    let v = error_object(&r);
+    assert_eq!(v["error"], "decode", "{v}");
+    assert_eq!(v["status"], 200);
+    assert_eq!(v["reason"], "expected value at line 1 column 1");
+    assert_eq!(v["excerpt"], "<html>oops</html>");
+    assert!(
+        v["message"].as_str().unwrap().starts_with("cannot decode"),
+        "{v}"
+    );
+
+    let r = online(&server, &["--json", "list", "--guild", "2"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    let v = error_object(&r);
+    assert_eq!(
+        (
+            v["error"].as_str(),
+            v["status"].as_u64(),
+            v["limit"].as_u64()
+        ),
+        (Some("list_too_long"), Some(200), Some(10_000)),
+        "{v}"
+    );
+
+    let r = online(&server, &["--json", "list", "--guild", "3"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    let v = error_object(&r);
+    assert_eq!(v["error"], "response_too_large", "{v}");
+    assert_eq!(v["limit"], 8 * 1024 * 1024);
+
+    let r = online(&server, &["--json", "get", "asked123"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    let v = error_object(&r);
+    assert_eq!(
+        (
+            v["error"].as_str(),
+            v["requested"].as_str(),
+            v["returned"].as_str()
+        ),
+        (Some("invite_mismatch"), Some("asked123"), Some("other123")),
+        "{v}"
+    );
+    assert_eq!(r.stdout, "");
+}
+
+#[test]
+fn json_errors_for_rate_limits_timeouts_and_transport_name_the_host() {
+    // A 429 asking for longer than the retry policy waits: the call ends at the first one.
+    let server = Server::scripted(vec![
+        Reply::json(
+            429,
+            r#"{"message":"You are being rate limited.","retry_after":120,"global":false}"#,
+        )
+        .header("X-RateLimit-Scope", "user"),
+    ]);
+    let r = online(&server, &["--json", "get", "jvuBeT38"]).run();
+    assert_eq!(r.code, 5, "{r:?}");
+    let v = error_object(&r);
+    assert_eq!(v["error"], "rate_limited", "{v}");
+    assert_eq!(v["retry_after"], 120.0);
+    assert_eq!(v["global"], false);
+    assert_eq!(v["scope"], "user");
+    assert_eq!(v["api_message"], "You are being rate limited.");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("rate limited on this route: retry after 120"),
+        "{v}"
+    );
+
+    // A server slower than --timeout.
+    let server = Server::scripted(vec![Reply::json(200, INVITE).delay(Duration::from_secs(3))]);
+    let base = server.base_url();
+    let r = invite(&[
+        "--json",
+        "get",
+        "jvuBeT38",
+        "--base-url",
+        &base,
+        "--timeout",
+        "0.5",
+    ])
+    .token()
+    .run();
+    assert_eq!(r.code, 5, "{r:?}");
+    assert_eq!(
+        error_object(&r),
+        serde_json::json!({"error": "timeout", "host": host(&server), "message": "request timed out"})
+    );
+
+    // A closed port.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let base = format!("http://127.0.0.1:{port}/api/v10");
+    let r = invite(&["--json", "--base-url", &base, "get", "jvuBeT38"]).run();
+    assert_eq!(r.code, 5, "{r:?}");
+    let v = error_object(&r);
+    let at = format!("127.0.0.1:{port}");
+    assert_eq!(v["error"], "transport", "{v}");
+    assert_eq!(v["kind"], "connect");
+    assert_eq!(v["host"], at.as_str());
+    let message = v["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(&format!("cannot connect to {at}: ")),
+        "{v}"
+    );
+    assert!(
+        r.stderr.starts_with(&format!("error: {message}\n")),
+        "{r:?}"
+    );
+    // --verbose names the host on its log lines (and its failure line), never the token.
+    let r = invite(&["get", "jvuBeT38", "--base-url", &base, "--verbose"])
+        .token()
+        .run();
+    assert_eq!(r.code, 5, "{r:?}");
+    let logs: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("invite: "))
+        .collect();
+    assert!(!logs.is_empty(), "{r:?}");
+    assert!(
+        logs.iter()
+            .all(|l| l.starts_with(&format!("invite: {at}: "))),
+        "{logs:?}"
+    );
+
+    // A connection closed without an answer.
+    let server = Server::scripted(vec![Reply::empty(200).mode(Mode::Close)]);
+    let r = online(&server, &["--json", "create", "--channel", "1"]).run();
+    assert_eq!(r.code, 5, "{r:?}");
+    let v = error_object(&r);
+    assert_eq!(
+        (v["error"].as_str(), v["kind"].as_str(), v["host"].as_str()),
+        (Some("transport"), Some("io"), Some(host(&server).as_str())),
+        "{v}"
+    );
+}
+
+#[test]
+fn json_batch_errors_carry_the_worst_failure() {
+    let server = prune_server();
+    let r = online(
+        &server,
+        &["--json", "prune", "--guild", "42", "--older-than", "1d"],
+    )
+    .run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(
+        error_object(&r),
+        serde_json::json!({
+            "error": "batch", "failed": 1, "total": 4, "not_attempted": 0,
+            "worst": {"error": "api", "status": 403, "code": 50013, "message": "Missing Permissions"},
+            "message": "1 of 4 deletions failed"
+        })
+    );
+    // The failed line on standard output carries the same object.
+    let failed: serde_json::Value = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|l| l["action"] == "failed")
+        .unwrap();
+    assert_eq!(
+        failed["failure"],
+        serde_json::json!({"error": "api", "status": 403, "code": 50013, "message": "Missing Permissions"})
+    );
+
+    let server = rate_limited_prune_server("0.01");
+    let r = online(&server, &["delete", "abcd1111", "abcd2222", "--json"]).run();
+    assert_eq!(r.code, 5, "{r:?}");
+    let v = error_object(&r);
+    assert_eq!(
+        (
+            v["error"].as_str(),
+            v["failed"].as_u64(),
+            v["total"].as_u64(),
+            v["not_attempted"].as_u64()
+        ),
+        (Some("batch"), Some(1), Some(2), Some(1)),
+        "{v}"
+    );
+    assert_eq!(v["worst"]["error"], "rate_limited");
+    assert_eq!(v["worst"]["global"], true);
+    assert_eq!(v["worst"]["scope"], "global");
+}
+
+#[test]
+fn decode_reads_an_array_an_object_or_json_lines_and_its_own_output() {
+    let list = std::fs::read(fixture("list_guild_invites.json")).unwrap();
+    let first = invite(&["decode", "--json", &fixture("list_guild_invites.json")]).run();
+    assert_eq!(first.code, 0, "{first:?}");
+    assert_eq!(first.stdout.lines().count(), 3);
+    // Line 2 used to fail: JSON lines are read now.
+    let second = invite(&["decode", "--json"])
+        .stdin(first.stdout.as_bytes())
+        .run();
+    assert_eq!(second.code, 0, "{second:?}");
+    assert_eq!(
+        second.stdout, first.stdout,
+        "--json output reads back the same"
+    );
+    let text = invite(&["decode"]).stdin(first.stdout.as_bytes()).run();
+    let from_array = invite(&["decode", "-"]).stdin(&list).run();
+    assert_eq!(text.code, 0, "{text:?}");
+    assert_eq!(text.stdout, from_array.stdout);
+    assert_eq!(text.stdout.matches("code:").count(), 3);
+    // One object, the same.
+    let one = first.stdout.lines().next().unwrap();
+    let r = invite(&["decode", "--json"]).stdin(one.as_bytes()).run();
+    assert_eq!((r.code, r.stdout.trim_end()), (0, one), "{r:?}");
+    // A bad line is named by its place; nothing is printed.
+    let mut bad = first.stdout.clone();
+    bad.push_str("{\"code\":[]}\n");
+    let r = invite(&["decode"]).stdin(bad.as_bytes()).run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.starts_with(
+            "error: standard input: invite 4 is not an invite: invalid type: sequence"
+        ),
+        "{r:?}"
+    );
+    // --help says what --json keeps.
+    let r = invite(&["decode", "--help"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    for part in [
+        "JSON lines",
+        "fields it does not know are not kept",
+        "Timestamps are normalized",
+    ] {
+        assert!(r.stdout.contains(part), "{part:?} in {}", r.stdout);
+    }
+}
+
+#[test]
+fn invite_json_carries_the_link() {
+    let path = fixture("discord_invite_with_metadata.json");
+    let r = invite(&["decode", "--json", &path]).run();
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim_end()).unwrap();
+    assert_eq!(v["link"], "https://discord.gg/jvuBeT38");
+    let r = invite(&["--platform", "fluxer", "decode", "--json"])
+        .stdin(br#"{"code":"abc","type":0}"#)
+        .run();
+    assert_eq!(
+        r.stdout,
+        "{\"type\":0,\"code\":\"abc\",\"link\":\"https://fluxer.gg/abc\"}\n"
+    );
+    let created = r#"{"code":"new12345","type":0,"channel":{"id":"7","type":0,"name":"c"}}"#;
+    let list = r#"[{"code":"aaaa1111"},{"code":"bbbb2222"}]"#;
+    let server = api(move |method, path, _| match (method, path) {
+        ("GET", "/invites/jvuBeT38") => Reply::json(200, INVITE),
+        ("GET", "/guilds/1/invites") => Reply::json(200, list),
+        ("POST", "/channels/7/invites") => Reply::json(200, created),
+        _ => Reply::new(599, "unexpected"),
+    });
+    let link = |line: &str| {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        v["link"].as_str().unwrap().to_owned()
+    };
+    let r = online(&server, &["get", "jvuBeT38", "--json"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(link(r.stdout.trim_end()), "https://discord.gg/jvuBeT38");
+    let r = online(&server, &["list", "--guild", "1", "--json"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let links: Vec<String> = r.stdout.lines().map(link).collect();
+    assert_eq!(
+        links,
+        ["https://discord.gg/aaaa1111", "https://discord.gg/bbbb2222"]
+    );
+    let r = online(&server, &["create", "--channel", "7", "--json"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(link(r.stdout.trim_end()), "https://discord.gg/new12345");
+}
+
+#[test]
+fn subcommand_help_puts_its_options_first_and_offline_commands_offer_no_network_options() {
+    let list = invite(&["list", "--help"]).run();
+    assert_eq!(list.code, 0, "{list:?}");
+    let h = &list.stdout;
+    let (own, network, global) = (
+        h.find("--guild <ID>").unwrap(),
+        h.find("\nNetwork options:\n").unwrap(),
+        h.find("\nGlobal options:\n").unwrap(),
+    );
+    assert!(own < network && network < global, "{h}");
+    for option in [
+        "--base-url",
+        "--token-env",
+        "--bearer",
+        "--timeout",
+        "--allow-insecure-http",
+    ] {
+        let at = h.find(option).unwrap_or_else(|| panic!("{option} in {h}"));
+        assert!(network < at && at < global, "{option} in {h}");
+    }
+    assert!(h.find("--json").unwrap() > global, "{h}");
+    for command in [&["url"][..], &["perms"], &["decode"], &["scan"]] {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let r = invite(&args).run();
+        assert_eq!(r.code, 0, "{r:?}");
+        for option in [
+            "Network options",
+            "--token-env",
+            "--bearer",
+            "--timeout",
+            "--base-url",
+            "--allow-insecure-http",
+            "--verbose",
+        ] {
+            assert!(
+                !r.stdout.contains(option),
+                "{command:?} offers {option}: {}",
+                r.stdout
+            );
+        }
+        assert!(r.stdout.contains("Global options:"), "{}", r.stdout);
+    }
+    // After the command name, an offline command refuses them; before it, they are taken.
+    let r = invite(&["url", "--client-id", "1", "--timeout", "3"]).run();
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("unexpected argument '--timeout'"),
+        "{r:?}"
+    );
+    let r = invite(&["--timeout", "3", "url", "--client-id", "1"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    // `invite --help` documents the JSON errors.
+    let r = invite(&["--help"]).run();
+    for kind in [
+        "JSON errors:",
+        "rate_limited [5]",
+        "transport [5]",
+        "invite_mismatch [4]",
+    ] {
+        assert!(r.stdout.contains(kind), "{kind} in {}", r.stdout);
+    }
+}
+
+#[test]
+fn prune_columns_line_up_and_the_summary_goes_to_stderr() {
+    let list = r#"[
+        {"code":"a1","uses":0,"max_uses":0},
+        {"code":"longcode1234","uses":0,"max_uses":0},
+        {"code":"gone1234","uses":0,"max_uses":0},
+        {"code":"bbbb2222","uses":0,"max_uses":0}
+    ]"#;
+    let server = api(move |method, path, _| match (method, path) {
+        ("GET", "/guilds/42/invites") => Reply::json(200, list),
+        ("GET", "/guilds/43/invites") => Reply::json(200, r#"[{"code":"used1234","uses":3}]"#),
+        ("GET", "/guilds/44/invites") => Reply::json(200, "[]"),
+        ("DELETE", "/invites/gone1234") => Reply::json(404, UNKNOWN_INVITE),
+        ("DELETE", _) => Reply::empty(204),
+        _ => Reply::new(599, "unexpected"),
+    });
+    let r = online(
+        &server,
+        &["prune", "--guild", "42", "--unused", "--dry-run"],
+    )
+    .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "\
+would delete   a1            unused
+would delete   longcode1234  unused
+would delete   gone1234      unused
+would delete   bbbb2222      unused
+"
+    );
+    assert_eq!(
+        r.stderr,
+        "prune: 4 of 4 invites of guild 42 matched; dry run, nothing deleted\n"
+    );
+    let r = online(&server, &["prune", "--guild", "42", "--all"]).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    assert_eq!(
+        r.stdout,
+        "\
+deleted        a1            all
+deleted        longcode1234  all
+failed         gone1234      all  discord api error 404 (10006): Unknown Invite
+deleted        bbbb2222      all
+"
+    );
+    assert_eq!(
+        r.stderr,
+        "prune: 4 of 4 invites of guild 42 matched\nerror: 1 of 4 deletions failed\n"
+    );
+    // Every label has the width of the widest, `not attempted` (see
+    // `a_rate_limit_that_outlasts_the_retries_stops_the_batch`), the codes that of the widest
+    // code.
+    // Nothing matched: nothing on standard output, and stderr says so.
+    let r = online(&server, &["prune", "--guild", "43", "--unused"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "prune: nothing matched: the 1 invite of guild 43\n"
+    );
+    let r = online(&server, &["prune", "--guild", "44", "--all"]).run();
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""), "{r:?}");
+    assert_eq!(
+        r.stderr,
+        "prune: nothing matched: guild 44 has no invites\n"
+    );
+    let r = online(&server, &["--json", "prune", "--guild", "43", "--unused"]).run();
+    assert_eq!(
+        (r.code, r.stdout.as_str(), r.stderr.as_str()),
+        (0, "", ""),
+        "{r:?}"
+    );
+    assert_eq!(
+        deletes(&server),
+        [
+            "DELETE /invites/a1",
+            "DELETE /invites/longcode1234",
+            "DELETE /invites/gone1234",
+            "DELETE /invites/bbbb2222"
+        ]
+    );
+}
+
+// ---- issue 11's commands with issue 12's options and errors ----
+
+#[test]
+fn new_online_commands_take_network_options_after_their_name_and_list_their_own_first() {
+    for (command, own) in [
+        (&["accept"][..], "--session-id <ID>"),
+        (&["friend", "list"], "--help"),
+        (&["friend", "create"], "--code <CODE>"),
+        (&["friend", "revoke"], "--help"),
+        (&["vanity", "get"], "--guild <ID>"),
+        (&["vanity", "set"], "--guild <ID>"),
+        (&["pause"], "--for <DURATION>"),
+        (&["resume"], "--guild <ID>"),
+        (&["lobby-invite"], "--lobby <ID>"),
+    ] {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let r = invite(&args).run();
+        assert_eq!(r.code, 0, "{r:?}");
+        let h = &r.stdout;
+        let (own, network, global) = (
+            h.find(own).unwrap_or_else(|| panic!("{own} in {h}")),
+            h.find("\nNetwork options:\n")
+                .unwrap_or_else(|| panic!("{h}")),
+            h.find("\nGlobal options:\n")
+                .unwrap_or_else(|| panic!("{h}")),
+        );
+        assert!(own < network && network < global, "{command:?}: {h}");
+        for option in ["--base-url", "--bearer", "--user-token", "--timeout"] {
+            let at = h
+                .find(&format!("\n      {option}"))
+                .unwrap_or_else(|| panic!("{option} in {h}"));
+            assert!(network < at && at < global, "{command:?} {option}: {h}");
+        }
+    }
+
+    // --user-token and --base-url after the command name.
+    let server = api(|method, path, _| match (method, path) {
+        ("POST", "/invites/jvuBeT38") => Reply::json(200, INVITE),
+        ("GET", "/users/@me/invites") => Reply::json(200, "[]"),
+        _ => Reply::new(599, "unexpected"),
+    });
+    let base = server.base_url();
+    let r = invite(&["accept", "jvuBeT38", "--user-token", "--base-url", &base])
+        .token()
+        .run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = invite(&["friend", "list", "--base-url", &base, "--verbose"])
+        .token()
+        .run();
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (0, "no friend invites\n"),
+        "{r:?}"
+    );
+    // --verbose names the host.
+    assert!(
+        r.stderr
+            .starts_with(&format!("invite: {}: ", host(&server))),
+        "{r:?}"
+    );
+    let sent = server.requests();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[0].header("authorization"), Some(TOKEN));
+
+    // --bearer and --user-token exclude each other wherever each is given (exit 2, nothing
+    // sent), with the usage object under --json.
+    for args in [
+        &["accept", "jvuBeT38", "--bearer", "--user-token"][..],
+        &["--bearer", "accept", "jvuBeT38", "--user-token"],
+        &["--user-token", "friend", "list", "--bearer"],
+    ] {
+        let mut all = vec!["--json", "--base-url", &base];
+        all.extend_from_slice(args);
+        let r = invite(&all).token().run();
+        assert_eq!(r.code, 2, "{r:?}");
+        let v = error_object(&r);
+        assert_eq!(
+            (v["error"].as_str(), v["kind"].as_str()),
+            (Some("usage"), Some("argument_conflict")),
+            "{v}"
+        );
+    }
+    assert_eq!(server.requests().len(), 2);
+
+    // Offline, scan refuses network options after its name.
+    let r = invite(&["scan", "--bearer"]).run();
+    assert_eq!(r.code, 2, "{r:?}");
+}
+
+#[test]
+fn new_online_commands_report_json_errors_naming_the_host() {
+    // An API error.
+    let server = api(|_, _, _| Reply::json(404, UNKNOWN_INVITE));
+    for args in [
+        &["--json", "accept", "nope1234"][..],
+        &["--json", "vanity", "get", "--guild", "1"],
+        &["--json", "pause", "--guild", "1", "--for", "1h"],
+        &["--json", "lobby-invite", "--lobby", "1"],
+        &["--json", "friend", "revoke"],
+    ] {
+        let r = online(&server, args).run();
+        assert_eq!(r.code, 4, "{args:?}: {r:?}");
+        assert_eq!(
+            error_object(&r),
+            serde_json::json!({"error": "api", "status": 404, "code": 10006, "message": "Unknown Invite"}),
+            "{args:?}"
+        );
+    }
+    // Refused input.
+    let r = invite(&[
+        "--json",
+        "--platform",
+        "fluxer",
+        "vanity",
+        "set",
+        "--guild",
+        "1",
+        "A!",
+    ])
+    .token()
+    .run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert_eq!(error_object(&r)["error"], "invalid_input");
+    // A closed port: the transport error names the host, in the line and the object.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let base = format!("http://127.0.0.1:{port}/api/v10");
+    let at = format!("127.0.0.1:{port}");
+    for args in [
+        &["resume", "--guild", "1"][..],
+        &["friend", "create"],
+        &["accept", "jvuBeT38"],
+    ] {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        all.extend(["--base-url", base.as_str()]);
+        let r = invite(&all).token().run();
+        assert_eq!(r.code, 5, "{r:?}");
+        let v = error_object(&r);
+        assert_eq!(
+            (v["error"].as_str(), v["kind"].as_str(), v["host"].as_str()),
+            (Some("transport"), Some("connect"), Some(at.as_str())),
+            "{v}"
+        );
+        assert!(
+            r.stderr
+                .starts_with(&format!("error: cannot connect to {at}: ")),
+            "{r:?}"
+        );
+    }
+}
+
+#[test]
+fn scan_fail_if_found_exits_1_without_a_json_error_object() {
+    // Not an error: the links are on standard output (JSON lines), the count on standard
+    // error, and no JSON error object follows.
+    let r = invite(&["--json", "scan", "--fail-if-found"])
+        .stdin(b"see discord.gg/abc")
+        .run();
+    assert_eq!(r.code, 1, "{r:?}");
+    let v: serde_json::Value = serde_json::from_str(r.stdout.trim_end()).unwrap();
+    assert_eq!(v["code"], "abc");
+    assert_eq!(r.stderr, "error: 1 invite link found in standard input\n");
+    assert!(
+        r.stderr
+            .lines()
+            .all(|l| serde_json::from_str::<serde_json::Value>(l).is_err()),
+        "{r:?}"
+    );
+    // Its other failures do carry one.
+    let r = invite(&["--json", "scan", "--fluxer-host", "bad..host"]).run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert_eq!(error_object(&r)["error"], "invalid_input");
 }

@@ -8,10 +8,16 @@ use invite_model::base_url::BaseUrl;
 use invite_model::{Platform, Snowflake};
 use invite_perms::Scope;
 
+use crate::commands::{
+    AcceptArgs, FriendCommand, LobbyInviteArgs, PauseArgs, ResumeArgs, VanityCommand,
+};
 use crate::duration::parse_duration;
+use crate::scan::ScanArgs;
 
-/// The exit codes, shown at the end of `invite --help`.
-pub(crate) const EXIT_CODES: &str = "\
+/// The text of [`EXIT_CODES`] (a macro, so that [`LONG_AFTER_HELP`] can `concat!` it).
+macro_rules! exit_codes {
+    () => {
+        "\
 Exit codes:
   0  success
   1  `scan --fail-if-found`: an invite link was found
@@ -26,9 +32,69 @@ Exit codes:
   5  network failure, timeout, or rate limit still in force after the retries
 
 The token is read from the environment variable DISCORD_TOKEN (or the one named by
---token-env), never from the command line, and is never printed. `url`, `perms`, `decode` and
-`scan` work offline; `get` works without a token. Names and messages from the server are printed with
-control and bidirectional characters escaped (`\u{1b}`); --json output is exact JSON.";
+--token-env), never from the command line, and is never printed. `url`, `perms`, `decode`
+and `scan` work offline (they take no network options); `get` works without a token. Names and
+messages from the server are printed with control and bidirectional characters escaped
+(`\\u{1b}`); --json output is exact JSON."
+    };
+}
+
+/// The exit codes, shown at the end of `invite -h`.
+pub(crate) const EXIT_CODES: &str = exit_codes!();
+
+/// The JSON error objects (a macro, so that it can be `concat!`ed).
+macro_rules! json_errors {
+    () => {
+        r#"JSON errors: with --json, a failure prints its `error: ...` line and then, as the last line of
+standard error, one JSON object: "error" names the kind, "message" says what happened (for
+"api", the API's own message). Kinds, with their exit code:
+  usage [2]              {"error":"usage","message":"...","kind":"unknown_argument"}; "kind" is the
+                         parser's (snake_case) for a malformed command line
+  invalid_input [3]      {"error":"invalid_input","message":"..."}
+  api [4]                {"error":"api","status":404,"code":10006,"message":"Unknown Invite"};
+                         "code" is a number on Discord, a string on Fluxer ("UNKNOWN_INVITE"),
+                         null when the body had none; "errors":[{"path":"max_age","code":
+                         "NUMBER_TYPE_MAX","message":"..."}] when the API named fields, and
+                         "omitted_errors":N when it named more than were kept
+  decode [4]             {"error":"decode","status":200,"reason":"...","excerpt":"...",
+                         "message":"..."}: the body is not what the endpoint returns
+  list_too_long [4]      {"error":"list_too_long","status":200,"limit":10000,"message":"..."}
+  invite_mismatch [4]    {"error":"invite_mismatch","status":200,"requested":"bbbb2222",
+                         "returned":"aaaa1111","message":"..."}: an answer for another invite
+  response_too_large [4] {"error":"response_too_large","limit":BYTES,"message":"..."}
+  response [4]           {"error":"response","status":N,"message":"..."}: another unusable answer
+  rate_limited [5]       {"error":"rate_limited","retry_after":1.5,"global":false,"scope":"user",
+                         "message":"..."}: "retry_after" in seconds, "scope" null unless the
+                         API sent one; "api_message" when the 429 had a message; "wait_reason"
+                         (global, global_window, bucket, in_flight, capacity) when the rate
+                         limiter held the request back without sending it
+  timeout [5]            {"error":"timeout","host":"discord.com","message":"request timed out"}
+  transport [5]          {"error":"transport","kind":"connect","host":"discord.com","message":
+                         "cannot connect to discord.com: ..."}; "kind": connect, io, protocol,
+                         tls, request or other
+  network [5]            {"error":"network","message":"..."}: any other failure to get an answer
+  batch [4, 5]           {"error":"batch","failed":1,"total":4,"not_attempted":0,"worst":{...},
+                         "message":"1 of 4 deletions failed"}: `delete` or `prune`; "worst" is
+                         the object of the failure that set the exit code
+"host" is the API's host (with the port when the base URL names one). A failed deletion's
+line on standard output carries the same object as "failure". Exit 1 (`scan --fail-if-found`
+found a link) is not a failure: its links are on standard output and no JSON object follows."#
+    };
+}
+
+/// The exit codes and the JSON error objects, shown at the end of `invite --help`.
+const LONG_AFTER_HELP: &str = concat!(exit_codes!(), "\n\n", json_errors!());
+
+/// What `invite decode --help` adds.
+const DECODE_HELP: &str = "\
+Input: one invite (a JSON object), a list (a JSON array), or JSON lines (one object a line,
+as --json writes them): `invite decode --json list.json | invite decode` reads its own output.
+
+With --json each invite is written as one line of JSON holding the fields this version knows,
+typed: fields it does not know are not kept, and absent or null fields are left out.
+Timestamps are normalized (RFC 3339 with a +HH:MM offset and the shortest exact fraction of a
+second: 2023-07-15T18:30:11.047000Z becomes 2023-07-15T18:30:11.047+00:00). The invite's
+\"link\" is added, as in the text summary.";
 
 /// What `invite prune --help` adds.
 const PRUNE_HELP: &str = "\
@@ -37,13 +103,21 @@ run (exit 2) unless --all is given, so a forgotten flag never deletes every invi
 Invites whose listing lacks the data a filter needs (`uses`, `created_at`: the token needs
 MANAGE_GUILD to see them) never match. \"Now\" is the system clock.
 
-Each deletion is reported on standard output; with --dry-run nothing is deleted and the
-report says what would be. A deletion retried after a failure that may have acted, which
-then finds the invite gone, is reported deleted (already gone). A failed deletion is
-reported and the others continue, except after a rate limit that outlasted the retries:
-every deletion shares that limit, so the rest are reported as not attempted. The exit code
-is 0 only if every deletion succeeded (4 if one failed with an API error, 5 if one failed
-with a network error or a rate limit).";
+Each deletion is reported on standard output, one line each in aligned columns (action, code,
+reasons, error; --json: one object each); with --dry-run nothing is deleted and the report
+says what would be. The summary (how many matched, or \"nothing matched\") goes to standard
+error. A deletion retried after a failure that may have acted, which then finds the invite
+gone, is reported deleted (already gone). A failed deletion is reported and the others
+continue, except after a rate limit that outlasted the retries: every deletion shares that
+limit, so the rest are reported as not attempted. The exit code is 0 only if every deletion
+succeeded (4 if one failed with an API error, 5 if one failed with a network error or a rate
+limit).";
+
+/// The heading of the options every command takes.
+pub(crate) const GLOBAL_HEADING: &str = "Global options";
+
+/// The heading of the options of the commands that call the API.
+pub(crate) const NETWORK_HEADING: &str = "Network options";
 
 /// Command-line tool for Discord and Fluxer invites.
 #[derive(Debug, Parser)]
@@ -52,24 +126,83 @@ with a network error or a rate limit).";
     version,
     about = "Inspect, create, delete and prune Discord and Fluxer invites, and build bot invite URLs",
     after_help = EXIT_CODES,
+    after_long_help = LONG_AFTER_HELP,
     max_term_width = 100
 )]
 pub(crate) struct Cli {
     /// Options every command takes.
     #[command(flatten)]
     pub(crate) global: GlobalArgs,
+    /// The network options given before the command name (those after it, in the command's
+    /// own [`NetworkArgs`], win).
+    #[command(flatten)]
+    pub(crate) network: NetworkArgs,
     /// The command.
     #[command(subcommand)]
     pub(crate) command: Command,
 }
 
-/// Options every command takes (before or after the command name).
+impl Cli {
+    /// Parses a command line (the program's name first): clap's checks, then the one clap
+    /// cannot make because the network options may come before the command name and after it:
+    /// `--bearer` and `--user-token` exclude each other wherever each is given.
+    pub(crate) fn parse_args<I, T>(args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let cli = Self::try_parse_from(args)?;
+        let network = cli.network();
+        if network.bearer && network.user_token {
+            let mut cmd = <Self as clap::CommandFactory>::command();
+            return Err(cmd.error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "the argument '--user-token' cannot be used with '--bearer'",
+            ));
+        }
+        Ok(cli)
+    }
+
+    /// The network options in force: the command's own, else those before the command name.
+    /// An offline command has none of its own; the token variable still names the secret that
+    /// is removed from its output.
+    pub(crate) fn network(&self) -> NetworkArgs {
+        match self.command.network() {
+            Some(own) => own.or(&self.network),
+            None => self.network.clone(),
+        }
+    }
+}
+
+/// Options every command takes, before or after the command name; listed under their own
+/// heading in every command's help.
 #[derive(Debug, Args)]
+#[command(next_help_heading = GLOBAL_HEADING)]
 pub(crate) struct GlobalArgs {
+    /// Which API: sets the default base URL, the parameter ranges checked before sending, and
+    /// the host of printed invite links
+    #[arg(long, global = true, value_enum, default_value_t = PlatformArg::Discord)]
+    pub(crate) platform: PlatformArg,
+    /// Print JSON for scripts: one object per line for lists; on failure, also one JSON object
+    /// as the last line of standard error (see `invite --help`)
+    #[arg(long, global = true)]
+    pub(crate) json: bool,
+}
+
+/// The options of the commands that call the API. Each such command flattens this struct
+/// into its own arguments (`#[command(flatten)] network: NetworkArgs`) and names it in
+/// [`Command::network`]; the offline commands do not, so their help does not offer these
+/// options and their command line refuses them. [`Cli`] flattens it too, so that the options
+/// may also come before the command name.
+///
+/// The defaults are applied by the accessors, so that an option given after the command name
+/// can be told from one given before it.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = NETWORK_HEADING)]
+pub(crate) struct NetworkArgs {
     /// API base URL (default: the platform's).
     #[arg(
         long,
-        global = true,
         value_name = "URL",
         value_parser = parse_base_url,
         help = "API base URL [default: the platform's, https://discord.com/api/v10 or \
@@ -79,45 +212,58 @@ pub(crate) struct GlobalArgs {
     /// Allow a plain http:// --base-url to a host that is not loopback (127.0.0.0/8, ::1,
     /// localhost) although a token is set: the token then crosses the network unencrypted.
     /// Without it such a URL is refused (exit 2)
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub(crate) allow_insecure_http: bool,
-    /// Which API: sets the default base URL, the parameter ranges checked before sending, and
-    /// the host of printed invite links
-    #[arg(long, global = true, value_enum, default_value_t = PlatformArg::Discord)]
-    pub(crate) platform: PlatformArg,
-    /// Print JSON for scripts: one object per line for lists
-    #[arg(long, global = true)]
-    pub(crate) json: bool,
-    /// Log every request to standard error (method, path, status; never the token)
-    #[arg(long, short, global = true)]
+    /// Log every request to standard error (host, method, path, status; never the token)
+    #[arg(long, short)]
     pub(crate) verbose: bool,
-    /// The environment variable holding the token
-    #[arg(
-        long,
-        global = true,
-        value_name = "NAME",
-        default_value = "DISCORD_TOKEN",
-        value_parser = parse_env_name
-    )]
-    pub(crate) token_env: String,
+    /// The environment variable holding the token [default: DISCORD_TOKEN]
+    #[arg(long, value_name = "NAME", value_parser = parse_env_name)]
+    pub(crate) token_env: Option<String>,
     /// Send the token as an OAuth2 bearer token (`Authorization: Bearer`) instead of a bot
     /// token (`Authorization: Bot`)
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub(crate) bearer: bool,
     /// Send the token bare (`Authorization: <token>`), as a user session: for the routes only
     /// users may call (`accept`, `friend`). Fluxer takes user sessions so; Discord's terms
     /// forbid automating a user account
-    #[arg(long, global = true, conflicts_with = "bearer")]
+    #[arg(long, conflicts_with = "bearer")]
     pub(crate) user_token: bool,
-    /// Time allowed for each request, in seconds (fractions allowed)
-    #[arg(
-        long,
-        global = true,
-        value_name = "SECONDS",
-        default_value = "30",
-        value_parser = parse_timeout
-    )]
-    pub(crate) timeout: Duration,
+    /// Time allowed for each request, in seconds (fractions allowed) [default: 30]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_timeout)]
+    pub(crate) timeout: Option<Duration>,
+}
+
+/// The variable holding the token when `--token-env` is not given.
+pub(crate) const DEFAULT_TOKEN_ENV: &str = "DISCORD_TOKEN";
+
+/// The time allowed for each request when `--timeout` is not given.
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+impl NetworkArgs {
+    /// These options, each taken from `outer` where not given here.
+    #[must_use]
+    pub(crate) fn or(&self, outer: &Self) -> Self {
+        Self {
+            base_url: self.base_url.clone().or_else(|| outer.base_url.clone()),
+            allow_insecure_http: self.allow_insecure_http || outer.allow_insecure_http,
+            verbose: self.verbose || outer.verbose,
+            token_env: self.token_env.clone().or_else(|| outer.token_env.clone()),
+            bearer: self.bearer || outer.bearer,
+            user_token: self.user_token || outer.user_token,
+            timeout: self.timeout.or(outer.timeout),
+        }
+    }
+
+    /// `--token-env`, or `DISCORD_TOKEN`.
+    pub(crate) fn token_env(&self) -> &str {
+        self.token_env.as_deref().unwrap_or(DEFAULT_TOKEN_ENV)
+    }
+
+    /// `--timeout`, or 30 seconds.
+    pub(crate) fn timeout(&self) -> Duration {
+        self.timeout.unwrap_or(DEFAULT_TIMEOUT)
+    }
 }
 
 /// `--platform`.
@@ -148,7 +294,9 @@ pub(crate) enum Command {
     Url(UrlArgs),
     /// Turn permission names and numbers into the integer and the names (offline)
     Perms(PermsArgs),
-    /// Summarize invite JSON (one invite or a list) from a file or standard input (offline)
+    /// Summarize invite JSON (one invite, a list, or JSON lines) from a file or standard input
+    /// (offline)
+    #[command(after_help = DECODE_HELP)]
     Decode(DecodeArgs),
     /// Show one invite (works without a token)
     Get(GetArgs),
@@ -165,22 +313,55 @@ pub(crate) enum Command {
     #[command(after_help = PRUNE_HELP)]
     Prune(PruneArgs),
     /// Find every invite link in a text file or standard input (offline)
-    Scan(crate::scan::ScanArgs),
+    Scan(ScanArgs),
     /// Join through an invite (user tokens: --user-token, or an OAuth2 --bearer token with
     /// guilds.join; bots cannot)
-    Accept(crate::commands::AcceptArgs),
+    Accept(AcceptArgs),
     /// List, create or revoke your friend invites (Discord user tokens: --user-token)
     #[command(subcommand)]
-    Friend(crate::commands::FriendCommand),
+    Friend(FriendCommand),
     /// Show a guild's vanity code, or set it (Fluxer)
     #[command(subcommand)]
-    Vanity(crate::commands::VanityCommand),
+    Vanity(VanityCommand),
     /// Pause a guild's invites during a raid, for at most 24 hours (Discord)
-    Pause(crate::commands::PauseArgs),
+    Pause(PauseArgs),
     /// Let a guild's paused invites work again (Discord)
-    Resume(crate::commands::ResumeArgs),
+    Resume(ResumeArgs),
     /// Create a single-use, one-hour invite to a lobby's linked channel (Discord)
-    LobbyInvite(crate::commands::LobbyInviteArgs),
+    LobbyInvite(LobbyInviteArgs),
+}
+
+impl Command {
+    /// The command's own network options; `None` for a command that works offline (its help
+    /// does not offer them). Every command that calls the API flattens a [`NetworkArgs`] into
+    /// its arguments and returns it here.
+    pub(crate) fn network(&self) -> Option<&NetworkArgs> {
+        match self {
+            Self::Url(_) | Self::Perms(_) | Self::Decode(_) | Self::Scan(_) => None,
+            Self::Get(a) => Some(&a.network),
+            Self::List(a) => Some(&a.network),
+            Self::Create(a) => Some(&a.network),
+            Self::Delete(a) => Some(&a.network),
+            Self::TargetUsers(
+                TargetUsersCommand::Get { network, .. }
+                | TargetUsersCommand::Set { network, .. }
+                | TargetUsersCommand::Status { network, .. },
+            )
+            | Self::Friend(
+                FriendCommand::List { network }
+                | FriendCommand::Create { network, .. }
+                | FriendCommand::Revoke { network },
+            )
+            | Self::Vanity(
+                VanityCommand::Get { network, .. } | VanityCommand::Set { network, .. },
+            ) => Some(network),
+            Self::Prune(a) => Some(&a.network),
+            Self::Accept(a) => Some(&a.network),
+            Self::Pause(a) => Some(&a.network),
+            Self::Resume(a) => Some(&a.network),
+            Self::LobbyInvite(a) => Some(&a.network),
+        }
+    }
 }
 
 /// `invite url`.
@@ -291,6 +472,9 @@ pub(crate) struct GetArgs {
     /// Include this scheduled event [default: the link's `?event=`]
     #[arg(long, value_name = "ID")]
     pub(crate) event: Option<Snowflake>,
+    /// How to reach the API.
+    #[command(flatten)]
+    pub(crate) network: NetworkArgs,
 }
 
 /// `invite list`.
@@ -303,6 +487,9 @@ pub(crate) struct ListArgs {
     /// List this channel's invites (needs MANAGE_CHANNELS)
     #[arg(long, value_name = "ID")]
     pub(crate) channel: Option<Snowflake>,
+    /// How to reach the API.
+    #[command(flatten)]
+    pub(crate) network: NetworkArgs,
 }
 
 /// `invite create`.
@@ -333,6 +520,9 @@ pub(crate) struct CreateArgs {
     /// Audit-log reason (1 to 512 characters)
     #[arg(long, value_name = "TEXT")]
     pub(crate) reason: Option<String>,
+    /// How to reach the API.
+    #[command(flatten)]
+    pub(crate) network: NetworkArgs,
 }
 
 /// `invite delete`.
@@ -344,6 +534,9 @@ pub(crate) struct DeleteArgs {
     /// Audit-log reason (1 to 512 characters)
     #[arg(long, value_name = "TEXT")]
     pub(crate) reason: Option<String>,
+    /// How to reach the API.
+    #[command(flatten)]
+    pub(crate) network: NetworkArgs,
 }
 
 /// `invite target-users ...`.
@@ -354,6 +547,9 @@ pub(crate) enum TargetUsersCommand {
         /// The invite code or link
         #[arg(value_name = "CODE")]
         code: String,
+        /// How to reach the API.
+        #[command(flatten)]
+        network: NetworkArgs,
     },
     /// Replace the invite's target users with those in a CSV file (processed asynchronously)
     Set {
@@ -363,12 +559,18 @@ pub(crate) enum TargetUsersCommand {
         /// The CSV file (header `user_id`, one id a line); `-` reads standard input
         #[arg(value_name = "FILE.csv")]
         file: PathBuf,
+        /// How to reach the API.
+        #[command(flatten)]
+        network: NetworkArgs,
     },
     /// Show the progress of the last `set`
     Status {
         /// The invite code or link
         #[arg(value_name = "CODE")]
         code: String,
+        /// How to reach the API.
+        #[command(flatten)]
+        network: NetworkArgs,
     },
 }
 
@@ -405,6 +607,9 @@ pub(crate) struct PruneArgs {
     /// Audit-log reason for the deletions (1 to 512 characters)
     #[arg(long, value_name = "TEXT")]
     pub(crate) reason: Option<String>,
+    /// How to reach the API.
+    #[command(flatten)]
+    pub(crate) network: NetworkArgs,
 }
 
 /// `--base-url`: checked by the model's [`BaseUrl`] (`http(s)://host[:port][/path]`); trailing
@@ -475,8 +680,8 @@ mod tests {
         .unwrap();
         assert!(cli.global.json);
         assert_eq!(cli.global.platform, PlatformArg::Fluxer);
-        assert_eq!(cli.global.timeout, Duration::from_millis(2500));
-        assert_eq!(cli.global.token_env, "DISCORD_TOKEN");
+        assert_eq!(cli.network().timeout(), Duration::from_millis(2500));
+        assert_eq!(cli.network().token_env(), "DISCORD_TOKEN");
         let cli = parse(&[
             "--verbose",
             "--token-env",
@@ -486,12 +691,206 @@ mod tests {
             "1",
         ])
         .unwrap();
-        assert!(cli.global.verbose);
-        assert_eq!(cli.global.token_env, "MY_TOKEN");
+        assert!(cli.network().verbose);
+        assert_eq!(cli.network().token_env(), "MY_TOKEN");
         let Command::List(list) = cli.command else {
             panic!("expected list");
         };
         assert_eq!((list.guild, list.channel), (Some(Snowflake(1)), None));
+    }
+
+    /// Every subcommand, by its path of names (`target-users get`).
+    fn subcommands(cmd: &clap::Command, path: &str, out: &mut Vec<(String, clap::Command)>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let name = format!("{path} {}", sub.get_name()).trim().to_owned();
+            if sub.has_subcommands() {
+                subcommands(sub, &name, out);
+            } else {
+                out.push((name, sub.clone()));
+            }
+        }
+    }
+
+    /// Offline commands neither offer nor take the network options; online ones take them
+    /// after the command name, under their heading. Decided by `Command::network`, so a new
+    /// command that flattens `NetworkArgs` but forgets it there fails here.
+    #[test]
+    fn only_online_commands_take_network_options() {
+        const NETWORK: [&str; 7] = [
+            "base_url",
+            "allow_insecure_http",
+            "verbose",
+            "token_env",
+            "bearer",
+            "user_token",
+            "timeout",
+        ];
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut all = Vec::new();
+        subcommands(&cmd, "", &mut all);
+        let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names.len(), 21, "{names:?}");
+        for (name, sub) in &all {
+            let offline = ["url", "perms", "decode", "scan"].contains(&name.as_str());
+            for id in NETWORK {
+                let arg = sub.get_arguments().find(|a| a.get_id() == id);
+                if offline {
+                    assert!(arg.is_none(), "`{name}` offers {id}");
+                } else {
+                    let arg = arg.unwrap_or_else(|| panic!("`{name}` lacks {id}"));
+                    assert_eq!(arg.get_help_heading(), Some(NETWORK_HEADING), "{name} {id}");
+                }
+            }
+            for id in ["platform", "json"] {
+                let arg = sub.get_arguments().find(|a| a.get_id() == id).unwrap();
+                assert_eq!(arg.get_help_heading(), Some(GLOBAL_HEADING), "{name} {id}");
+            }
+            // The command's own options have no heading: they come first.
+            assert!(
+                sub.get_arguments()
+                    .filter(|a| !NETWORK.contains(&a.get_id().as_str()))
+                    .filter(|a| !["platform", "json"].contains(&a.get_id().as_str()))
+                    .all(|a| a.get_help_heading().is_none()),
+                "{name}"
+            );
+            // What the parser does agrees with `Command::network`.
+            let mut argv: Vec<&str> = vec!["invite"];
+            argv.extend(name.split(' '));
+            let parsed = Cli::command().try_get_matches_from(argv.iter().chain(&["--bearer"]));
+            if offline {
+                assert_eq!(
+                    parsed.unwrap_err().kind(),
+                    ErrorKind::UnknownArgument,
+                    "{name} --bearer"
+                );
+            }
+        }
+        for (args, has) in [
+            (&["url", "--client-id", "1"][..], false),
+            (&["perms", "8"], false),
+            (&["decode"], false),
+            (&["get", "a"], true),
+            (&["list", "--guild", "1"], true),
+            (&["create", "--channel", "1"], true),
+            (&["delete", "a"], true),
+            (&["target-users", "get", "a"], true),
+            (&["target-users", "set", "a", "f.csv"], true),
+            (&["target-users", "status", "a"], true),
+            (&["prune", "--guild", "1", "--all"], true),
+            (&["scan"], false),
+            (&["accept", "a"], true),
+            (&["friend", "list"], true),
+            (&["friend", "create"], true),
+            (&["friend", "revoke"], true),
+            (&["vanity", "get", "--guild", "1"], true),
+            (&["vanity", "set", "--guild", "1", "abc"], true),
+            (&["pause", "--guild", "1", "--for", "1h"], true),
+            (&["resume", "--guild", "1"], true),
+            (&["lobby-invite", "--lobby", "1"], true),
+        ] {
+            let cli = parse(args).unwrap();
+            assert_eq!(cli.command.network().is_some(), has, "{args:?}");
+            if has {
+                let mut with = args.to_vec();
+                with.extend(["--timeout", "7", "--bearer"]);
+                let cli = parse(&with).unwrap();
+                assert_eq!(cli.network().timeout(), Duration::from_secs(7), "{with:?}");
+                assert!(cli.network().bearer, "{with:?}");
+                let mut with = args.to_vec();
+                with.push("--user-token");
+                assert!(parse(&with).unwrap().network().user_token, "{with:?}");
+            }
+        }
+        // Before the command name they are taken by every command (and ignored offline).
+        let cli = parse(&["--timeout", "4", "url", "--client-id", "1"]).unwrap();
+        assert_eq!(cli.network().timeout(), Duration::from_secs(4));
+    }
+
+    #[test]
+    fn user_token_and_bearer_exclude_each_other_before_and_after_the_command() {
+        let kind = |args: &[&str]| {
+            Cli::parse_args(std::iter::once("invite").chain(args.iter().copied()))
+                .unwrap_err()
+                .kind()
+        };
+        for args in [
+            &["accept", "a", "--bearer", "--user-token"][..],
+            &["--bearer", "--user-token", "accept", "a"],
+            &["--bearer", "accept", "a", "--user-token"],
+            &["--user-token", "friend", "list", "--bearer"],
+        ] {
+            assert_eq!(kind(args), ErrorKind::ArgumentConflict, "{args:?}");
+        }
+        let cli = Cli::parse_args(["invite", "--user-token", "friend", "list"]).unwrap();
+        assert!(cli.network().user_token && !cli.network().bearer);
+        let cli = Cli::parse_args(["invite", "accept", "a", "--bearer"]).unwrap();
+        assert!(!cli.network().user_token && cli.network().bearer);
+    }
+
+    #[test]
+    fn subcommand_help_lists_its_own_options_first() {
+        let render = |path: &[&str]| {
+            let mut cmd = Cli::command();
+            cmd.build();
+            let mut sub = cmd;
+            for name in path {
+                sub = sub.find_subcommand(name).unwrap().clone();
+            }
+            sub.render_long_help().to_string()
+        };
+        let list = render(&["list"]);
+        let own = list.find("--guild <ID>").unwrap();
+        let network = list.find("Network options:").unwrap();
+        let global = list.find("Global options:").unwrap();
+        assert!(own < network && network < global, "{list}");
+        assert!(
+            list[network..global].contains("--token-env <NAME>"),
+            "{list}"
+        );
+        assert!(list[global..].contains("--json"), "{list}");
+        let url = render(&["url"]);
+        for absent in [
+            "Network options",
+            "--token-env",
+            "--bearer",
+            "--timeout",
+            "--base-url",
+            "--allow-insecure-http",
+            "--verbose",
+        ] {
+            assert!(!url.contains(absent), "{absent} in {url}");
+        }
+        assert!(url.find("--client-id").unwrap() < url.find("Global options:").unwrap());
+        let decode = render(&["decode"]);
+        assert!(decode.contains("unknown fields") || decode.contains("does not know are not kept"));
+        assert!(decode.contains("JSON lines"), "{decode}");
+    }
+
+    #[test]
+    fn long_help_documents_the_json_errors() {
+        let help = Cli::command().render_long_help().to_string();
+        for kind in [
+            "usage [2]",
+            "invalid_input [3]",
+            "api [4]",
+            "decode [4]",
+            "list_too_long [4]",
+            "invite_mismatch [4]",
+            "response_too_large [4]",
+            "rate_limited [5]",
+            "timeout [5]",
+            "transport [5]",
+            "batch [4, 5]",
+        ] {
+            assert!(help.contains(kind), "{kind} missing in {help}");
+        }
+        assert!(
+            help.contains("Exit 1 (`scan --fail-if-found`\nfound a link) is not a failure"),
+            "{help}"
+        );
+        // The help text itself is terminal-safe.
+        assert!(!help.contains('\u{1b}'), "{help}");
     }
 
     #[test]
@@ -556,8 +955,8 @@ mod tests {
             Err("user info (user:password@) is not allowed in a base url".to_owned())
         );
         let cli = parse(&["get", "a", "--allow-insecure-http"]).unwrap();
-        assert!(cli.global.allow_insecure_http);
-        assert!(!parse(&["get", "a"]).unwrap().global.allow_insecure_http);
+        assert!(cli.network().allow_insecure_http);
+        assert!(!parse(&["get", "a"]).unwrap().network().allow_insecure_http);
     }
 
     #[test]

@@ -17,6 +17,7 @@ use invite_model::{
 };
 use serde_json::json;
 
+use crate::args::NetworkArgs;
 use crate::duration::{format_duration, parse_duration};
 use crate::failure::Failure;
 use crate::io::Io;
@@ -32,21 +33,35 @@ pub(crate) struct AcceptArgs {
     /// The gateway session that joins (guest invites need it)
     #[arg(long, value_name = "ID")]
     pub(crate) session_id: Option<String>,
+    /// How to reach the API.
+    #[command(flatten)]
+    pub(crate) network: NetworkArgs,
 }
 
 /// `invite friend ...`.
 #[derive(Debug, Subcommand)]
 pub(crate) enum FriendCommand {
     /// List your friend invites
-    List,
+    List {
+        /// How to reach the API.
+        #[command(flatten)]
+        network: NetworkArgs,
+    },
     /// Create a friend invite and print its link
     Create {
         /// Use this pre-generated code
         #[arg(long, value_name = "CODE")]
         code: Option<String>,
+        /// How to reach the API.
+        #[command(flatten)]
+        network: NetworkArgs,
     },
     /// Revoke every friend invite (prints the revoked codes)
-    Revoke,
+    Revoke {
+        /// How to reach the API.
+        #[command(flatten)]
+        network: NetworkArgs,
+    },
 }
 
 /// `invite vanity ...`.
@@ -57,6 +72,9 @@ pub(crate) enum VanityCommand {
         /// The guild
         #[arg(long, value_name = "ID")]
         guild: Snowflake,
+        /// How to reach the API.
+        #[command(flatten)]
+        network: NetworkArgs,
     },
     /// Set a guild's vanity code: 2 to 32 of a-z, 0-9 and '-' (Fluxer only; Discord does not
     /// let bots change it)
@@ -67,6 +85,9 @@ pub(crate) enum VanityCommand {
         /// The new code
         #[arg(value_name = "CODE")]
         code: String,
+        /// How to reach the API.
+        #[command(flatten)]
+        network: NetworkArgs,
     },
 }
 
@@ -79,6 +100,9 @@ pub(crate) struct PauseArgs {
     /// How long: `2h`, `90m`, `1d` (at most 24 hours; Discord only)
     #[arg(long = "for", value_name = "DURATION", value_parser = parse_duration)]
     pub(crate) duration: Duration,
+    /// How to reach the API.
+    #[command(flatten)]
+    pub(crate) network: NetworkArgs,
 }
 
 /// `invite resume`.
@@ -87,6 +111,9 @@ pub(crate) struct ResumeArgs {
     /// The guild whose invites are resumed (needs MANAGE_GUILD)
     #[arg(long, value_name = "ID")]
     pub(crate) guild: Snowflake,
+    /// How to reach the API.
+    #[command(flatten)]
+    pub(crate) network: NetworkArgs,
 }
 
 /// `invite lobby-invite`.
@@ -99,13 +126,19 @@ pub(crate) struct LobbyInviteArgs {
     /// the caller (a --bearer token with the sdk.social_layer scope)
     #[arg(long, value_name = "ID")]
     pub(crate) user: Option<Snowflake>,
+    /// How to reach the API.
+    #[command(flatten)]
+    pub(crate) network: NetworkArgs,
 }
 
-/// Runs `endpoint`, sorting a failure into its exit code.
-fn run<E: Endpoint>(client: &Client, endpoint: &E) -> Result<E::Output, Failure> {
-    client
-        .execute(endpoint)
-        .map_err(|e| Failure::from_client(&e))
+/// Runs `endpoint`, sorting a failure into its exit code and its JSON object
+/// ([`Session::check`]: the host named in transport errors).
+fn run<E: Endpoint>(
+    session: &Session,
+    client: &Client,
+    endpoint: &E,
+) -> Result<E::Output, Failure> {
+    session.check(client.execute(endpoint))
 }
 
 /// Parses a code or link; refuses anything else (exit 3).
@@ -142,7 +175,7 @@ pub(crate) fn accept(args: &AcceptArgs, session: &Session, io: &mut Io<'_>) -> R
             args.code, session.platform
         ));
     }
-    let invite = run(&client, &endpoint)?;
+    let invite = run(session, &client, &endpoint)?;
     if session.json {
         io.json(&json_line(&invite));
     } else {
@@ -164,27 +197,27 @@ pub(crate) fn friend(
         )));
     }
     match command {
-        FriendCommand::List => {
+        FriendCommand::List { .. } => {
             let client = session.client(true)?;
-            let invites = run(&client, &GetFriendInvites::new())?;
+            let invites = run(session, &client, &GetFriendInvites::new())?;
             print_invites(&invites, session.json, "no friend invites", io);
         }
-        FriendCommand::Create { code } => {
+        FriendCommand::Create { code, .. } => {
             let mut endpoint = CreateFriendInvite::new();
             if let Some(code) = code {
                 endpoint = endpoint.code(parse_code(code)?.code);
             }
             let client = session.client(true)?;
-            let invite = run(&client, &endpoint)?;
+            let invite = run(session, &client, &endpoint)?;
             if session.json {
                 io.json(&json_line(&invite));
             } else {
                 io.out(&invite.link(session.platform).to_string());
             }
         }
-        FriendCommand::Revoke => {
+        FriendCommand::Revoke { .. } => {
             let client = session.client(true)?;
-            let revoked = run(&client, &DeleteFriendInvites::new())?;
+            let revoked = run(session, &client, &DeleteFriendInvites::new())?;
             if session.json {
                 for invite in &revoked {
                     io.json(&json_line(
@@ -229,16 +262,16 @@ pub(crate) fn vanity(
     io: &mut Io<'_>,
 ) -> Result<(), Failure> {
     match command {
-        VanityCommand::Get { guild } => {
+        VanityCommand::Get { guild, .. } => {
             let client = session.client(true)?;
-            let vanity = run(&client, &GetVanityUrl::new(*guild))?;
+            let vanity = run(session, &client, &GetVanityUrl::new(*guild))?;
             print_vanity(*guild, &vanity, session, io);
         }
-        VanityCommand::Set { guild, code } => {
+        VanityCommand::Set { guild, code, .. } => {
             let code = VanityCode::new(code, session.platform)
                 .map_err(|e| Failure::Input(e.to_string()))?;
             let client = session.client(true)?;
-            let vanity = run(&client, &SetVanityUrl::new(*guild, code))?;
+            let vanity = run(session, &client, &SetVanityUrl::new(*guild, code))?;
             print_vanity(*guild, &vanity, session, io);
         }
     }
@@ -264,7 +297,7 @@ fn incident_actions(
     let endpoint = PutIncidentActions::new(guild, actions, session.platform, now)
         .map_err(|e| Failure::Input(format!("{what}: {e}")))?;
     let client = session.client(true)?;
-    let data: IncidentsData = run(&client, &endpoint)?;
+    let data: IncidentsData = run(session, &client, &endpoint)?;
     if session.json {
         io.json(&json_line(&data));
     } else {
@@ -323,7 +356,7 @@ pub(crate) fn lobby_invite(
         None => CreateLobbyInvite::for_self(args.lobby),
     };
     let client = session.client(true)?;
-    let invite = run(&client, &endpoint)?;
+    let invite = run(session, &client, &endpoint)?;
     if session.json {
         io.json(&json_line(&invite));
     } else {

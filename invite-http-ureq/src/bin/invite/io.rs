@@ -93,6 +93,15 @@ impl<'a> Io<'a> {
         let _ = self.err.flush();
     }
 
+    /// Prints one line of JSON on standard error (a failure's object, `--json`), redacted and
+    /// escaped as [`json`](Self::json) does.
+    pub(crate) fn err_json(&mut self, line: &str) {
+        self.clear_progress();
+        let line = self.redactor.redact(line);
+        let _ = writeln!(self.err, "{}", escape_json(&line));
+        let _ = self.err.flush();
+    }
+
     /// Shows a one-line progress message on standard error, replacing the previous one; does
     /// nothing unless standard error is a terminal.
     pub(crate) fn progress(&mut self, text: &str) {
@@ -130,13 +139,17 @@ mod tests {
         io.out_lines("lines s3cr3t\n");
         io.json(r#"{"a":"s3cr3t"}"#);
         io.err("error: s3cr3t");
+        io.err_json(r#"{"message":"s3cr3t"}"#);
         io.progress("s3cr3t");
         drop(io);
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "before\na <redacted> b <redacted>\nlines <redacted>\n{\"a\":\"<redacted>\"}\n"
         );
-        assert_eq!(String::from_utf8(err).unwrap(), "error: <redacted>\n");
+        assert_eq!(
+            String::from_utf8(err).unwrap(),
+            "error: <redacted>\n{\"message\":\"<redacted>\"}\n"
+        );
     }
 
     #[test]
@@ -147,6 +160,7 @@ mod tests {
         io.out_lines("a: \u{1b}[2J\nb: \u{202e}x\r\nno end\u{8}");
         io.json("{\"name\":\"\\u001b\u{202e}\u{9b}\"}");
         io.err("error: \u{9b}31m\n");
+        io.err_json("{\"message\":\"\u{9b}\"}");
         io.progress("1/2 \u{1b}[2J");
         drop(io);
         assert_eq!(
@@ -157,7 +171,7 @@ mod tests {
         );
         assert_eq!(
             String::from_utf8(err).unwrap(),
-            "error: \\u{9b}31m\\n\n\r\x1b[2K1/2 \\u{1b}[2J"
+            "error: \\u{9b}31m\\n\n{\"message\":\"\\u009b\"}\n\r\x1b[2K1/2 \\u{1b}[2J"
         );
     }
 

@@ -15,7 +15,7 @@ use serde_json::json;
 use crate::args::{DecodeArgs, IntegrationTypeArg, PermsArgs, PromptArg, StyleArg, UrlArgs};
 use crate::failure::Failure;
 use crate::io::Io;
-use crate::output::{json_line, summary};
+use crate::output::{invite_json, json_line, summary};
 
 /// Scopes used on Discord when `--scope` is not given.
 pub(crate) const DEFAULT_SCOPES: [Scope; 2] = [Scope::Bot, Scope::ApplicationsCommands];
@@ -199,7 +199,8 @@ pub(crate) fn perms(
     Ok(())
 }
 
-/// `invite decode`: a summary (or normalized JSON) of each invite in the input.
+/// `invite decode`: a summary (or normalized JSON, with the link) of each invite in the input:
+/// one object, an array, or JSON lines, so that it reads what `--json` writes.
 pub(crate) fn decode(
     args: &DecodeArgs,
     platform: Platform,
@@ -220,7 +221,7 @@ pub(crate) fn decode(
     let invites = parse_invites(&bytes).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
     for (n, invite) in invites.iter().enumerate() {
         if json {
-            io.json(&json_line(invite));
+            io.json(&invite_json(invite, platform));
         } else {
             if n > 0 {
                 io.out("");
@@ -239,16 +240,24 @@ fn read_stdin(stdin: &mut dyn Read) -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
-/// One invite (a JSON object) or several (a JSON array).
+/// Several invites (a JSON array), or one or more (JSON objects one after the other: one
+/// object, or JSON lines as `--json` writes them; whitespace between them is skipped).
 pub(crate) fn parse_invites(bytes: &[u8]) -> Result<Vec<Invite<'_>>, String> {
     match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         None => Err("no JSON: the input is empty".to_owned()),
         Some(b'[') => {
             serde_json::from_slice(bytes).map_err(|e| format!("not a list of invites: {e}"))
         }
-        Some(_) => serde_json::from_slice(bytes)
-            .map(|i| vec![i])
-            .map_err(|e| format!("not an invite: {e}")),
+        Some(_) => serde_json::Deserializer::from_slice(bytes)
+            .into_iter::<Invite<'_>>()
+            .enumerate()
+            .map(|(n, invite)| {
+                invite.map_err(|e| match n {
+                    0 => format!("not an invite: {e}"),
+                    n => format!("invite {} is not an invite: {e}", n + 1),
+                })
+            })
+            .collect(),
     }
 }
 
@@ -526,10 +535,17 @@ mod tests {
     fn decode_one_or_a_list() {
         let (r, out) = run_decode(None, br#" {"code":"abc","type":0,"unknown_field":1}"#, true);
         r.unwrap();
-        assert_eq!(out, "{\"type\":0,\"code\":\"abc\"}\n");
+        assert_eq!(
+            out,
+            "{\"type\":0,\"code\":\"abc\",\"link\":\"https://discord.gg/abc\"}\n"
+        );
         let (r, out) = run_decode(Some("-"), br#"[{"code":"a"},{"code":"b","uses":1}]"#, true);
         r.unwrap();
-        assert_eq!(out, "{\"code\":\"a\"}\n{\"code\":\"b\",\"uses\":1}\n");
+        assert_eq!(
+            out,
+            "{\"code\":\"a\",\"link\":\"https://discord.gg/a\"}\n\
+             {\"code\":\"b\",\"uses\":1,\"link\":\"https://discord.gg/b\"}\n"
+        );
         let (r, out) = run_decode(None, br#"[{"code":"a"},{"code":"b"}]"#, false);
         r.unwrap();
         assert_eq!(
@@ -540,6 +556,27 @@ mod tests {
         let (r, out) = run_decode(None, b"[]", false);
         r.unwrap();
         assert_eq!(out, "");
+    }
+
+    #[test]
+    fn decode_reads_json_lines_and_its_own_output() {
+        let lines = b"{\"code\":\"a\",\"uses\":1}\n\n  {\"code\":\"b\"}\r\n{\"code\":\"c\"}";
+        let (r, out) = run_decode(None, lines, true);
+        r.unwrap();
+        assert_eq!(
+            out,
+            "{\"code\":\"a\",\"uses\":1,\"link\":\"https://discord.gg/a\"}\n\
+             {\"code\":\"b\",\"link\":\"https://discord.gg/b\"}\n\
+             {\"code\":\"c\",\"link\":\"https://discord.gg/c\"}\n"
+        );
+        // Its own output, read again, is written the same.
+        let (r, again) = run_decode(None, out.as_bytes(), true);
+        r.unwrap();
+        assert_eq!(again, out);
+        // Objects without a line break between them too.
+        let (r, out) = run_decode(None, br#"{"code":"a"}{"code":"b"}"#, false);
+        r.unwrap();
+        assert_eq!(out.matches("code:").count(), 2, "{out}");
     }
 
     #[test]
@@ -564,6 +601,23 @@ mod tests {
             Err(Failure::Input(
                 "standard input: not a list of invites: invalid type: integer `7`, expected struct Invite at line 1 column 15".into()
             ))
+        );
+        // Nothing is printed when a later line is bad: every invite is read first.
+        let (r, out) = run_decode(None, b"{\"code\":\"a\"}\n{\"code\":1}\n", false);
+        assert_eq!(
+            r,
+            Err(Failure::Input(
+                "standard input: invite 2 is not an invite: invalid type: integer `1`, expected a string at line 2 column 9".into()
+            ))
+        );
+        assert_eq!(out, "");
+        let (r, _) = run_decode(None, b"{\"code\":\"a\"} [", false);
+        let Err(Failure::Input(m)) = r else {
+            panic!("expected invalid input");
+        };
+        assert!(
+            m.starts_with("standard input: invite 2 is not an invite: "),
+            "{m}"
         );
         let (r, _) = run_decode(Some("/nonexistent/invite.json"), b"", false);
         let Err(Failure::Input(m)) = r else {

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::io::Read;
 use std::path::Path;
 
-use invite_http_ureq::{Client, Error};
+use invite_http_ureq::Client;
 use invite_model::endpoint::{CreateChannelInvite, CreatedInvite, GetInvite};
 use invite_model::{
     AuditLogReason, CreateInvite, CreateInviteError, Invite, InviteCode, InviteLink, Platform,
@@ -18,7 +18,7 @@ use serde_json::json;
 use crate::args::{CreateArgs, DeleteArgs, GetArgs, ListArgs, PruneArgs, TargetUsersCommand};
 use crate::failure::Failure;
 use crate::io::Io;
-use crate::output::{invite_table, json_line, summary, text};
+use crate::output::{invite_json, invite_table, json_line, summary, text};
 use crate::prune::Filters;
 use crate::session::Session;
 
@@ -33,11 +33,6 @@ fn parse_reason(reason: Option<&str>) -> Result<Option<AuditLogReason>, Failure>
     reason
         .map(|r| AuditLogReason::new(r).map_err(|e| Failure::Input(format!("--reason: {e}"))))
         .transpose()
-}
-
-/// Sorts a client failure into its exit code.
-fn check<T>(result: Result<T, Error>) -> Result<T, Failure> {
-    result.map_err(|e| Failure::from_client(&e))
 }
 
 /// Warns when a link's host belongs to another platform than the one the API calls go to.
@@ -81,9 +76,9 @@ pub(crate) fn get(args: &GetArgs, session: &Session, io: &mut Io<'_>) -> Result<
     if let Some(event) = args.event {
         endpoint = endpoint.guild_scheduled_event_id(event);
     }
-    let invite = check(client.get_invite(&endpoint))?;
+    let invite = session.check(client.get_invite(&endpoint))?;
     if session.json {
-        io.json(&json_line(&invite));
+        io.json(&invite_json(&invite, session.platform));
     } else {
         io.out_lines(&summary(&invite, session.platform));
     }
@@ -94,20 +89,21 @@ pub(crate) fn get(args: &GetArgs, session: &Session, io: &mut Io<'_>) -> Result<
 pub(crate) fn list(args: &ListArgs, session: &Session, io: &mut Io<'_>) -> Result<(), Failure> {
     let client = session.client(true)?;
     let invites = match (args.guild, args.channel) {
-        (Some(guild), _) => check(client.guild_invites(guild))?,
-        (None, Some(channel)) => check(client.channel_invites(channel))?,
+        (Some(guild), _) => session.check(client.guild_invites(guild))?,
+        (None, Some(channel)) => session.check(client.channel_invites(channel))?,
         (None, None) => {
             return Err(Failure::Usage("give --guild ID or --channel ID".into()));
         }
     };
-    print_invites(&invites, session.json, io);
+    print_invites(&invites, session, io);
     Ok(())
 }
 
-fn print_invites(invites: &[Invite<'_>], json: bool, io: &mut Io<'_>) {
-    if json {
+/// A table of invites, or one JSON line each (with its link).
+fn print_invites(invites: &[Invite<'_>], session: &Session, io: &mut Io<'_>) {
+    if session.json {
         for invite in invites {
-            io.json(&json_line(invite));
+            io.json(&invite_json(invite, session.platform));
         }
     } else if invites.is_empty() {
         io.out("no invites");
@@ -171,11 +167,14 @@ pub(crate) fn create(
     let client = session.client(true)?;
     // The endpoint is built (and every field checked, with a message naming the field) before
     // the client, so it is executed as it is rather than rebuilt by `Client::create_invite`.
-    match check(client.execute(&endpoint))? {
-        CreatedInvite::Invite(invite) if session.json => io.json(&json_line(&invite)),
+    match session.check(client.execute(&endpoint))? {
+        CreatedInvite::Invite(invite) if session.json => {
+            io.json(&invite_json(&invite, session.platform));
+        }
         CreatedInvite::Invite(invite) => io.out(&invite.link(session.platform).to_string()),
         _ => {
-            return Err(Failure::Api(
+            return Err(Failure::api(
+                204,
                 "the API created no invite (204 No Content): invites are disabled in this guild"
                     .into(),
             ));
@@ -196,48 +195,89 @@ enum Action<'a> {
     NotAttempted,
 }
 
-/// Reports one action: a line on standard output (`--json`: an object).
-fn report(io: &mut Io<'_>, json: bool, code: &str, action: &Action<'_>, reasons: &[String]) {
-    let (name, error) = match action {
-        Action::Deleted { .. } => ("deleted", None),
-        Action::WouldDelete => ("would_delete", None),
-        Action::Failed(f) => ("failed", Some(f.to_string())),
-        Action::NotAttempted => ("not_attempted", None),
-    };
-    let already_gone = matches!(action, Action::Deleted { already_gone: true });
-    if json {
-        let mut value = json!({ "action": name, "code": code });
-        if !reasons.is_empty() {
-            value["reasons"] = json!(reasons);
+/// Every action's label in the text report, `"action"` in JSON with `_` for the space.
+const ACTION_LABELS: [&str; 4] = ["deleted", "would delete", "failed", "not attempted"];
+
+impl Action<'_> {
+    /// The label of the text report.
+    fn label(&self) -> &'static str {
+        let [deleted, would_delete, failed, not_attempted] = ACTION_LABELS;
+        match self {
+            Self::Deleted { .. } => deleted,
+            Self::WouldDelete => would_delete,
+            Self::Failed(_) => failed,
+            Self::NotAttempted => not_attempted,
         }
-        if let Some(error) = &error {
-            value["error"] = json!(error);
+    }
+}
+
+/// Reports the actions of one batch, one line each on standard output (`--json`: one object
+/// each). Text lines are aligned columns, action, code, reasons, then the error: the widths are
+/// fixed before the first line (the widest label of any action, the widest code and reasons of
+/// the batch), so every line lines up although they are printed as the batch goes.
+struct Report {
+    json: bool,
+    action: usize,
+    code: usize,
+    reasons: usize,
+}
+
+impl Report {
+    /// The report of a batch over `targets` (codes and the reasons they were chosen).
+    fn new(json: bool, targets: &[(InviteCode, Vec<String>)]) -> Self {
+        let widest = |it: &mut dyn Iterator<Item = usize>| it.max().unwrap_or(0);
+        Self {
+            json,
+            action: widest(&mut ACTION_LABELS.iter().map(|l| l.chars().count())),
+            code: widest(&mut targets.iter().map(|(c, _)| c.as_str().chars().count())),
+            reasons: widest(&mut targets.iter().map(|(_, r)| r.join(", ").chars().count())),
         }
-        if already_gone {
-            value["already_gone"] = json!(true);
+    }
+
+    /// Reports one action on `code`.
+    fn line(&self, io: &mut Io<'_>, code: &str, action: &Action<'_>, reasons: &[String]) {
+        let label = action.label();
+        let failure = match action {
+            Action::Failed(f) => Some(*f),
+            _ => None,
+        };
+        let already_gone = matches!(action, Action::Deleted { already_gone: true });
+        if self.json {
+            let mut value = json!({ "action": label.replace(' ', "_"), "code": code });
+            if !reasons.is_empty() {
+                value["reasons"] = json!(reasons);
+            }
+            if let Some(failure) = failure {
+                value["error"] = json!(failure.to_string());
+                value["failure"] = failure.json_value().into();
+            }
+            if already_gone {
+                value["already_gone"] = json!(true);
+            }
+            io.json(&json_line(&value));
+            return;
         }
-        io.json(&json_line(&value));
-    } else {
-        let mut line = format!("{:<12}  {code}", name.replace('_', " "));
-        if !reasons.is_empty() {
-            line.push_str("  ");
-            line.push_str(&reasons.join(", "));
+        let (aw, cw) = (self.action, self.code);
+        let mut line = format!("{label:<aw$}  {code:<cw$}");
+        if self.reasons > 0 {
+            let rw = self.reasons;
+            let _ = write!(line, "  {:<rw$}", reasons.join(", "));
         }
-        if let Some(error) = error {
-            line.push_str("  ");
-            line.push_str(&error);
+        if let Some(failure) = failure {
+            let _ = write!(line, "  {failure}");
         }
         if already_gone {
             line.push_str("  (already gone)");
         }
-        io.out(&line);
+        io.out(line.trim_end());
     }
 }
 
 /// Deletes each invite in turn; every failure is reported and the rest continue, except after
 /// a rate limit that outlasted the retries: every DELETE of an invite shares one route (and the
 /// global limit), so the rest would only meet it again, a few requests each; they are reported
-/// as not attempted. Returns the failure that decides the exit code, if any.
+/// as not attempted. Returns the failure that decides the exit code, if any: a batch failure
+/// whose JSON object holds the worst one.
 fn delete_each(
     client: &Client,
     targets: &[(InviteCode, Vec<String>)],
@@ -245,6 +285,7 @@ fn delete_each(
     session: &Session,
     io: &mut Io<'_>,
 ) -> Result<(), Failure> {
+    let report = Report::new(session.json, targets);
     let mut failed = 0usize;
     let mut not_attempted = 0usize;
     let mut worst: Option<Failure> = None;
@@ -255,17 +296,11 @@ fn delete_each(
                 let action = Action::Deleted {
                     already_gone: deleted.is_already_gone(),
                 };
-                report(io, session.json, code.as_str(), &action, reasons);
+                report.line(io, code.as_str(), &action, reasons);
             }
             Err(error) => {
-                let failure = Failure::from_client(&error);
-                report(
-                    io,
-                    session.json,
-                    code.as_str(),
-                    &Action::Failed(&failure),
-                    reasons,
-                );
+                let failure = session.failure(&error);
+                report.line(io, code.as_str(), &Action::Failed(&failure), reasons);
                 failed += 1;
                 worst = Some(match worst {
                     Some(w) => w.worst(failure),
@@ -273,13 +308,7 @@ fn delete_each(
                 });
                 if error.is_rate_limited() {
                     for (code, reasons) in &targets[n + 1..] {
-                        report(
-                            io,
-                            session.json,
-                            code.as_str(),
-                            &Action::NotAttempted,
-                            reasons,
-                        );
+                        report.line(io, code.as_str(), &Action::NotAttempted, reasons);
                         not_attempted += 1;
                     }
                     break;
@@ -299,10 +328,13 @@ fn delete_each(
                      attempted"
                 );
             }
-            Err(match worst {
-                Failure::Network(_) => Failure::Network(message),
-                _ => Failure::Api(message),
-            })
+            Err(Failure::batch(
+                message,
+                failed,
+                targets.len(),
+                not_attempted,
+                &worst,
+            ))
         }
     }
 }
@@ -327,10 +359,10 @@ pub(crate) fn target_users(
     io: &mut Io<'_>,
 ) -> Result<(), Failure> {
     match command {
-        TargetUsersCommand::Get { code } => {
+        TargetUsersCommand::Get { code, .. } => {
             let code = parse_code(code)?.code;
             let client = session.client(true)?;
-            let ids = check(client.target_users(&code))?;
+            let ids = session.check(client.target_users(&code))?;
             if session.json {
                 for id in &ids {
                     io.json(&json_line(&json!({ "user_id": id })));
@@ -339,12 +371,12 @@ pub(crate) fn target_users(
                 io.out_lines(&String::from_utf8_lossy(&write_target_users_csv(&ids)));
             }
         }
-        TargetUsersCommand::Set { code, file } => {
+        TargetUsersCommand::Set { code, file, .. } => {
             let code = parse_code(code)?.code;
             let ids = read_target_users(file, stdin)?;
             let count = ids.len();
             let client = session.client(true)?;
-            check(client.set_target_users(&code, &ids))?;
+            session.check(client.set_target_users(&code, &ids))?;
             if session.json {
                 io.json(&json_line(&json!({ "code": code, "submitted": count })));
             } else {
@@ -355,10 +387,10 @@ pub(crate) fn target_users(
                 ));
             }
         }
-        TargetUsersCommand::Status { code } => {
+        TargetUsersCommand::Status { code, .. } => {
             let code = parse_code(code)?.code;
             let client = session.client(true)?;
-            let status = check(client.target_users_job_status(&code))?;
+            let status = session.check(client.target_users_job_status(&code))?;
             if session.json {
                 io.json(&json_line(&status));
             } else {
@@ -408,7 +440,7 @@ pub(crate) fn prune(
     let reason = parse_reason(args.reason.as_deref())?;
     let client = session.client(true)?;
     io.progress(&format!("listing the invites of guild {}", args.guild));
-    let invites = check(client.guild_invites(args.guild))?;
+    let invites = session.check(client.guild_invites(args.guild))?;
     io.clear_progress();
     let mut targets: Vec<(InviteCode, Vec<String>)> = Vec::new();
     let mut lacking = 0usize;
@@ -434,6 +466,19 @@ pub(crate) fn prune(
             if lacking == 1 { "" } else { "s" }
         ));
     }
+    // The summary goes to standard error (text mode), so standard output holds only the
+    // report's lines.
+    if targets.is_empty() {
+        if !session.json {
+            let among = match invites.len() {
+                0 => format!("guild {} has no invites", args.guild),
+                1 => format!("the 1 invite of guild {}", args.guild),
+                n => format!("the {n} invites of guild {}", args.guild),
+            };
+            io.err(&format!("prune: nothing matched: {among}"));
+        }
+        return Ok(());
+    }
     let summary = |done: &str| {
         format!(
             "prune: {} of {} invites of guild {} matched{done}",
@@ -443,23 +488,18 @@ pub(crate) fn prune(
         )
     };
     if args.dry_run {
+        let report = Report::new(session.json, &targets);
         for (code, reasons) in &targets {
-            report(
-                io,
-                session.json,
-                code.as_str(),
-                &Action::WouldDelete,
-                reasons,
-            );
+            report.line(io, code.as_str(), &Action::WouldDelete, reasons);
         }
         if !session.json {
-            io.out(&summary("; dry run, nothing deleted"));
+            io.err(&summary("; dry run, nothing deleted"));
         }
         return Ok(());
     }
     let result = delete_each(&client, &targets, reason.as_ref(), session, io);
     if !session.json {
-        io.out(&summary(if result.is_ok() { "; all deleted" } else { "" }));
+        io.err(&summary(if result.is_ok() { "; all deleted" } else { "" }));
     }
     result
 }
@@ -470,4 +510,102 @@ pub(crate) fn now() -> Timestamp {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
     Timestamp::from_unix_millis(ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(s: &str) -> InviteCode {
+        InviteCode::from_code(s).unwrap()
+    }
+
+    /// Every action's line, text and JSON, of one batch.
+    fn lines(json: bool, targets: &[(InviteCode, Vec<String>)]) -> String {
+        let failure = Failure::api(204, "no invite".into());
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut io = Io::new(&mut out, &mut err, false);
+        let report = Report::new(json, targets);
+        let actions = [
+            Action::Deleted {
+                already_gone: false,
+            },
+            Action::WouldDelete,
+            Action::Failed(&failure),
+            Action::NotAttempted,
+            Action::Deleted { already_gone: true },
+        ];
+        for ((code, reasons), action) in targets.iter().cycle().zip(&actions) {
+            report.line(&mut io, code.as_str(), action, reasons);
+        }
+        drop(io);
+        assert!(err.is_empty());
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn report_columns_are_as_wide_as_the_widest_label_code_and_reasons() {
+        let targets = vec![
+            (code("ab"), vec!["unused".to_owned()]),
+            (
+                code("longer1234"),
+                vec!["expired".to_owned(), "unused".to_owned()],
+            ),
+        ];
+        assert_eq!(
+            lines(false, &targets),
+            "\
+deleted        ab          unused
+would delete   longer1234  expired, unused
+failed         ab          unused           no invite
+not attempted  longer1234  expired, unused
+deleted        ab          unused           (already gone)
+"
+        );
+        // Without reasons (`delete`), no reasons column.
+        let targets = vec![(code("ab"), Vec::new()), (code("longer1234"), Vec::new())];
+        assert_eq!(
+            lines(false, &targets),
+            "\
+deleted        ab
+would delete   longer1234
+failed         ab          no invite
+not attempted  longer1234
+deleted        ab          (already gone)
+"
+        );
+    }
+
+    #[test]
+    fn report_json_lines_carry_the_failure_object() {
+        let targets = vec![(code("ab"), vec!["all".to_owned()])];
+        let out = lines(true, &targets);
+        let values: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let actions: Vec<&str> = values
+            .iter()
+            .map(|v| v["action"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                "deleted",
+                "would_delete",
+                "failed",
+                "not_attempted",
+                "deleted"
+            ]
+        );
+        assert_eq!(
+            values[2],
+            json!({
+                "action": "failed", "code": "ab", "reasons": ["all"], "error": "no invite",
+                "failure": {"error": "api", "status": 204, "code": null, "message": "no invite"}
+            })
+        );
+        assert_eq!(values[4]["already_gone"], true);
+        assert!(values[0].get("failure").is_none());
+    }
 }

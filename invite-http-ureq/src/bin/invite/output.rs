@@ -16,6 +16,26 @@ pub(crate) fn json_line(value: &impl Serialize) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// The invite's shareable link, as the summary and the JSON output write it.
+pub(crate) fn link(i: &Invite<'_>, platform: Platform) -> String {
+    i.link(platform).to_string()
+}
+
+/// One invite as one line of JSON: the fields the model knows, typed (unknown fields are not
+/// kept, timestamps normalized), then its `link`.
+pub(crate) fn invite_json(invite: &Invite<'_>, platform: Platform) -> String {
+    #[derive(Serialize)]
+    struct WithLink<'a, 'b> {
+        #[serde(flatten)]
+        invite: &'a Invite<'b>,
+        link: String,
+    }
+    json_line(&WithLink {
+        invite,
+        link: link(invite, platform),
+    })
+}
+
 /// A readable, multi-line summary of one invite; lines for absent data are left out.
 pub(crate) fn summary(i: &Invite<'_>, platform: Platform) -> String {
     let mut s = String::new();
@@ -29,7 +49,7 @@ fn write_summary(s: &mut String, i: &Invite<'_>, platform: Platform) -> std::fmt
         writeln!(s, "{:<11}{value}", format!("{label}:"))
     };
     row(s, "code", &escape(&i.code))?;
-    row(s, "link", &i.link(platform))?;
+    row(s, "link", &link(i, platform))?;
     match i.inferred_kind() {
         Some(k) => {
             let name = k.name(platform).map_or_else(
@@ -225,6 +245,29 @@ temporary: no
 created:   2023-07-15T18:30:11.047+00:00
 members:   2000 (120 online)
 "
+        );
+    }
+
+    #[test]
+    fn invite_json_has_the_typed_fields_and_the_link() {
+        let i: Invite<'_> = serde_json::from_str(
+            r#"{"code":"abc","type":0,"unknown":1,"created_at":"2023-07-15T18:30:11.047000Z"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            invite_json(&i, Platform::Discord),
+            r#"{"type":0,"code":"abc","created_at":"2023-07-15T18:30:11.047+00:00","link":"https://discord.gg/abc"}"#
+        );
+        assert_eq!(
+            invite_json(&i, Platform::Fluxer),
+            r#"{"type":0,"code":"abc","created_at":"2023-07-15T18:30:11.047+00:00","link":"https://fluxer.gg/abc"}"#
+        );
+        // Read back (the link is not a field of the model), it writes the same line.
+        let line = invite_json(&i, Platform::Discord);
+        let again: Invite<'_> = serde_json::from_str(&line).unwrap();
+        assert_eq!(
+            invite_json(&again, Platform::Discord),
+            invite_json(&i, Platform::Discord)
         );
     }
 

@@ -3,11 +3,12 @@
 use std::ffi::OsString;
 use std::time::Duration;
 
-use invite_http_ureq::{BuildError, Client, DEFAULT_CONNECT_TIMEOUT, Token};
+use invite_http_ureq::{BuildError, Client, DEFAULT_CONNECT_TIMEOUT, Error, Token};
+use invite_model::base_url::BaseUrl;
 use invite_model::terminal::escape;
 use invite_model::{Platform, Redactor};
 
-use crate::args::GlobalArgs;
+use crate::args::Cli;
 use crate::failure::Failure;
 
 /// What the token variable holds.
@@ -23,7 +24,7 @@ enum TokenVar {
     Set(Token, String),
 }
 
-/// The global options and the token, ready to build a client.
+/// The global and network options and the token, ready to build a client.
 pub(crate) struct Session {
     /// The platform (`--platform`).
     pub(crate) platform: Platform,
@@ -35,6 +36,9 @@ pub(crate) struct Session {
     verbose: bool,
     token_env: String,
     token: TokenVar,
+    /// The API's `host[:port]` (from `--base-url` or the platform's), named in transport
+    /// errors and log lines.
+    host: String,
 }
 
 impl core::fmt::Debug for Session {
@@ -49,9 +53,13 @@ impl core::fmt::Debug for Session {
 }
 
 impl Session {
-    /// Reads the token variable named by `--token-env` through `env`.
-    pub(crate) fn new(global: &GlobalArgs, env: &dyn Fn(&str) -> Option<OsString>) -> Self {
-        let token = match env(&global.token_env) {
+    /// The options of `cli` (its command's network options, else those before the command
+    /// name); reads the token variable named by `--token-env` through `env`.
+    pub(crate) fn new(cli: &Cli, env: &dyn Fn(&str) -> Option<OsString>) -> Self {
+        let global = &cli.global;
+        let network = cli.network();
+        let token_env = network.token_env().to_owned();
+        let token = match env(&token_env) {
             None => TokenVar::Unset,
             Some(value) => match value.into_string() {
                 Err(_) => TokenVar::NotUnicode,
@@ -62,7 +70,7 @@ impl Session {
                     } else if let Some(rest) = value.strip_prefix("Bot ") {
                         (false, rest.trim_start())
                     } else {
-                        (global.bearer, value)
+                        (network.bearer, value)
                     };
                     // A `Bot `/`Bearer ` prefix in the variable wins over --user-token.
                     let prefixed = secret.len() < value.len();
@@ -70,7 +78,7 @@ impl Session {
                         TokenVar::Empty
                     } else if bearer {
                         TokenVar::Set(Token::bearer(secret), secret.to_owned())
-                    } else if global.user_token && !prefixed {
+                    } else if network.user_token && !prefixed {
                         TokenVar::Set(Token::user(secret), secret.to_owned())
                     } else {
                         TokenVar::Set(Token::bot(secret), secret.to_owned())
@@ -78,16 +86,36 @@ impl Session {
                 }
             },
         };
+        let platform = global.platform.platform();
+        let host = host_of(network.base_url.as_deref().unwrap_or(platform.base_url()));
         Self {
-            platform: global.platform.platform(),
+            platform,
             json: global.json,
-            base_url: global.base_url.clone(),
-            allow_insecure_http: global.allow_insecure_http,
-            timeout: global.timeout,
-            verbose: global.verbose,
-            token_env: global.token_env.clone(),
+            timeout: network.timeout(),
+            base_url: network.base_url,
+            allow_insecure_http: network.allow_insecure_http,
+            verbose: network.verbose,
+            token_env,
             token,
+            host,
         }
+    }
+
+    /// The API's host, with the port when the base URL names one: `discord.com`,
+    /// `127.0.0.1:8080`.
+    pub(crate) fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// A client error as a failure, naming the API's host if it is a timeout or a transport
+    /// failure.
+    pub(crate) fn failure(&self, error: &Error) -> Failure {
+        Failure::from_client(error).locate(&self.host)
+    }
+
+    /// A client result, its error sorted into its exit code by [`failure`](Self::failure).
+    pub(crate) fn check<T>(&self, result: Result<T, Error>) -> Result<T, Failure> {
+        result.map_err(|e| self.failure(&e))
     }
 
     /// Removes the token from printed text.
@@ -136,8 +164,9 @@ impl Session {
         }
         if self.verbose {
             let redactor = self.redactor();
+            let host = self.host.clone();
             builder = builder.log(move |event| {
-                let line = event.to_string();
+                let line = format!("{host}: {event}");
                 // Log lines carry API error messages: escaped like all human output.
                 eprintln!("invite: {}", escape(&redactor.redact(&line)));
             });
@@ -155,6 +184,18 @@ impl Session {
             )),
             other => Failure::Input(other.to_string()),
         })
+    }
+}
+
+/// `host[:port]` of a base URL (the host as written, brackets kept for IPv6); the whole text
+/// if it does not parse (it always does: `--base-url` and the platforms' URLs are checked).
+fn host_of(base_url: &str) -> String {
+    match BaseUrl::parse(base_url) {
+        Ok(url) => match url.port() {
+            Some(port) => format!("{}:{port}", url.host()),
+            None => url.host().to_owned(),
+        },
+        Err(_) => base_url.to_owned(),
     }
 }
 
@@ -176,7 +217,7 @@ mod tests {
         )
         .unwrap();
         let value = value.map(OsString::from);
-        Session::new(&cli.global, &move |name: &str| {
+        Session::new(&cli, &move |name: &str| {
             (name == "DISCORD_TOKEN" || name == "OTHER").then(|| value.clone())?
         })
     }
@@ -266,6 +307,70 @@ mod tests {
     }
 
     #[test]
+    fn the_host_comes_from_the_base_url() {
+        assert_eq!(session(&[], None).host(), "discord.com");
+        assert_eq!(
+            session(&["--platform", "fluxer"], None).host(),
+            "api.fluxer.app"
+        );
+        let s = session(&["--base-url", "http://127.0.0.1:9/api/v10/"], None);
+        assert_eq!(s.host(), "127.0.0.1:9");
+        assert_eq!(
+            session(&["--base-url", "https://[::1]:8443"], None).host(),
+            "[::1]:8443"
+        );
+        let refused = Error::Transport(invite_http_ureq::TransportError {
+            kind: invite_http_ureq::TransportErrorKind::Connect,
+            message: "io: refused".into(),
+        });
+        assert_eq!(
+            s.failure(&refused).to_string(),
+            "cannot connect to 127.0.0.1:9: io: refused"
+        );
+        assert_eq!(
+            s.check::<()>(Err(Error::Timeout))
+                .unwrap_err()
+                .json()
+                .unwrap(),
+            r#"{"error":"timeout","host":"127.0.0.1:9","message":"request timed out"}"#
+        );
+    }
+
+    #[test]
+    fn network_options_after_the_command_win() {
+        let cli = Cli::try_parse_from([
+            "invite",
+            "--timeout",
+            "2",
+            "--token-env",
+            "OTHER",
+            "--base-url",
+            "https://a.example",
+            "get",
+            "abc",
+            "--timeout",
+            "3",
+            "--verbose",
+        ])
+        .unwrap();
+        let s = Session::new(&cli, &|name: &str| {
+            (name == "OTHER").then(|| OsString::from(SECRET))
+        });
+        assert_eq!(s.timeout, Duration::from_secs(3));
+        assert!(s.verbose);
+        assert_eq!(s.token_env, "OTHER");
+        assert_eq!(s.host(), "a.example");
+        assert!(matches!(s.token, TokenVar::Set(..)));
+        // Defaults when neither gives one.
+        let cli = Cli::try_parse_from(["invite", "get", "abc"]).unwrap();
+        let s = Session::new(&cli, &|_: &str| None);
+        assert_eq!(
+            (s.timeout, s.token_env.as_str(), s.verbose),
+            (Duration::from_secs(30), "DISCORD_TOKEN", false)
+        );
+    }
+
+    #[test]
     fn plain_http_off_loopback_needs_the_flag_when_there_is_a_token() {
         let remote = ["--base-url", "http://api.example.com/v10"];
         let err = session(&remote, Some(SECRET)).client(false).unwrap_err();
@@ -292,9 +397,7 @@ mod tests {
     fn non_unicode_variable() {
         use std::os::unix::ffi::OsStringExt;
         let cli = Cli::try_parse_from(["invite", "get", "abc"]).unwrap();
-        let s = Session::new(&cli.global, &|_: &str| {
-            Some(OsString::from_vec(vec![0xff, 0xfe]))
-        });
+        let s = Session::new(&cli, &|_: &str| Some(OsString::from_vec(vec![0xff, 0xfe])));
         assert_eq!(
             s.client(false).unwrap_err(),
             Failure::Input("the environment variable DISCORD_TOKEN is not valid UTF-8".into())
