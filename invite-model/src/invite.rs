@@ -4,6 +4,7 @@ pub(crate) mod application;
 pub(crate) mod channel;
 pub(crate) mod channel_type;
 pub(crate) mod flags;
+pub(crate) mod fluxer_only;
 pub(crate) mod guild;
 pub(crate) mod invite_type;
 pub(crate) mod job_status;

@@ -11,6 +11,10 @@
 //! are stored inline, so parsing a response buffer allocates little (nothing at all for a typical
 //! invite without escaped strings); [`Invite::into_owned`] gives a `'static` value.
 //!
+//! A payload does not say which platform sent it, and some fields mean different things on each
+//! (`type` 2 is Discord's `FRIEND` and Fluxer's `EMOJI_PACK`): [`Invite::fluxer_only_fields`]
+//! names the fields present that only Fluxer sends, so a reader can tell a Fluxer payload.
+//!
 //! ```
 //! use invite_model::{ChannelType, Invite, InviteType, Platform, Snowflake, Timestamp};
 //!
@@ -140,6 +144,7 @@ pub use invite::application::InviteApplication;
 pub use invite::channel::{InviteChannel, InviteRecipient};
 pub use invite::channel_type::ChannelType;
 pub use invite::flags::GuildInviteFlags;
+pub use invite::fluxer_only::FluxerOnlyField;
 pub use invite::guild::InviteGuild;
 pub use invite::invite_type::InviteType;
 pub use invite::job_status::{JobStatus, TargetUsersJobStatus};

@@ -725,3 +725,58 @@ fn bad_input_gives_a_serde_error_naming_the_problem() {
         "duplicate field `target_type` at line 1 column 46"
     );
 }
+
+/// The fields only Fluxer sends, as `fluxer_only_fields` names them.
+fn fluxer_only(invite: &Invite<'_>) -> Vec<String> {
+    invite
+        .fluxer_only_fields()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn fluxer_payloads_name_their_fluxer_only_fields_and_discord_ones_none() {
+    for bytes in [
+        fixture!("discord_get_invite_target_application.json"),
+        fixture!("discord_invite_with_metadata.json"),
+        fixture!("discord_group_dm.json"),
+        fixture!("discord_friend_invite.json"),
+        fixture!("discord_guild_event_roles.json"),
+        fixture!("discord_2021_target_user_type.json"),
+    ] {
+        let i = parse(bytes);
+        assert_eq!(fluxer_only(&i), Vec::<String>::new(), "{}", i.code);
+    }
+    let list: Vec<Invite<'_>> =
+        serde_json::from_slice(fixture!("list_guild_invites.json")).unwrap();
+    assert!(list.iter().all(|i| i.fluxer_only_fields().is_empty()));
+
+    assert_eq!(
+        fluxer_only(&parse(fixture!("fluxer_guild_invite.json"))),
+        [
+            "member_count",
+            "presence_count",
+            "guild.splash_width",
+            "guild.splash_height",
+            "guild.splash_card_alignment",
+            "inviter.avatar_color"
+        ]
+    );
+    // `avatar_color: null` is not counted; `member_count` is always sent.
+    assert_eq!(
+        fluxer_only(&parse(fixture!("fluxer_group_dm.json"))),
+        ["member_count"]
+    );
+    // Type 2 with a pack: Fluxer's EMOJI_PACK, which Discord would read as FRIEND.
+    let pack = parse(fixture!("fluxer_emoji_pack.json"));
+    assert_eq!(pack.kind_name(Platform::Discord), Some("FRIEND"));
+    assert_eq!(fluxer_only(&pack), ["pack"]);
+    let created = parse(fixture!("fluxer_create_invite_response_real_ids.json"));
+    assert_eq!(
+        fluxer_only(&created).len(),
+        11,
+        "{:?}",
+        fluxer_only(&created)
+    );
+}
