@@ -2466,7 +2466,10 @@ fn lobby_invite_for_a_member_or_yourself() {
         &["--bearer", "--json", "lobby-invite", "--lobby", "5"],
     )
     .run();
-    assert_eq!(r.stdout, "{\"code\":\"lObBy123\"}\n");
+    assert_eq!(
+        r.stdout,
+        "{\"code\":\"lObBy123\",\"link\":\"https://discord.gg/lObBy123\"}\n"
+    );
     assert_eq!(
         requests(&server),
         [
@@ -3422,4 +3425,177 @@ fn scan_fail_if_found_exits_1_without_a_json_error_object() {
     let r = invite(&["--json", "scan", "--fluxer-host", "bad..host"]).run();
     assert_eq!(r.code, 3, "{r:?}");
     assert_eq!(error_object(&r)["error"], "invalid_input");
+}
+
+// ---- issue 12: links only for valid codes, Fluxer payloads read as Discord ----
+
+#[test]
+fn decode_prints_no_link_for_an_invalid_code() {
+    let input = br#"[{"code":"../x","type":0},{"code":"jvuBeT38"},{"code":"a b"},{"code":"x"}]"#;
+    let r = invite(&["decode"]).stdin(input).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    // Exactly one link, the valid code's; the others say why they have none.
+    assert_eq!(r.stdout.matches("https://").count(), 1, "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("code:      jvuBeT38\nlink:      https://discord.gg/jvuBeT38\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.starts_with(
+            "code:      ../x\nlink:      none: the code is not a valid invite code (invalid \
+             character '.' (a dot) at byte 0: invite codes contain only A-Z, a-z, 0-9 and '-')\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "code:      x\nlink:      none: the code is not a valid invite code \
+                           (invite code is too short"
+        ),
+        "{}",
+        r.stdout
+    );
+    // JSON: "link" is null for each invalid code, the link for the valid one.
+    let r = invite(&["decode", "--json"]).stdin(input).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    let links: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["link"].clone())
+        .collect();
+    assert_eq!(
+        links,
+        [
+            serde_json::Value::Null,
+            serde_json::json!("https://discord.gg/jvuBeT38"),
+            serde_json::Value::Null,
+            serde_json::Value::Null
+        ]
+    );
+    assert!(
+        r.stdout
+            .starts_with("{\"type\":0,\"code\":\"../x\",\"link\":null}\n")
+    );
+    // Read back, the null link is dropped and written again as null.
+    let again = invite(&["decode", "--json"])
+        .stdin(r.stdout.as_bytes())
+        .run();
+    assert_eq!(again.stdout, r.stdout);
+}
+
+#[test]
+fn commands_whose_output_is_a_link_print_none_for_an_invalid_code() {
+    const BAD: &str = r#"{"type":0,"code":"../x","uses":0,"max_uses":0,"max_age":0}"#;
+    let server = api(|method, path, _| match (method, path) {
+        ("POST", "/channels/1/invites" | "/users/@me/invites") => Reply::json(200, BAD),
+        ("GET", "/guilds/1/invites") => Reply::json(200, &format!("[{BAD}]")),
+        ("GET", "/guilds/1/vanity-url") => Reply::json(200, r#"{"code":"../x","uses":4}"#),
+        _ => Reply::new(599, "unexpected"),
+    });
+    // create and friend create print only the link: exit 4 instead, naming the code.
+    for args in [
+        &["create", "--channel", "1"][..],
+        &["--user-token", "friend", "create"],
+    ] {
+        let r = online(&server, args).run();
+        assert_eq!(r.code, 4, "{args:?}: {r:?}");
+        assert_eq!(r.stdout, "", "{args:?}");
+        assert!(
+            r.stderr.starts_with(
+                "error: the API returned an invite whose code \"../x\" is not a valid invite code"
+            ),
+            "{r:?}"
+        );
+        assert!(!r.stderr.contains("https://"), "{r:?}");
+        let mut json = vec!["--json"];
+        json.extend_from_slice(args);
+        // With --json the invite is printed with a null link.
+        let r = online(&server, &json).run();
+        assert_eq!(r.code, 0, "{json:?}: {r:?}");
+        let v: serde_json::Value = serde_json::from_str(r.stdout.trim_end()).unwrap();
+        assert_eq!(v["link"], serde_json::Value::Null, "{json:?}");
+    }
+    let r = online(&server, &["--json", "list", "--guild", "1"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("\"link\":null"), "{r:?}");
+    let r = online(&server, &["vanity", "get", "--guild", "1"]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout
+            .starts_with("code:  ../x\nlink:  none: the code is not a valid invite code ("),
+        "{r:?}"
+    );
+    assert!(!r.stdout.contains("https://"), "{r:?}");
+}
+
+#[test]
+fn a_fluxer_payload_decoded_as_discord_warns_once_naming_its_fields() {
+    let guild = std::fs::read(fixture("fluxer_guild_invite.json")).unwrap();
+    let r = invite(&["decode", &fixture("fluxer_guild_invite.json")]).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stderr,
+        format!(
+            "warning: {} has fields only Fluxer sends (member_count, presence_count, \
+             guild.splash_width, guild.splash_height, guild.splash_card_alignment, \
+             inviter.avatar_color) but is read with --platform discord (type 2 then means FRIEND, \
+             not EMOJI_PACK); give --platform fluxer if it is Fluxer's\n",
+            fixture("fluxer_guild_invite.json")
+        )
+    );
+    // Still decoded (the warning does not change the output or the exit code).
+    assert!(r.stdout.starts_with("code:      Xk3pQ9aZ\n"), "{r:?}");
+
+    // A pack invite (type 2): FRIEND when read as Discord, so the warning matters most.
+    let pack = br#"{"code":"eMoJ1Pak","type":2,"pack":{"id":"1432000000000000500"}}"#;
+    let mut lines = pack.to_vec();
+    lines.push(b'\n');
+    lines.extend_from_slice(pack);
+    lines.push(b'\n');
+    lines.extend_from_slice(br#"{"code":"gDm7Lm2Q","type":1,"member_count":2}"#);
+    let r = invite(&["decode", "--json"]).stdin(&lines).run();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.stdout.lines().count(), 3, "{r:?}");
+    // One line for the whole input, each field once.
+    assert_eq!(r.stderr.lines().count(), 1, "{r:?}");
+    assert!(
+        r.stderr.starts_with(
+            "warning: standard input has fields only Fluxer sends (pack, member_count) but"
+        ),
+        "{r:?}"
+    );
+    let r = invite(&["decode"]).stdin(pack).run();
+    assert!(r.stdout.contains("type:      FRIEND (2)\n"), "{r:?}");
+    assert_eq!(r.stderr.lines().count(), 1, "{r:?}");
+
+    // With --platform fluxer there is nothing to warn about.
+    for input in [&guild[..], &lines] {
+        let r = invite(&["--platform", "fluxer", "decode"])
+            .stdin(input)
+            .run();
+        assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{r:?}");
+    }
+    let r = invite(&["--platform", "fluxer", "decode"])
+        .stdin(pack)
+        .run();
+    assert!(r.stdout.contains("type:      EMOJI_PACK (2)\n"), "{r:?}");
+    // Discord payloads, Fluxer-like only in their Discord fields, get no warning.
+    for name in [
+        "discord_invite_with_metadata.json",
+        "discord_friend_invite.json",
+        "list_guild_invites.json",
+    ] {
+        let r = invite(&["decode", &fixture(name)]).run();
+        assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{name}: {r:?}");
+    }
+    // Input that does not decode warns of nothing: every invite is read before any output.
+    let r = invite(&["--json", "decode"])
+        .stdin(br#"{"code":"ab","member_count":1} {"code":1}"#)
+        .run();
+    assert_eq!(r.code, 3, "{r:?}");
+    assert_eq!(error_object(&r)["error"], "invalid_input");
+    assert!(!r.stderr.contains("warning"), "{r:?}");
 }

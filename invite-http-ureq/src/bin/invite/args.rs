@@ -94,7 +94,13 @@ With --json each invite is written as one line of JSON holding the fields this v
 typed: fields it does not know are not kept, and absent or null fields are left out.
 Timestamps are normalized (RFC 3339 with a +HH:MM offset and the shortest exact fraction of a
 second: 2023-07-15T18:30:11.047000Z becomes 2023-07-15T18:30:11.047+00:00). The invite's
-\"link\" is added, as in the text summary.";
+\"link\" is added, as in the text summary; a code that is not a valid invite code (\"../x\")
+gets none: \"link\": null, and the summary says why.
+
+The payload is read as --platform says (default discord): type 2 is FRIEND on Discord and
+EMOJI_PACK on Fluxer. Read as Discord's, a payload with fields only Fluxer sends (pack,
+member_count, presence_count, guild.splash_card_alignment, inviter.avatar_color, ...) gets
+one warning on standard error naming them.";
 
 /// What `invite prune --help` adds.
 const PRUNE_HELP: &str = "\
@@ -865,6 +871,8 @@ mod tests {
         let decode = render(&["decode"]);
         assert!(decode.contains("unknown fields") || decode.contains("does not know are not kept"));
         assert!(decode.contains("JSON lines"), "{decode}");
+        assert!(decode.contains("\"link\": null"), "{decode}");
+        assert!(decode.contains("fields only Fluxer sends"), "{decode}");
     }
 
     #[test]

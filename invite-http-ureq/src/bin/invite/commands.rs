@@ -21,7 +21,9 @@ use crate::args::NetworkArgs;
 use crate::duration::{format_duration, parse_duration};
 use crate::failure::Failure;
 use crate::io::Io;
-use crate::output::{invite_table, json_line, summary, text};
+use crate::output::{
+    created_link, invite_json, invite_table, json_line, link, link_text, summary, text,
+};
 use crate::session::Session;
 
 /// `invite accept`.
@@ -147,11 +149,11 @@ fn parse_code(input: &str) -> Result<InviteLink, Failure> {
         .map_err(|e| Failure::Input(format!("{input:?} is not an invite code or link: {e}")))
 }
 
-/// Invites as a table (or `none` when there are none), or JSON lines.
-fn print_invites(invites: &[Invite<'_>], json: bool, none: &str, io: &mut Io<'_>) {
-    if json {
+/// Invites as a table (or `none` when there are none), or JSON lines (with their links).
+fn print_invites(invites: &[Invite<'_>], session: &Session, none: &str, io: &mut Io<'_>) {
+    if session.json {
         for invite in invites {
-            io.json(&json_line(invite));
+            io.json(&invite_json(invite, session.platform));
         }
     } else if invites.is_empty() {
         io.out(none);
@@ -177,7 +179,7 @@ pub(crate) fn accept(args: &AcceptArgs, session: &Session, io: &mut Io<'_>) -> R
     }
     let invite = run(session, &client, &endpoint)?;
     if session.json {
-        io.json(&json_line(&invite));
+        io.json(&invite_json(&invite, session.platform));
     } else {
         io.out_lines(&summary(&invite, session.platform));
     }
@@ -200,7 +202,7 @@ pub(crate) fn friend(
         FriendCommand::List { .. } => {
             let client = session.client(true)?;
             let invites = run(session, &client, &GetFriendInvites::new())?;
-            print_invites(&invites, session.json, "no friend invites", io);
+            print_invites(&invites, session, "no friend invites", io);
         }
         FriendCommand::Create { code, .. } => {
             let mut endpoint = CreateFriendInvite::new();
@@ -210,9 +212,9 @@ pub(crate) fn friend(
             let client = session.client(true)?;
             let invite = run(session, &client, &endpoint)?;
             if session.json {
-                io.json(&json_line(&invite));
+                io.json(&invite_json(&invite, session.platform));
             } else {
-                io.out(&invite.link(session.platform).to_string());
+                io.out(&created_link(&invite.code, session.platform)?);
             }
         }
         FriendCommand::Revoke { .. } => {
@@ -245,10 +247,10 @@ fn print_vanity(guild: Snowflake, vanity: &VanityUrl, session: &Session, io: &mu
     match vanity.code.as_deref() {
         None => io.out(&format!("guild {guild} has no vanity code")),
         Some(code) => {
-            let link = invite_model::InviteUrl::new(session.platform, code);
             io.out_lines(&format!(
-                "code:  {}\nlink:  {link}\nuses:  {}\n",
+                "code:  {}\nlink:  {}\nuses:  {}\n",
                 text(code),
+                link_text(code, session.platform),
                 vanity.uses
             ));
         }
@@ -358,9 +360,13 @@ pub(crate) fn lobby_invite(
     let client = session.client(true)?;
     let invite = run(session, &client, &endpoint)?;
     if session.json {
-        io.json(&json_line(&invite));
+        // Its code, and its link as every invite's JSON carries it.
+        io.json(&json_line(&json!({
+            "code": invite.code,
+            "link": link(invite.code.as_str(), session.platform).ok(),
+        })));
     } else {
-        io.out(&invite.code.link(session.platform).to_string());
+        io.out(&created_link(invite.code.as_str(), session.platform)?);
     }
     Ok(())
 }

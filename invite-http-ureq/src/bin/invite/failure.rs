@@ -26,11 +26,8 @@ pub(crate) enum Failure {
     /// Exit 3: input refused before any request.
     Input(String),
     /// Exit 4: the API refused the request or answered with something unusable (a client
-    /// error is [`from_client`](Self::from_client), a status [`api`](Self::api)).
-    #[allow(
-        dead_code,
-        reason = "the plain form for commands whose failure has no status; none does today"
-    )]
+    /// error is [`from_client`](Self::from_client), a status [`api`](Self::api); this plain
+    /// form for an answer the command found unusable without a status at hand).
     Api(String),
     /// Exit 5: network failure, timeout, or rate limit exhausted (a client error is
     /// [`from_client`](Self::from_client)).

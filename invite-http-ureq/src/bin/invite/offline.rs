@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use invite_model::{Invite, Platform};
+use invite_model::{FluxerOnlyField, Invite, Platform};
 use invite_perms::{
     BotAuthorizeUrl, IntegrationType, NameStyle, ParseOptions, ParsePermissionsError, Permissions,
     Platform as PermsPlatform, Prompt, ResponseType, Scope, parse_permission_name,
@@ -219,6 +219,9 @@ pub(crate) fn decode(
         }
     };
     let invites = parse_invites(&bytes).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
+    if let Some(warning) = fluxer_warning(&invites, platform, &name) {
+        io.err(&warning);
+    }
     for (n, invite) in invites.iter().enumerate() {
         if json {
             io.json(&invite_json(invite, platform));
@@ -230,6 +233,31 @@ pub(crate) fn decode(
         }
     }
     Ok(())
+}
+
+/// The warning for invites read as another platform's than the fields they carry say: with
+/// any platform but Fluxer, the fields only Fluxer sends (`Invite::fluxer_only_fields`) seen in
+/// any of `invites`, each named once, in the order first seen; `None` if there are none.
+fn fluxer_warning(invites: &[Invite<'_>], platform: Platform, name: &str) -> Option<String> {
+    if platform == Platform::Fluxer {
+        return None;
+    }
+    let mut seen: Vec<FluxerOnlyField> = Vec::new();
+    for field in invites.iter().flat_map(Invite::fluxer_only_fields) {
+        if !seen.contains(&field) {
+            seen.push(field);
+        }
+    }
+    if seen.is_empty() {
+        return None;
+    }
+    let fields: Vec<String> = seen.iter().map(ToString::to_string).collect();
+    Some(format!(
+        "warning: {name} has fields only Fluxer sends ({}) but is read with --platform \
+         {platform} (type 2 then means FRIEND, not EMOJI_PACK); give --platform fluxer if it is \
+         Fluxer's",
+        fields.join(", ")
+    ))
 }
 
 fn read_stdin(stdin: &mut dyn Read) -> Result<Vec<u8>, Failure> {
@@ -532,6 +560,28 @@ mod tests {
     }
 
     #[test]
+    fn fluxer_fields_read_as_discord_warn_once_naming_each_field() {
+        let list = br#"[{"code":"a","type":2,"pack":{"id":"1"}},
+            {"code":"b","member_count":3,"inviter":{"id":"2","username":"u","avatar_color":1}},
+            {"code":"c","member_count":4},{"code":"d","approximate_member_count":5}]"#;
+        let invites = parse_invites(list).unwrap();
+        assert_eq!(
+            fluxer_warning(&invites, Platform::Discord, "list.json").unwrap(),
+            "warning: list.json has fields only Fluxer sends (pack, member_count, \
+             inviter.avatar_color) but is read with --platform discord (type 2 then means FRIEND, \
+             not EMOJI_PACK); give --platform fluxer if it is Fluxer's"
+        );
+        assert_eq!(
+            fluxer_warning(&invites, Platform::Fluxer, "list.json"),
+            None
+        );
+        let discord =
+            parse_invites(br#"{"code":"d","type":2,"approximate_member_count":5}"#).unwrap();
+        assert_eq!(fluxer_warning(&discord, Platform::Discord, "x"), None);
+        assert_eq!(fluxer_warning(&[], Platform::Discord, "x"), None);
+    }
+
+    #[test]
     fn decode_one_or_a_list() {
         let (r, out) = run_decode(None, br#" {"code":"abc","type":0,"unknown_field":1}"#, true);
         r.unwrap();
@@ -539,19 +589,23 @@ mod tests {
             out,
             "{\"type\":0,\"code\":\"abc\",\"link\":\"https://discord.gg/abc\"}\n"
         );
-        let (r, out) = run_decode(Some("-"), br#"[{"code":"a"},{"code":"b","uses":1}]"#, true);
-        r.unwrap();
-        assert_eq!(
-            out,
-            "{\"code\":\"a\",\"link\":\"https://discord.gg/a\"}\n\
-             {\"code\":\"b\",\"uses\":1,\"link\":\"https://discord.gg/b\"}\n"
+        let (r, out) = run_decode(
+            Some("-"),
+            br#"[{"code":"aa"},{"code":"bb","uses":1}]"#,
+            true,
         );
-        let (r, out) = run_decode(None, br#"[{"code":"a"},{"code":"b"}]"#, false);
         r.unwrap();
         assert_eq!(
             out,
-            "code:      a\nlink:      https://discord.gg/a\ntype:      unknown\nexpires:   never\n\n\
-             code:      b\nlink:      https://discord.gg/b\ntype:      unknown\nexpires:   never\n"
+            "{\"code\":\"aa\",\"link\":\"https://discord.gg/aa\"}\n\
+             {\"code\":\"bb\",\"uses\":1,\"link\":\"https://discord.gg/bb\"}\n"
+        );
+        let (r, out) = run_decode(None, br#"[{"code":"aa"},{"code":"bb"}]"#, false);
+        r.unwrap();
+        assert_eq!(
+            out,
+            "code:      aa\nlink:      https://discord.gg/aa\ntype:      unknown\nexpires:   never\n\n\
+             code:      bb\nlink:      https://discord.gg/bb\ntype:      unknown\nexpires:   never\n"
         );
         let (r, out) = run_decode(None, b"[]", false);
         r.unwrap();
@@ -560,21 +614,21 @@ mod tests {
 
     #[test]
     fn decode_reads_json_lines_and_its_own_output() {
-        let lines = b"{\"code\":\"a\",\"uses\":1}\n\n  {\"code\":\"b\"}\r\n{\"code\":\"c\"}";
+        let lines = b"{\"code\":\"aa\",\"uses\":1}\n\n  {\"code\":\"bb\"}\r\n{\"code\":\"cc\"}";
         let (r, out) = run_decode(None, lines, true);
         r.unwrap();
         assert_eq!(
             out,
-            "{\"code\":\"a\",\"uses\":1,\"link\":\"https://discord.gg/a\"}\n\
-             {\"code\":\"b\",\"link\":\"https://discord.gg/b\"}\n\
-             {\"code\":\"c\",\"link\":\"https://discord.gg/c\"}\n"
+            "{\"code\":\"aa\",\"uses\":1,\"link\":\"https://discord.gg/aa\"}\n\
+             {\"code\":\"bb\",\"link\":\"https://discord.gg/bb\"}\n\
+             {\"code\":\"cc\",\"link\":\"https://discord.gg/cc\"}\n"
         );
         // Its own output, read again, is written the same.
         let (r, again) = run_decode(None, out.as_bytes(), true);
         r.unwrap();
         assert_eq!(again, out);
         // Objects without a line break between them too.
-        let (r, out) = run_decode(None, br#"{"code":"a"}{"code":"b"}"#, false);
+        let (r, out) = run_decode(None, br#"{"code":"aa"}{"code":"bb"}"#, false);
         r.unwrap();
         assert_eq!(out.matches("code:").count(), 2, "{out}");
     }

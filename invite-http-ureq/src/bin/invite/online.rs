@@ -18,7 +18,7 @@ use serde_json::json;
 use crate::args::{CreateArgs, DeleteArgs, GetArgs, ListArgs, PruneArgs, TargetUsersCommand};
 use crate::failure::Failure;
 use crate::io::Io;
-use crate::output::{invite_json, invite_table, json_line, summary, text};
+use crate::output::{created_link, invite_json, invite_table, json_line, summary, text};
 use crate::prune::Filters;
 use crate::session::Session;
 
@@ -171,7 +171,7 @@ pub(crate) fn create(
         CreatedInvite::Invite(invite) if session.json => {
             io.json(&invite_json(&invite, session.platform));
         }
-        CreatedInvite::Invite(invite) => io.out(&invite.link(session.platform).to_string()),
+        CreatedInvite::Invite(invite) => io.out(&created_link(&invite.code, session.platform)?),
         _ => {
             return Err(Failure::api(
                 204,

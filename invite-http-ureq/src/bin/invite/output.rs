@@ -7,8 +7,10 @@
 use std::fmt::Write as _;
 
 use invite_model::terminal::escape;
-use invite_model::{Invite, Platform, Timestamp};
+use invite_model::{Invite, InviteCode, InviteCodeError, Platform, Timestamp};
 use serde::Serialize;
+
+use crate::failure::Failure;
 
 /// One value as a single line of JSON.
 pub(crate) fn json_line(value: &impl Serialize) -> String {
@@ -16,23 +18,45 @@ pub(crate) fn json_line(value: &impl Serialize) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// The invite's shareable link, as the summary and the JSON output write it.
-pub(crate) fn link(i: &Invite<'_>, platform: Platform) -> String {
-    i.link(platform).to_string()
+/// The shareable link of the invite code `code` on `platform`, or why there is none: a code
+/// that is not a valid invite code (`../x`, `a b`, from a file or a server) gets no link. The
+/// one place the CLI writes an invite's link: the summary, the invite JSON and the commands that
+/// print only a link all go through it.
+pub(crate) fn link(code: &str, platform: Platform) -> Result<String, InviteCodeError> {
+    InviteCode::from_code(code).map(|code| code.link(platform).to_string())
+}
+
+/// The link as the text summary shows it: the link, or that there is none and why.
+pub(crate) fn link_text(code: &str, platform: Platform) -> String {
+    link(code, platform)
+        .unwrap_or_else(|e| format!("none: the code is not a valid invite code ({e})"))
+}
+
+/// The link of an invite the API just made, for a command whose output is that link
+/// (`create`, `friend create`, `lobby-invite`); an API error (exit 4) if the code it returned is
+/// not a valid invite code: no link is printed for it.
+pub(crate) fn created_link(code: &str, platform: Platform) -> Result<String, Failure> {
+    link(code, platform).map_err(|e| {
+        Failure::Api(format!(
+            "the API returned an invite whose code {code:?} is not a valid invite code ({e}); no \
+             link printed"
+        ))
+    })
 }
 
 /// One invite as one line of JSON: the fields the model knows, typed (unknown fields are not
-/// kept, timestamps normalized), then its `link`.
+/// kept, timestamps normalized), then its `link` (`null` when the code is not a valid invite
+/// code).
 pub(crate) fn invite_json(invite: &Invite<'_>, platform: Platform) -> String {
     #[derive(Serialize)]
     struct WithLink<'a, 'b> {
         #[serde(flatten)]
         invite: &'a Invite<'b>,
-        link: String,
+        link: Option<String>,
     }
     json_line(&WithLink {
         invite,
-        link: link(invite, platform),
+        link: link(&invite.code, platform).ok(),
     })
 }
 
@@ -49,7 +73,7 @@ fn write_summary(s: &mut String, i: &Invite<'_>, platform: Platform) -> std::fmt
         writeln!(s, "{:<11}{value}", format!("{label}:"))
     };
     row(s, "code", &escape(&i.code))?;
-    row(s, "link", &link(i, platform))?;
+    row(s, "link", &link_text(&i.code, platform))?;
     match i.inferred_kind() {
         Some(k) => {
             let name = k.name(platform).map_or_else(
@@ -272,6 +296,54 @@ members:   2000 (120 online)
     }
 
     #[test]
+    fn only_a_valid_code_gets_a_link() {
+        assert_eq!(
+            link("jvuBeT38", Platform::Fluxer).unwrap(),
+            "https://fluxer.gg/jvuBeT38"
+        );
+        let long = "a".repeat(33);
+        for bad in ["../x", "a/b?c", "x", "", "é1", long.as_str(), "ab\u{1b}[2J"] {
+            assert!(link(bad, Platform::Discord).is_err(), "{bad:?}");
+            assert!(
+                link_text(bad, Platform::Discord).starts_with("none: "),
+                "{bad:?}"
+            );
+            let f = created_link(bad, Platform::Discord).unwrap_err();
+            assert_eq!(f.exit_code(), 4, "{bad:?}");
+            assert!(!f.to_string().contains("https://"), "{f}");
+            let i = Invite {
+                code: bad.into(),
+                ..Invite::default()
+            };
+            let line = invite_json(&i, Platform::Discord);
+            let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+            assert_eq!(v["link"], serde_json::Value::Null, "{line}");
+            assert!(
+                !summary(&i, Platform::Discord).contains("https://"),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            invite_json(
+                &Invite {
+                    code: "../x".into(),
+                    ..Invite::default()
+                },
+                Platform::Discord
+            ),
+            r#"{"code":"../x","link":null}"#
+        );
+        assert_eq!(
+            created_link("..", Platform::Discord)
+                .unwrap_err()
+                .to_string(),
+            "the API returned an invite whose code \"..\" is not a valid invite code (invalid \
+             character '.' (a dot) at byte 0: invite codes contain only A-Z, a-z, 0-9 and '-'); \
+             no link printed"
+        );
+    }
+
+    #[test]
     fn summary_of_a_minimal_invite_on_fluxer() {
         let i: Invite<'_> = serde_json::from_str(r#"{"code":"abc","type":2,"uses":4}"#).unwrap();
         assert_eq!(
@@ -288,7 +360,9 @@ uses:      4
         let s = summary(&i, Platform::Discord);
         assert!(
             s.starts_with(
-                "code:      x y\nlink:      https://discord.gg/x%20y\ntype:      unknown (9)\n"
+                "code:      x y\nlink:      none: the code is not a valid invite code (invalid \
+                 character ' ' (whitespace) at byte 1: invite codes contain only A-Z, a-z, 0-9 \
+                 and '-')\ntype:      unknown (9)\n"
             ),
             "{s}"
         );
