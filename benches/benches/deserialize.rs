@@ -2,15 +2,24 @@
 //! owned through `into_owned`), `twilight_model::guild::invite::Invite` 0.18 and
 //! `serde_json::Value`.
 //!
+//! Next to them, the serde_json floor (`benches::floor`): the same fields as borrowed `&str`s and
+//! plain numbers, serde-derived, the least a serde model can do.
+//!
 //! Two entry points: `serde_json::from_slice` (what twilight's users call), and
 //! `invite_model::from_json_slice` (what every invite-model endpoint calls: the same parser and
 //! results, with UTF-8 checked once for the whole input instead of once per string). Both are
 //! run for both models, so the ratio can be read either way.
+//!
+//! After criterion's groups, the same contenders run interleaved (`benches::interleave`: rounds
+//! of one batch each, ratios taken within each round, medians over the rounds) and a Markdown
+//! table of those ratios is printed: the figures to quote on this shared, noisy machine.
 
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
+use benches::floor::Invite as FloorInvite;
+use benches::interleave::{self, Contender, Plan};
+use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group};
 use invite_model::{Invite, from_json_slice};
 use twilight_model::guild::invite::Invite as TwilightInvite;
 
@@ -27,6 +36,9 @@ fn single(group: &mut Group<'_>, bytes: &[u8]) {
     assert_eq!(ours.code, theirs.code.as_str());
     assert_eq!(from_json_slice::<Invite<'_>>(bytes).ok(), Some(ours));
 
+    run(group, FLOOR, bytes, |b| {
+        serde_json::from_slice::<FloorInvite<'_>>(b).unwrap()
+    });
     run(
         group,
         "invite-model borrowed, serde_json::from_slice",
@@ -63,6 +75,9 @@ fn list(group: &mut Group<'_>, bytes: &[u8], items: usize) {
             .all(|(a, b)| a.code == b.code.as_str())
     );
 
+    run(group, FLOOR, bytes, |b| {
+        serde_json::from_slice::<Vec<FloorInvite<'_>>>(b).unwrap()
+    });
     run(
         group,
         "invite-model borrowed, serde_json::from_slice",
@@ -113,6 +128,55 @@ fn deserialize(c: &mut Criterion) {
     }
 }
 
+/// The floor's benchmark name.
+const FLOOR: &str = "floor (borrowed &str struct), serde_json::from_slice";
+
+/// The contenders of the interleaved run on one payload: the floor first (the reference), then
+/// invite-model and twilight-model, through both entry points.
+fn contenders<'a>(bytes: &'a [u8], list: bool) -> Vec<Contender<'a>> {
+    macro_rules! parse {
+        ($name:expr, $($parse:ident)::+, $ty:ty) => {
+            if list {
+                Contender::new($name, move || $($parse)::+::<Vec<$ty>>(bytes).unwrap())
+            } else {
+                Contender::new($name, move || $($parse)::+::<$ty>(bytes).unwrap())
+            }
+        };
+    }
+    vec![
+        parse!("floor, serde_json::from_slice", serde_json::from_slice, FloorInvite<'a>),
+        parse!("invite-model, serde_json::from_slice", serde_json::from_slice, Invite<'a>),
+        parse!("invite-model, from_json_slice", from_json_slice, Invite<'a>),
+        parse!("twilight-model, serde_json::from_slice", serde_json::from_slice, TwilightInvite),
+    ]
+}
+
+/// Runs every payload interleaved and prints the table of ratios.
+fn interleaved() {
+    let plan = Plan::default();
+    println!("\n## Interleaved ({} rounds of ~{:?} per contender)\n", plan.rounds, plan.batch);
+    println!("| payload | contender | median | / floor | / twilight |");
+    println!("| --- | --- | ---: | ---: | ---: |");
+    for (name, bytes, items) in benches::payloads::all() {
+        let mut contenders = contenders(&bytes, items > 1);
+        let series = interleave::measure(&mut contenders, plan);
+        let floor = &series[0];
+        let twilight = series
+            .iter()
+            .find(|s| s.name.starts_with("twilight-model, serde_json"))
+            .expect("twilight is a contender");
+        for s in &series {
+            println!(
+                "| {name} | {} | {:.3} µs | {:.3} | {:.3} |",
+                s.name,
+                s.median_ns() / 1e3,
+                s.ratio_to(floor),
+                s.ratio_to(twilight)
+            );
+        }
+    }
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
@@ -121,4 +185,11 @@ criterion_group! {
         .sample_size(60);
     targets = deserialize
 }
-criterion_main!(benches);
+fn main() {
+    // `--interleaved-only` skips criterion's groups (for quick iterations).
+    if !std::env::args().any(|a| a == "--interleaved-only") {
+        benches();
+        Criterion::default().configure_from_args().final_summary();
+    }
+    interleaved();
+}
