@@ -23,7 +23,7 @@ pub(crate) mod welcome_screen;
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::code::InviteUrl;
 use crate::invite::application::InviteApplication;
@@ -70,37 +70,37 @@ use crate::primitive::timestamp::Timestamp;
 /// let now: Timestamp = "2023-07-23T00:00:00Z".parse().unwrap();
 /// assert!(invite.is_expired_at(now));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 pub struct Invite<'a> {
     /// What the invite leads to (`type`); its meaning depends on the platform. Absent in very
     /// old payloads (see [`inferred_kind`](Self::inferred_kind)).
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<InviteType>,
     /// The invite code (the part after `discord.gg/`).
-    #[serde(borrow)]
     pub code: CowStr<'a>,
-    /// The guild of a guild invite.
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
-    pub guild: Option<InviteGuild<'a>>,
+    /// The guild of a guild invite. Boxed: inline, its 376 bytes would be in every element of a
+    /// list, and every move of an invite would copy them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guild: Option<Box<InviteGuild<'a>>>,
     /// The guild's id (Discord sends it beside `guild`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guild_id: Option<Snowflake>,
     /// The channel; `None` when absent or `null` (friend invites without a DM channel, pack
     /// invites).
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<InviteChannel<'a>>,
     /// Who created the invite.
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inviter: Option<User<'a>>,
     /// What a voice-channel invite opens. Also read from `target_user_type`, its name before
     /// 2021 (a payload with both keys is rejected as a duplicate field).
-    #[serde(alias = "target_user_type", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_type: Option<TargetType>,
     /// The streaming user of a `STREAM` invite. Boxed (rare).
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_user: Option<Box<User<'a>>>,
     /// The application of an `EMBEDDED_APPLICATION` invite. Boxed (rare and large).
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_application: Option<Box<InviteApplication<'a>>>,
     /// Approximate member count (Discord, with `with_counts`). See
     /// [`member_count()`](Self::member_count).
@@ -120,10 +120,10 @@ pub struct Invite<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<Timestamp>,
     /// The scheduled event asked for with `guild_scheduled_event_id` (boxed: rare and large).
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guild_scheduled_event: Option<Box<GuildScheduledEvent<'a>>>,
     /// The live stage of a stage-channel invite. **Deprecated** by Discord. Boxed (rare).
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage_instance: Option<Box<InviteStageInstance<'a>>>,
     /// Whether `@everyone` may change nicknames in the guild (Get Invite with
     /// `with_permissions`).
@@ -133,7 +133,7 @@ pub struct Invite<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flags: Option<GuildInviteFlags>,
     /// Roles granted to whoever accepts the invite.
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<InviteRole<'a>>>,
     /// Whether the accepting user is new to the guild (Accept Invite only).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -142,10 +142,10 @@ pub struct Invite<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub show_verification_form: Option<bool>,
     /// The target-users job of the invite (List Guild Invites, user API). Boxed (rare).
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_users_job_status: Option<Box<TargetUsersJobStatus<'a>>>,
     /// The emoji or sticker pack of a Fluxer pack invite. Boxed (rare and large).
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pack: Option<Box<InvitePack<'a>>>,
     /// The inviter's friend count (Discord friend invites).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -280,6 +280,40 @@ impl Invite<'_> {
 }
 
 into_static_via_into_owned!(Invite);
+
+crate::primitive::struct_de::deserialize_struct! {
+    Invite, "Invite",
+    kind: optional = b"type",
+    code: required = b"code",
+    guild: optional = b"guild",
+    guild_id: optional = b"guild_id",
+    channel: optional = b"channel",
+    inviter: optional = b"inviter",
+    target_type: optional = b"target_type" | b"target_user_type",
+    target_user: optional = b"target_user",
+    target_application: optional = b"target_application",
+    approximate_member_count: optional = b"approximate_member_count",
+    approximate_presence_count: optional = b"approximate_presence_count",
+    member_count: optional = b"member_count",
+    presence_count: optional = b"presence_count",
+    expires_at: optional = b"expires_at",
+    guild_scheduled_event: optional = b"guild_scheduled_event",
+    stage_instance: optional = b"stage_instance",
+    is_nickname_changeable: optional = b"is_nickname_changeable",
+    flags: optional = b"flags",
+    roles: optional = b"roles",
+    new_member: optional = b"new_member",
+    show_verification_form: optional = b"show_verification_form",
+    target_users_job_status: optional = b"target_users_job_status",
+    pack: optional = b"pack",
+    friends_count: optional = b"friends_count",
+    is_contact: optional = b"is_contact",
+    uses: optional = b"uses",
+    max_uses: optional = b"max_uses",
+    max_age: optional = b"max_age",
+    temporary: optional = b"temporary",
+    created_at: optional = b"created_at",
+}
 
 #[cfg(test)]
 mod tests {
