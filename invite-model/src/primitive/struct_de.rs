@@ -19,7 +19,11 @@
 //! short); integer keys index the fields; the names passed to `deserialize_struct` are the
 //! derive's (every field name and alias).
 
+use alloc::boxed::Box;
 use core::fmt;
+
+use serde::Deserializer;
+use serde::de::{self, DeserializeSeed, Visitor};
 
 /// A byte-string field name as `&str`, at compile time (every name is ASCII).
 pub(crate) const fn name(key: &'static [u8]) -> &'static str {
@@ -74,11 +78,87 @@ impl serde::de::Expected for Elements {
     }
 }
 
+/// A model that can be read into a value of itself that starts as its `Default`, so that a
+/// sub-object is built where it will stay instead of being built on the stack and moved (its
+/// `Deserialize` is `Default` then `fill`).
+pub(crate) trait Fill<'de>: Default {
+    /// Reads `self` from `deserializer`; on error, `self` holds part of the value.
+    fn fill<D: Deserializer<'de>>(&mut self, deserializer: D) -> Result<(), D::Error>;
+}
+
+/// Reads an `Option<T>` in place, exactly as `Option<T>::deserialize` does (`deserialize_option`;
+/// none and unit are `None`), but building the `T` inside the option.
+pub(crate) struct OptionIn<'p, T>(pub(crate) &'p mut Option<T>);
+
+impl<'de, T: Fill<'de>> DeserializeSeed<'de> for OptionIn<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, T: Fill<'de>> Visitor<'de> for OptionIn<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("option")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        *self.0 = None;
+        Ok(())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        *self.0 = None;
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        self.0.insert(T::default()).fill(deserializer)
+    }
+}
+
+/// [`OptionIn`] for an `Option<Box<T>>`: the `T` is built in its box.
+pub(crate) struct OptionBoxIn<'p, T>(pub(crate) &'p mut Option<Box<T>>);
+
+impl<'de, T: Fill<'de>> DeserializeSeed<'de> for OptionBoxIn<'_, T> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, T: Fill<'de>> Visitor<'de> for OptionBoxIn<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("option")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        *self.0 = None;
+        Ok(())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        *self.0 = None;
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        self.0.insert(Box::default()).fill(deserializer)
+    }
+}
+
 /// Implements `Deserialize<'de>` for `$ty<'a>` (which must implement `Default`), reading the listed
-/// fields in the listed order. Each field is `name: kind = b"key" | b"alias"...`, where `kind` is
-/// `required` (absent is `missing field`), `optional` (an `Option`, absent is `None`) or
-/// `null_default` (absent or `null` is `Default::default()`, like `#[serde(default, deserialize_with
-/// = "null_as_default")]`).
+/// fields in the listed order, and [`Fill`]. Each field is `name: kind = b"key" | b"alias"...`,
+/// where `kind` is `required` (absent is `missing field`), `optional` (an `Option`, absent is
+/// `None`), `in_place` / `in_place_box` (an `Option<T>` / `Option<Box<T>>` of a [`Fill`] model, read
+/// as `optional` is but built where it stays) or `null_default` (absent or `null` is
+/// `Default::default()`, like `#[serde(default, deserialize_with = "null_as_default")]`).
 macro_rules! deserialize_struct {
     (
         $ty:ident, $name:literal,
@@ -86,8 +166,7 @@ macro_rules! deserialize_struct {
     ) => {
         const _: () = {
             use core::fmt;
-            use core::marker::PhantomData;
-            use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+                        use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
             use $crate::primitive::struct_de::{Elements, distinct, key_hash, name};
 
             /// One variant per field, in declaration order, and `Ignore` for any other key.
@@ -154,28 +233,29 @@ macro_rules! deserialize_struct {
                 }
             }
 
-            struct StructVisitor<'a>(PhantomData<$ty<'a>>);
+            /// Fills a value that starts as its `Default`.
+            struct Filler<'p, 'a>(&'p mut $ty<'a>);
 
-            impl<'de: 'a, 'a> Visitor<'de> for StructVisitor<'a> {
-                type Value = $ty<'a>;
+            impl<'de: 'a, 'a> Visitor<'de> for Filler<'_, 'a> {
+                type Value = ();
 
                 fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str(concat!("struct ", $name))
                 }
 
-                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<$ty<'a>, A::Error> {
-                    let mut out = $ty::default();
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+                    let out = self.0;
                     $(
                         $crate::primitive::struct_de::seq_field!(
                             $kind, seq, out.$field, Field::$field as usize,
                             Elements { name: $name, count: ALL.len() }
                         );
                     )+
-                    Ok(out)
+                    Ok(())
                 }
 
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$ty<'a>, A::Error> {
-                    let mut out = $ty::default();
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                    let out = self.0;
                     let mut seen = 0u64;
                     while let Some(key) = map.next_key_seed(Key)? {
                         let bit = 1u64 << (key as u8);
@@ -201,13 +281,21 @@ macro_rules! deserialize_struct {
                             $kind, seen, Field::$field, NAMES[Field::$field as usize]
                         );
                     )+
-                    Ok(out)
+                    Ok(())
+                }
+            }
+
+            impl<'de: 'a, 'a> $crate::primitive::struct_de::Fill<'de> for $ty<'a> {
+                fn fill<D: Deserializer<'de>>(&mut self, deserializer: D) -> Result<(), D::Error> {
+                    deserializer.deserialize_struct($name, FIELDS, Filler(self))
                 }
             }
 
             impl<'de: 'a, 'a> serde::Deserialize<'de> for $ty<'a> {
                 fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    deserializer.deserialize_struct($name, FIELDS, StructVisitor(PhantomData))
+                    let mut out = Self::default();
+                    $crate::primitive::struct_de::Fill::fill(&mut out, deserializer)?;
+                    Ok(out)
                 }
             }
         };
@@ -224,6 +312,12 @@ macro_rules! map_value {
     };
     (optional, $map:ident, $place:expr) => {
         $place = $map.next_value()?
+    };
+    (in_place, $map:ident, $place:expr) => {
+        $map.next_value_seed($crate::primitive::struct_de::OptionIn(&mut $place))?
+    };
+    (in_place_box, $map:ident, $place:expr) => {
+        $map.next_value_seed($crate::primitive::struct_de::OptionBoxIn(&mut $place))?
     };
 }
 
@@ -244,6 +338,22 @@ macro_rules! seq_field {
             None => return Err(serde::de::Error::invalid_length($index, &$expected)),
         }
     };
+    (in_place, $seq:ident, $place:expr, $index:expr, $expected:expr) => {
+        if $seq
+            .next_element_seed($crate::primitive::struct_de::OptionIn(&mut $place))?
+            .is_none()
+        {
+            return Err(serde::de::Error::invalid_length($index, &$expected));
+        }
+    };
+    (in_place_box, $seq:ident, $place:expr, $index:expr, $expected:expr) => {
+        if $seq
+            .next_element_seed($crate::primitive::struct_de::OptionBoxIn(&mut $place))?
+            .is_none()
+        {
+            return Err(serde::de::Error::invalid_length($index, &$expected));
+        }
+    };
 }
 
 /// After the map: a required field that was not seen is an error (see [`deserialize_struct`]).
@@ -254,6 +364,8 @@ macro_rules! check_present {
         }
     };
     (optional, $seen:ident, $field:expr, $name:expr) => {};
+    (in_place, $seen:ident, $field:expr, $name:expr) => {};
+    (in_place_box, $seen:ident, $field:expr, $name:expr) => {};
     (null_default, $seen:ident, $field:expr, $name:expr) => {};
 }
 
