@@ -146,6 +146,9 @@ pub use invite::user::User;
 pub use invite::verification_level::VerificationLevel;
 pub use invite::welcome_screen::{WelcomeScreen, WelcomeScreenChannel};
 pub use json::from_json_slice;
+#[cfg(feature = "simd")]
+#[cfg_attr(docsrs, doc(cfg(feature = "simd")))]
+pub use json::from_json_slice_mut;
 pub use platform::{InviteHost, InvitePath, Platform};
 pub use primitive::cow_str::CowStr;
 pub use primitive::percent::{

@@ -4,7 +4,8 @@
 //! JSON (every field name and alias, unknown keys, duplicates, `null`s, values of the wrong type,
 //! the struct as an array) and on every fixture. Values are compared through their serialization
 //! (the copies serialize with the same attributes), errors through their messages, which carry
-//! the position.
+//! the position. With the `simd` feature, `from_json_slice_mut` is compared with
+//! `from_json_slice` on the same inputs (and on the shapes where simd-json and serde_json differ).
 
 mod common;
 
@@ -211,6 +212,21 @@ macro_rules! agree {
     }};
 }
 
+/// Checks that `from_json_slice_mut` (simd-json) gives what `from_json_slice` gives on `$bytes`
+/// whenever either accepts.
+#[cfg(feature = "simd")]
+macro_rules! simd_agrees {
+    ($ty:ty, $bytes:expr) => {{
+        let bytes: &[u8] = $bytes;
+        let reference = outcome!(invite_model::from_json_slice, $ty, bytes);
+        let mut buffer = bytes.to_vec();
+        let simd = outcome!(invite_model::from_json_slice_mut, $ty, &mut buffer);
+        if reference.is_ok() || simd.is_ok() {
+            prop_assert_eq!(reference, simd, "{}", String::from_utf8_lossy(bytes));
+        }
+    }};
+}
+
 /// The kind of value a key holds, for generating mostly well-typed objects.
 #[derive(Clone, Copy, Debug)]
 enum K {
@@ -322,6 +338,9 @@ fn leaf() -> BoxedStrategy<String> {
         r#""""#, r#""abc""#, r#""a\nb""#, r#""caf\u00e9""#, r#""123""#, r#""12a""#,
         r#""1046920999469330512""#, r#""2023-07-15T18:30:11.047000+00:00""#, r#""soon""#,
         "[]", "{}", r#"["A","B"]"#, "[null]", r#"{"id":"1"}"#, "[1,2]",
+        // Where simd-json and serde_json differ unless `from_json_slice_mut` looks first.
+        "-0", "-0.0", "1e309", "-1E+400", "0.5e-400", r#""\ud800""#, r#""\udc00\ud800x""#,
+        r#""\ud83d\udc7d""#, r#""\\ud800""#, "[[[[[[[[[[]]]]]]]]]]",
     ])
     .prop_map(str::to_owned)
     .boxed()
@@ -482,6 +501,28 @@ proptest! {
     fn user_reads_as_derived(json in user_json(), at in any::<prop::sample::Index>()) {
         let _ = agree!(invite_model::User<'_>, derived::User<'_>, json.as_bytes());
         let _ = agree!(invite_model::User<'_>, derived::User<'_>, &with_bad_byte(&json, at));
+    }
+
+    #[test]
+    #[cfg(feature = "simd")]
+    fn simd_reads_as_serde_json(
+        json in invite_json(),
+        at in any::<prop::sample::Index>(),
+        deep in prop::option::weighted(0.05, 990usize..1100),
+        digits in prop::option::weighted(0.05, 290usize..320),
+    ) {
+        let mut json = json;
+        if let (Some(n), true) = (deep, json.starts_with('{')) {
+            json.insert_str(1, &format!(r#""deep":{}{},"#, "[".repeat(n), "]".repeat(n)));
+        }
+        if let (Some(n), true) = (digits, json.starts_with('{')) {
+            json.insert_str(1, &format!(r#""long":{},"#, "7".repeat(n)));
+        }
+        let list = format!("[{json},{json}]");
+        for bytes in [json.clone().into_bytes(), with_bad_byte(&json, at)] {
+            simd_agrees!(invite_model::Invite<'_>, &bytes);
+        }
+        simd_agrees!(Vec<invite_model::Invite<'_>>, list.as_bytes());
     }
 
     #[test]
