@@ -20,13 +20,24 @@ use std::time::Duration;
 use benches::floor::Invite as FloorInvite;
 use benches::interleave::{self, Contender, Plan};
 use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group};
-use invite_model::{Invite, from_json_slice};
+use invite_model::{Invite, from_json_slice, from_json_slice_mut};
 use twilight_model::guild::invite::Invite as TwilightInvite;
 
 type Group<'a> = BenchmarkGroup<'a, criterion::measurement::WallTime>;
 
 fn run<'a, T>(group: &mut Group<'_>, name: &str, bytes: &'a [u8], parse: impl Fn(&'a [u8]) -> T) {
     group.bench_function(name, |b| b.iter(|| parse(black_box(bytes))));
+}
+
+/// Times `parse` on a copy of `bytes` made in each iteration (simd-json parses in place).
+fn run_mut(group: &mut Group<'_>, name: &str, bytes: &[u8], parse: impl Fn(&mut [u8]) -> usize) {
+    let mut buffer = bytes.to_vec();
+    group.bench_function(name, |b| {
+        b.iter(|| {
+            buffer.copy_from_slice(black_box(bytes));
+            parse(&mut buffer)
+        });
+    });
 }
 
 fn single(group: &mut Group<'_>, bytes: &[u8]) {
@@ -62,6 +73,9 @@ fn single(group: &mut Group<'_>, bytes: &[u8]) {
     );
     run(group, "twilight-model, from_json_slice", bytes, |b| {
         from_json_slice::<TwilightInvite>(b).unwrap()
+    });
+    run_mut(group, SIMD, bytes, |b| {
+        from_json_slice_mut::<Invite<'_>>(b).unwrap().code.len()
     });
 }
 
@@ -106,6 +120,9 @@ fn list(group: &mut Group<'_>, bytes: &[u8], items: usize) {
     run(group, "twilight-model, from_json_slice", bytes, |b| {
         from_json_slice::<Vec<TwilightInvite>>(b).unwrap()
     });
+    run_mut(group, SIMD, bytes, |b| {
+        from_json_slice_mut::<Vec<Invite<'_>>>(b).unwrap().len()
+    });
 }
 
 fn deserialize(c: &mut Criterion) {
@@ -128,6 +145,9 @@ fn deserialize(c: &mut Criterion) {
     }
 }
 
+/// The simd path's benchmark name (the copy of the payload into the buffer included).
+const SIMD: &str = "invite-model borrowed, from_json_slice_mut (simd, with a copy)";
+
 /// The floor's benchmark name.
 const FLOOR: &str = "floor (borrowed &str struct), serde_json::from_slice";
 
@@ -143,11 +163,33 @@ fn contenders<'a>(bytes: &'a [u8], list: bool) -> Vec<Contender<'a>> {
             }
         };
     }
+    // simd-json parses a mutable buffer: each call copies the payload into one first (a memcpy,
+    // counted in its time), as a caller that keeps its response buffer would not need to.
+    macro_rules! parse_mut {
+        ($name:expr, $($parse:ident)::+, $ty:ty) => {{
+            let mut buffer = bytes.to_vec();
+            if list {
+                Contender::new($name, move || {
+                    buffer.copy_from_slice(bytes);
+                    $($parse)::+::<Vec<$ty>>(&mut buffer).map(|v| v.len()).unwrap()
+                })
+            } else {
+                Contender::new($name, move || {
+                    buffer.copy_from_slice(bytes);
+                    $($parse)::+::<$ty>(&mut buffer).map(|v| {
+                        black_box(&v);
+                    }).unwrap()
+                })
+            }
+        }};
+    }
     vec![
         parse!("floor, serde_json::from_slice", serde_json::from_slice, FloorInvite<'a>),
         parse!("invite-model, serde_json::from_slice", serde_json::from_slice, Invite<'a>),
         parse!("invite-model, from_json_slice", from_json_slice, Invite<'a>),
         parse!("twilight-model, serde_json::from_slice", serde_json::from_slice, TwilightInvite),
+        parse_mut!("invite-model, from_json_slice_mut (simd)", from_json_slice_mut, Invite<'_>),
+        parse_mut!("floor, simd_json::serde::from_slice", simd_json::serde::from_slice, FloorInvite<'_>),
     ]
 }
 

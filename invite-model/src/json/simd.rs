@@ -10,8 +10,8 @@ use serde::Deserialize;
 /// reads: a float that overflows or an integer of more than 300 digits (serde_json skips it in an
 /// ignored field), an escaped lone surrogate or a byte that is not UTF-8 in an ignored string,
 /// nesting deeper than simd-json's 1,024 levels in an ignored value; and `-0`, which simd-json
-/// reads as the integer 0 where serde_json reads a float. A first pass over the bytes (a few
-/// `memchr` scans) finds any sign of those, and such an input is read by [`from_json_slice`]
+/// reads as the integer 0 where serde_json reads a float. A first pass over the bytes (one
+/// vectorized scan) finds any sign of those, and such an input is read by [`from_json_slice`]
 /// instead, untouched. Errors of the simd path are simd-json's, with its wording.
 ///
 /// The buffer's contents are unspecified afterwards (strings with escapes are rewritten in place).
@@ -43,48 +43,43 @@ const DEPTH_MAX: usize = simd_json::DEFAULT_MAX_DEPTH - 24;
 const DIGITS_MAX: usize = 300;
 
 /// Whether simd-json and serde_json accept `b` alike (false when in doubt: false positives only
-/// cost speed).
+/// cost speed). One pass over 64-byte chunks finds the byte pairs that may start a difference
+/// (`-0`, `\\u`, a digit or `.` before `e`/`E`) and counts the brackets, in a form the compiler
+/// vectorizes; only the chunks with such a pair are looked at byte by byte.
 pub(crate) fn simd_reads_as_serde_json(b: &[u8]) -> bool {
     if !b.is_ascii() && core::str::from_utf8(b).is_err() {
         return false;
     }
-    // `\uD800` to `\uDFFF` not in a high-low pair: a lone surrogate fails in simd-json wherever
-    // it is. (A `\\` before `u` is seen as an escape too: a false positive.)
-    let surrogate = |i: usize, range: core::ops::RangeInclusive<u8>| {
-        b.get(i + 1) == Some(&b'u')
-            && matches!(b.get(i + 2), Some(b'd' | b'D'))
-            && b.get(i + 3).is_some_and(|c| range.contains(&c.to_ascii_lowercase()))
-    };
-    let mut pair_at = None;
-    for i in memchr::memchr_iter(b'\\', b) {
-        if pair_at == Some(i) {
-            continue;
+    let mut openers = 0usize;
+    let mut start = 0;
+    // Full chunks: a bit mask of the suspect positions, computed branch-free (vectorized), then
+    // each set bit looked at.
+    while start + 66 <= b.len() {
+        let x: &[u8; 64] = b[start..start + 64].try_into().unwrap_or(&[0; 64]);
+        let y: &[u8; 64] = b[start + 1..start + 65].try_into().unwrap_or(&[0; 64]);
+        let z: &[u8; 64] = b[start + 2..start + 66].try_into().unwrap_or(&[0; 64]);
+        // Byte-wide accumulators, so that the loop runs 16 or 32 lanes at a time.
+        let (mut suspect, mut open) = (0u8, 0u8);
+        for i in 0..64 {
+            suspect |= u8::from(may_differ(x[i], y[i], z[i]));
+            open += u8::from((x[i] == b'[') | (x[i] == b'{'));
         }
-        if surrogate(i, b'8'..=b'b') && surrogate(i + 6, b'c'..=b'f') {
-            pair_at = Some(i + 6);
-        } else if surrogate(i, b'8'..=b'9') || surrogate(i, b'a'..=b'f') {
+        openers += usize::from(open);
+        if suspect != 0 {
+            for i in 0..64 {
+                if may_differ(x[i], y[i], z[i]) && differs_at(b, start + i) {
+                    return false;
+                }
+            }
+        }
+        start += 64;
+    }
+    for i in start..b.len() {
+        let at = |k: usize| b.get(i + k).copied().unwrap_or(b' ');
+        if may_differ(b[i], at(1), at(2)) && differs_at(b, i) {
             return false;
         }
-    }
-    // `-0` not followed by a digit (`-0`, `-0.5`, `-0e1`, or text such as "x-0").
-    let negative_zero =
-        |i: usize| b.get(i + 1) == Some(&b'0') && !b.get(i + 2).is_some_and(u8::is_ascii_digit);
-    if memchr::memchr_iter(b'-', b).any(negative_zero) {
-        return false;
-    }
-    // An exponent after a digit or a point, in a number (not inside a string).
-    let exponent = |i: usize| {
-        let before = i.checked_sub(1).map(|j| b[j]);
-        let after = match b.get(i + 1) {
-            Some(b'+' | b'-') => b.get(i + 2),
-            other => other,
-        };
-        matches!(before, Some(b'0'..=b'9' | b'.'))
-            && after.is_some_and(u8::is_ascii_digit)
-            && starts_a_number(b, i)
-    };
-    if memchr::memchr2_iter(b'e', b'E', b).any(exponent) {
-        return false;
+        openers += usize::from(b[i] == b'[' || b[i] == b'{');
     }
     // A run of more than DIGITS_MAX digits holds a byte at a multiple of 256.
     let long_run = |at: usize| {
@@ -99,10 +94,51 @@ pub(crate) fn simd_reads_as_serde_json(b: &[u8]) -> bool {
         return false;
     }
     // Nesting can be deep only with many brackets; then measure it.
-    if memchr::memchr2_iter(b'[', b'{', b).count() >= DEPTH_MAX && depth(b) >= DEPTH_MAX {
-        return false;
+    !(openers >= DEPTH_MAX && depth(b) >= DEPTH_MAX)
+}
+
+/// Whether the bytes `x y z` may start a difference: `-0` then not a digit; `\\u`; a digit or
+/// `.`, then `e` or `E`, then a digit or a sign. Branch-free, for the vectorized pass.
+fn may_differ(x: u8, y: u8, z: u8) -> bool {
+    let digit = |c: u8| c.wrapping_sub(b'0') < 10;
+    let negative_zero = (x == b'-') & (y == b'0') & !digit(z);
+    let escape = (x == b'\\') & (y == b'u');
+    let exponent = (digit(x) | (x == b'.')) & (y | 0x20 == b'e') & (digit(z) | (z == b'+') | (z == b'-'));
+    negative_zero | escape | exponent
+}
+
+/// Whether the bytes at `i` (see [`may_differ`]) really are a difference: `-0` (always); an
+/// escaped surrogate not in a high-low pair; an exponent in a number (not inside a string).
+fn differs_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'-' => true,
+        b'\\' => {
+            let high = |at: usize| surrogate(b, at, b'8'..=b'b');
+            let low = |at: usize| surrogate(b, at, b'c'..=b'f');
+            if high(i) {
+                !low(i + 6)
+            } else if low(i) {
+                !(i >= 6 && high(i - 6))
+            } else {
+                false
+            }
+        }
+        _ => {
+            let after = match b.get(i + 2) {
+                Some(b'+' | b'-') => b.get(i + 3),
+                other => other,
+            };
+            after.is_some_and(u8::is_ascii_digit) && starts_a_number(b, i + 1)
+        }
     }
-    true
+}
+
+/// Whether `b[at..]` starts with `\\uD` and a fourth character in `range` (lowercased).
+fn surrogate(b: &[u8], at: usize, range: core::ops::RangeInclusive<u8>) -> bool {
+    b.get(at) == Some(&b'\\')
+        && b.get(at + 1) == Some(&b'u')
+        && matches!(b.get(at + 2), Some(b'd' | b'D'))
+        && b.get(at + 3).is_some_and(|c| range.contains(&c.to_ascii_lowercase()))
 }
 
 /// Whether the characters before `i` that can be part of a number (`0-9 . -`) start right after
