@@ -228,10 +228,14 @@ criterion_group! {
     targets = deserialize
 }
 fn main() {
-    // `--interleaved-only` skips criterion's groups (for quick iterations).
-    if !std::env::args().any(|a| a == "--interleaved-only") {
+    // `--interleaved-only` skips criterion's groups (for quick iterations); `--profile-time`
+    // (criterion's, for profiling one benchmark) skips the interleaved run.
+    let args: Vec<String> = std::env::args().collect();
+    if !args.iter().any(|a| a == "--interleaved-only") {
         benches();
         Criterion::default().configure_from_args().final_summary();
     }
-    interleaved();
+    if !args.iter().any(|a| a == "--profile-time") {
+        interleaved();
+    }
 }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde::de::DeserializeSeed;
 
 #[cfg(feature = "simd")]
-pub use simd::from_json_slice_mut;
+pub use simd::{SIMD_BUFFERS_KEPT_MAX, from_json_slice_mut};
 
 /// Deserializes `T` from JSON bytes, borrowing strings from them where `T` allows: the same
 /// result as `serde_json::from_slice`, the same errors at the same positions, only faster.

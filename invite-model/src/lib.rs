@@ -148,7 +148,7 @@ pub use invite::welcome_screen::{WelcomeScreen, WelcomeScreenChannel};
 pub use json::from_json_slice;
 #[cfg(feature = "simd")]
 #[cfg_attr(docsrs, doc(cfg(feature = "simd")))]
-pub use json::from_json_slice_mut;
+pub use json::{SIMD_BUFFERS_KEPT_MAX, from_json_slice_mut};
 pub use platform::{InviteHost, InvitePath, Platform};
 pub use primitive::cow_str::CowStr;
 pub use primitive::percent::{

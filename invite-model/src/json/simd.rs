@@ -1,6 +1,7 @@
 //! [`from_json_slice_mut`]: simd-json's serde deserializer, with serde_json's results.
 
 use serde::Deserialize;
+use simd_json::Buffers;
 
 /// Deserializes `T` from a mutable JSON buffer with simd-json (SIMD structural scanning; strings
 /// unescaped in place and borrowed from `bytes`), giving what [`from_json_slice`] gives on the
@@ -8,11 +9,16 @@ use serde::Deserialize;
 ///
 /// The two parsers disagree only on inputs no API sends, where simd-json refuses what serde_json
 /// reads: a float that overflows or an integer of more than 300 digits (serde_json skips it in an
-/// ignored field), an escaped lone surrogate or a byte that is not UTF-8 in an ignored string,
-/// nesting deeper than simd-json's 1,024 levels in an ignored value; and `-0`, which simd-json
+/// ignored field), an escaped lone surrogate or a byte that is not UTF-8 in an ignored string; and
+/// `-0`, which simd-json
 /// reads as the integer 0 where serde_json reads a float. A first pass over the bytes (one
 /// vectorized scan) finds any sign of those, and such an input is read by [`from_json_slice`]
-/// instead, untouched. Errors of the simd path are simd-json's, with its wording.
+/// instead, untouched, and so is an input nested deeper than simd-json's limit of 1,024 levels
+/// (serde_json skips an ignored value however deep). Errors of the simd path are simd-json's,
+/// with its wording. simd-json's working buffers (about four times
+/// the body) are kept per thread for bodies up to [`SIMD_BUFFERS_KEPT_MAX`] bytes.
+///
+/// [`SIMD_BUFFERS_KEPT_MAX`]: crate::SIMD_BUFFERS_KEPT_MAX
 ///
 /// The buffer's contents are unspecified afterwards (strings with escapes are rewritten in place).
 /// Requires the `simd` feature (and so `std`).
@@ -33,10 +39,38 @@ pub fn from_json_slice_mut<'a, T: Deserialize<'a>>(bytes: &'a mut [u8]) -> serde
     if !simd_reads_as_serde_json(bytes) {
         return super::from_json_slice(bytes);
     }
-    simd_json::serde::from_slice(bytes).map_err(serde::de::Error::custom)
+    if bytes.len() > KEPT_MAX {
+        return parse(bytes, &mut new_buffers());
+    }
+    BUFFERS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buffers) => parse(bytes, &mut buffers),
+        Err(_) => parse(bytes, &mut new_buffers()),
+    })
 }
 
-/// How deep simd-json nests (its limit is [`simd_json::DEFAULT_MAX_DEPTH`]), with a margin.
+fn parse<'a, T: Deserialize<'a>>(bytes: &'a mut [u8], buffers: &mut Buffers) -> serde_json::Result<T> {
+    simd_json::serde::from_slice_with_buffers(bytes, buffers).map_err(serde::de::Error::custom)
+}
+
+/// simd-json's working buffers for bodies of at most this many bytes are kept per thread and
+/// reused (so a thread keeps about four times this much at most); larger bodies get their own.
+pub const SIMD_BUFFERS_KEPT_MAX: usize = KEPT_MAX;
+
+const KEPT_MAX: usize = 1 << 20;
+
+std::thread_local! {
+    static BUFFERS: core::cell::RefCell<Buffers> = core::cell::RefCell::new(new_buffers());
+}
+
+/// Buffers with simd-json's nesting limit ([`simd_json::DEFAULT_MAX_DEPTH`], 1,024 levels): past
+/// it, simd-json refuses what serde_json skips, but without it, simd-json's serde deserializer
+/// skips an ignored value by recursion and overflows the stack on deep nesting (100,000 levels
+/// did). Inputs nested that deep go to serde_json (see [`simd_reads_as_serde_json`]).
+fn new_buffers() -> Buffers {
+    Buffers::new(0)
+}
+
+/// The deepest nesting the simd path takes, under simd-json's limit with a margin.
 const DEPTH_MAX: usize = simd_json::DEFAULT_MAX_DEPTH - 24;
 
 /// How many digits in a row make a number that may overflow an `f64` (309 do).
@@ -58,18 +92,23 @@ pub(crate) fn simd_reads_as_serde_json(b: &[u8]) -> bool {
         let x: &[u8; 64] = b[start..start + 64].try_into().unwrap_or(&[0; 64]);
         let y: &[u8; 64] = b[start + 1..start + 65].try_into().unwrap_or(&[0; 64]);
         let z: &[u8; 64] = b[start + 2..start + 66].try_into().unwrap_or(&[0; 64]);
-        // Byte-wide accumulators, so that the loop runs 16 or 32 lanes at a time.
-        let (mut suspect, mut open) = (0u8, 0u8);
+        // Byte-wide results and counts, so that the loop runs 16 or 32 lanes at a time;
+        // then the suspect bytes are found eight at a time.
+        let mut hits = [0u8; 64];
+        let mut open = 0u8;
         for i in 0..64 {
-            suspect |= u8::from(may_differ(x[i], y[i], z[i]));
+            hits[i] = u8::from(may_differ(x[i], y[i], z[i]));
             open += u8::from((x[i] == b'[') | (x[i] == b'{'));
         }
         openers += usize::from(open);
-        if suspect != 0 {
-            for i in 0..64 {
-                if may_differ(x[i], y[i], z[i]) && differs_at(b, start + i) {
+        for (k, eight) in hits.chunks_exact(8).enumerate() {
+            let mut word = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
+            while word != 0 {
+                let i = start + k * 8 + (word.trailing_zeros() / 8) as usize;
+                if differs_at(b, i) {
                     return false;
                 }
+                word &= !(0xff << (word.trailing_zeros() / 8 * 8));
             }
         }
         start += 64;
@@ -97,21 +136,51 @@ pub(crate) fn simd_reads_as_serde_json(b: &[u8]) -> bool {
     !(openers >= DEPTH_MAX && depth(b) >= DEPTH_MAX)
 }
 
-/// Whether the bytes `x y z` may start a difference: `-0` then not a digit; `\\u`; a digit or
-/// `.`, then `e` or `E`, then a digit or a sign. Branch-free, for the vectorized pass.
+/// The deepest nesting of arrays and objects outside strings.
+fn depth(b: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &c in b {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == b'\\' {
+                escaped = true;
+            } else if c == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Whether the bytes `x y z` may start a difference: `-0` then not a digit; a backslash; a digit
+/// or `.`, then `e`
+/// or `E`, then a digit or a sign (`z | 6 == b'/'` holds for `+`, `-`, `/` and `)`). Branch-free and
+/// short, for the vectorized pass.
 fn may_differ(x: u8, y: u8, z: u8) -> bool {
     let digit = |c: u8| c.wrapping_sub(b'0') < 10;
     let negative_zero = (x == b'-') & (y == b'0') & !digit(z);
-    let escape = (x == b'\\') & (y == b'u');
-    let exponent = (digit(x) | (x == b'.')) & (y | 0x20 == b'e') & (digit(z) | (z == b'+') | (z == b'-'));
-    negative_zero | escape | exponent
+    let exponent =
+        (y | 0x20 == b'e') & (digit(x) | (x == b'.')) & (digit(z) | (z | 6 == b'/'));
+    negative_zero | (x == b'\\') | exponent
 }
 
-/// Whether the bytes at `i` (see [`may_differ`]) really are a difference: `-0` (always); an
+/// Whether the bytes at `i` (see [`may_differ`]) really are a difference: `-0` not followed by a
+/// digit; an
 /// escaped surrogate not in a high-low pair; an exponent in a number (not inside a string).
 fn differs_at(b: &[u8], i: usize) -> bool {
     match b[i] {
-        b'-' => true,
+        b'-' => !b.get(i + 2).is_some_and(u8::is_ascii_digit),
         b'\\' => {
             let high = |at: usize| surrogate(b, at, b'8'..=b'b');
             let low = |at: usize| surrogate(b, at, b'c'..=b'f');
@@ -154,33 +223,6 @@ fn starts_a_number(b: &[u8], i: usize) -> bool {
     s == 0 || matches!(b[s - 1], b':' | b',' | b'[')
 }
 
-/// The deepest nesting of arrays and objects outside strings.
-fn depth(b: &[u8]) -> usize {
-    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
-    for &c in b {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == b'\\' {
-                escaped = true;
-            } else if c == b'"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match c {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    deepest
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,7 +244,6 @@ mod tests {
 
     #[test]
     fn where_simd_json_differs_serde_json_reads() {
-        let deep = format!(r#"{{"code":"a","x":{}{}}}"#, "[".repeat(2000), "]".repeat(2000));
         let long = format!(r#"{{"code":"a","x":{}}}"#, "1".repeat(400));
         let cases: Vec<&[u8]> = vec![
             br#"{"code":"a","x":1e309}"#,
@@ -213,7 +254,6 @@ mod tests {
             b"{\"code\":\"a\",\"x\":\"\xff\"}",
             br#"{"code":"a","uses":-0}"#,
             br#"{"code":"a","guild":{"id":-0,"name":"x"}}"#,
-            deep.as_bytes(),
             long.as_bytes(),
         ];
         for json in cases {
@@ -244,7 +284,14 @@ mod tests {
     }
 
     #[test]
-    fn depth_outside_strings() {
+    fn deep_nesting_goes_to_serde_json() {
+        for (n, simd_path) in [(900, true), (DEPTH_MAX, false), (1025, false), (100_000, false)] {
+            let json = format!(r#"{{"code":"a","x":{}{}}}"#, "[".repeat(n), "]".repeat(n));
+            assert_eq!(simd_reads_as_serde_json(json.as_bytes()), simd_path, "{n}");
+            let (reference, simd) = both(json.as_bytes());
+            assert!(reference.is_ok());
+            assert_eq!(reference, simd);
+        }
         assert_eq!(depth(br#"[{"a":"[[[[","b":[1,{"c":"\"]"}]}]"#), 4);
         assert_eq!(depth(b"]]]["), 1);
     }
