@@ -184,19 +184,42 @@ fn contenders<'a>(bytes: &'a [u8], list: bool) -> Vec<Contender<'a>> {
         }};
     }
     vec![
-        parse!("floor, serde_json::from_slice", serde_json::from_slice, FloorInvite<'a>),
-        parse!("invite-model, serde_json::from_slice", serde_json::from_slice, Invite<'a>),
+        parse!(
+            "floor, serde_json::from_slice",
+            serde_json::from_slice,
+            FloorInvite<'a>
+        ),
+        parse!(
+            "invite-model, serde_json::from_slice",
+            serde_json::from_slice,
+            Invite<'a>
+        ),
         parse!("invite-model, from_json_slice", from_json_slice, Invite<'a>),
-        parse!("twilight-model, serde_json::from_slice", serde_json::from_slice, TwilightInvite),
-        parse_mut!("invite-model, from_json_slice_mut (simd)", from_json_slice_mut, Invite<'_>),
-        parse_mut!("floor, simd_json::serde::from_slice", simd_json::serde::from_slice, FloorInvite<'_>),
+        parse!(
+            "twilight-model, serde_json::from_slice",
+            serde_json::from_slice,
+            TwilightInvite
+        ),
+        parse_mut!(
+            "invite-model, from_json_slice_mut (simd)",
+            from_json_slice_mut,
+            Invite<'_>
+        ),
+        parse_mut!(
+            "floor, simd_json::serde::from_slice",
+            simd_json::serde::from_slice,
+            FloorInvite<'_>
+        ),
     ]
 }
 
 /// Runs every payload interleaved and prints the table of ratios.
 fn interleaved() {
     let plan = Plan::default();
-    println!("\n## Interleaved ({} rounds of ~{:?} per contender)\n", plan.rounds, plan.batch);
+    println!(
+        "\n## Interleaved ({} rounds of ~{:?} per contender)\n",
+        plan.rounds, plan.batch
+    );
     println!("| payload | contender | median | / floor | / twilight |");
     println!("| --- | --- | ---: | ---: | ---: |");
     for (name, bytes, items) in benches::payloads::all() {

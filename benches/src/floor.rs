@@ -171,7 +171,10 @@ mod tests {
                 let floor: Invite<'_> = serde_json::from_slice(&bytes).expect(name);
                 let ours: invite_model::Invite<'_> = serde_json::from_slice(&bytes).unwrap();
                 assert_eq!(floor.code(), ours.code.as_str());
-                assert_eq!(floor.guild.as_ref().map(|g| g.id), Some("1046920999469330512"));
+                assert_eq!(
+                    floor.guild.as_ref().map(|g| g.id),
+                    Some("1046920999469330512")
+                );
             } else {
                 let floor: Vec<Invite<'_>> = serde_json::from_slice(&bytes).expect(name);
                 assert_eq!(floor.len(), items);

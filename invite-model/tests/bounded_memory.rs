@@ -193,8 +193,16 @@ fn real_list_costs_under_three_bytes_per_byte() {
         owned as f64 / body.len() as f64,
         borrowed as f64 / body.len() as f64
     );
-    assert!(owned <= C_REAL_LIST * body.len(), "{owned} bytes for {}", body.len());
-    assert!(borrowed <= C_REAL_LIST * body.len(), "{borrowed} bytes for {}", body.len());
+    assert!(
+        owned <= C_REAL_LIST * body.len(),
+        "{owned} bytes for {}",
+        body.len()
+    );
+    assert!(
+        borrowed <= C_REAL_LIST * body.len(),
+        "{borrowed} bytes for {}",
+        body.len()
+    );
 }
 
 /// A token placed across byte 256 of a non-JSON error body (and of a body that does not decode)

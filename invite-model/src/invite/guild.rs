@@ -36,7 +36,7 @@ pub struct InviteGuild<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<CowStr<'a>>,
     /// Guild feature names (`COMMUNITY`, `VANITY_URL`, ...).
-        pub features: Vec<CowStr<'a>>,
+    pub features: Vec<CowStr<'a>>,
     /// What members need before they can talk (Discord).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_level: Option<VerificationLevel>,

@@ -48,7 +48,10 @@ pub fn from_json_slice_mut<'a, T: Deserialize<'a>>(bytes: &'a mut [u8]) -> serde
     })
 }
 
-fn parse<'a, T: Deserialize<'a>>(bytes: &'a mut [u8], buffers: &mut Buffers) -> serde_json::Result<T> {
+fn parse<'a, T: Deserialize<'a>>(
+    bytes: &'a mut [u8],
+    buffers: &mut Buffers,
+) -> serde_json::Result<T> {
     simd_json::serde::from_slice_with_buffers(bytes, buffers).map_err(serde::de::Error::custom)
 }
 
@@ -80,6 +83,10 @@ const DIGITS_MAX: usize = 300;
 /// cost speed). One pass over 64-byte chunks finds the byte pairs that may start a difference
 /// (`-0`, `\\u`, a digit or `.` before `e`/`E`) and counts the brackets, in a form the compiler
 /// vectorizes; only the chunks with such a pair are looked at byte by byte.
+#[allow(
+    clippy::needless_bitwise_bool,
+    reason = "`|` keeps the bracket count branch-free, so that the pass vectorizes"
+)]
 pub(crate) fn simd_reads_as_serde_json(b: &[u8]) -> bool {
     if !b.is_ascii() && core::str::from_utf8(b).is_err() {
         return false;
@@ -125,8 +132,14 @@ pub(crate) fn simd_reads_as_serde_json(b: &[u8]) -> bool {
         if !b[at].is_ascii_digit() {
             return false;
         }
-        let start = b[..at].iter().rposition(|c| !c.is_ascii_digit()).map_or(0, |p| p + 1);
-        let end = b[at..].iter().position(|c| !c.is_ascii_digit()).map_or(b.len(), |p| at + p);
+        let start = b[..at]
+            .iter()
+            .rposition(|c| !c.is_ascii_digit())
+            .map_or(0, |p| p + 1);
+        let end = b[at..]
+            .iter()
+            .position(|c| !c.is_ascii_digit())
+            .map_or(b.len(), |p| at + p);
         end - start > DIGITS_MAX && starts_a_number(b, start)
     };
     if (0..b.len()).step_by(256).any(long_run) {
@@ -167,11 +180,14 @@ fn depth(b: &[u8]) -> usize {
 /// or `.`, then `e`
 /// or `E`, then a digit or a sign (`z | 6 == b'/'` holds for `+`, `-`, `/` and `)`). Branch-free and
 /// short, for the vectorized pass.
+#[allow(
+    clippy::needless_bitwise_bool,
+    reason = "`&` and `|` keep it branch-free, so that the pass over the chunk vectorizes"
+)]
 fn may_differ(x: u8, y: u8, z: u8) -> bool {
     let digit = |c: u8| c.wrapping_sub(b'0') < 10;
     let negative_zero = (x == b'-') & (y == b'0') & !digit(z);
-    let exponent =
-        (y | 0x20 == b'e') & (digit(x) | (x == b'.')) & (digit(z) | (z | 6 == b'/'));
+    let exponent = (y | 0x20 == b'e') & (digit(x) | (x == b'.')) & (digit(z) | (z | 6 == b'/'));
     negative_zero | (x == b'\\') | exponent
 }
 
@@ -207,7 +223,8 @@ fn surrogate(b: &[u8], at: usize, range: core::ops::RangeInclusive<u8>) -> bool 
     b.get(at) == Some(&b'\\')
         && b.get(at + 1) == Some(&b'u')
         && matches!(b.get(at + 2), Some(b'd' | b'D'))
-        && b.get(at + 3).is_some_and(|c| range.contains(&c.to_ascii_lowercase()))
+        && b.get(at + 3)
+            .is_some_and(|c| range.contains(&c.to_ascii_lowercase()))
 }
 
 /// Whether the characters before `i` that can be part of a number (`0-9 . -`) start right after
@@ -257,7 +274,11 @@ mod tests {
             long.as_bytes(),
         ];
         for json in cases {
-            assert!(!simd_reads_as_serde_json(json), "{}", String::from_utf8_lossy(json));
+            assert!(
+                !simd_reads_as_serde_json(json),
+                "{}",
+                String::from_utf8_lossy(json)
+            );
             let (reference, simd) = both(json);
             assert_eq!(reference, simd);
         }
@@ -273,7 +294,11 @@ mod tests {
             br#"{"code":"a","x":[18446744073709551616,-9223372036854775809],"y":"\uD83D\uDC7D"}"#,
         ];
         for json in cases {
-            assert!(simd_reads_as_serde_json(json), "{}", String::from_utf8_lossy(json));
+            assert!(
+                simd_reads_as_serde_json(json),
+                "{}",
+                String::from_utf8_lossy(json)
+            );
             let (reference, simd) = both(json);
             assert!(reference.is_ok());
             assert_eq!(reference, simd);
@@ -285,7 +310,12 @@ mod tests {
 
     #[test]
     fn deep_nesting_goes_to_serde_json() {
-        for (n, simd_path) in [(900, true), (DEPTH_MAX, false), (1025, false), (100_000, false)] {
+        for (n, simd_path) in [
+            (900, true),
+            (DEPTH_MAX, false),
+            (1025, false),
+            (100_000, false),
+        ] {
             let json = format!(r#"{{"code":"a","x":{}{}}}"#, "[".repeat(n), "]".repeat(n));
             assert_eq!(simd_reads_as_serde_json(json.as_bytes()), simd_path, "{n}");
             let (reference, simd) = both(json.as_bytes());

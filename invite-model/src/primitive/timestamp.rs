@@ -109,8 +109,27 @@ fn expect(b: &[u8], at: usize, allowed: &[u8]) -> Result<(), TimestampError> {
 /// text, the general parser reads the same moment.
 fn parse_common(b: &[u8]) -> Option<OffsetDateTime> {
     let head: [u8; 19] = b.get(..19)?.try_into().ok()?;
-    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1, b'T', h0, h1, b':', i0, i1, b':', s0, s1] =
-        head
+    let [
+        y0,
+        y1,
+        y2,
+        y3,
+        b'-',
+        m0,
+        m1,
+        b'-',
+        d0,
+        d1,
+        b'T',
+        h0,
+        h1,
+        b':',
+        i0,
+        i1,
+        b':',
+        s0,
+        s1,
+    ] = head
     else {
         return None;
     };
@@ -207,7 +226,8 @@ fn parse_general(b: &[u8]) -> Result<OffsetDateTime, TimestampError> {
     if i != b.len() {
         return Err(TimestampError::Syntax { at: i });
     }
-    assemble(year, month, day, hour, minute, second, nanos, offset).ok_or(TimestampError::OutOfRange)
+    assemble(year, month, day, hour, minute, second, nanos, offset)
+        .ok_or(TimestampError::OutOfRange)
 }
 
 /// The moment of validated-shape components; `None` if one is out of range.
@@ -223,16 +243,14 @@ fn assemble(
     offset: UtcOffset,
 ) -> Option<OffsetDateTime> {
     let month = Month::try_from(month as u8).ok()?;
-    let date = Date::from_calendar_date(year as i32, month, day as u8)
-        .ok()?;
+    let date = Date::from_calendar_date(year as i32, month, day as u8).ok()?;
     // RFC 3339 allows a leap second (:60); `time` does not represent it, so it becomes :59.999999999.
     let (second, nanos) = if second == 60 {
         (59, 999_999_999)
     } else {
         (second, nanos)
     };
-    let time = Time::from_hms_nano(hour as u8, minute as u8, second as u8, nanos)
-        .ok()?;
+    let time = Time::from_hms_nano(hour as u8, minute as u8, second as u8, nanos).ok()?;
     Some(date.with_time(time).assume_offset(offset))
 }
 
@@ -379,7 +397,7 @@ mod tests {
         let mut checked = 0;
         for base in bases {
             for at in 0..=base.len() {
-                for &c in bytes.iter() {
+                for &c in bytes {
                     for replace in [true, false] {
                         let mut b = base.as_bytes().to_vec();
                         if replace && at < b.len() {
@@ -396,7 +414,10 @@ mod tests {
                 }
             }
             let general = parse_general(base.as_bytes());
-            assert_eq!(parse_common(base.as_bytes()).ok_or(TimestampError::OutOfRange), general);
+            assert_eq!(
+                parse_common(base.as_bytes()).ok_or(TimestampError::OutOfRange),
+                general
+            );
         }
         assert!(checked > 300, "{checked}");
     }
