@@ -9,14 +9,15 @@ use simd_json::Buffers;
 ///
 /// The two parsers disagree only on inputs no API sends, where simd-json refuses what serde_json
 /// reads: a float that overflows or an integer of more than 300 digits (serde_json skips it in an
-/// ignored field), an escaped lone surrogate or a byte that is not UTF-8 in an ignored string; and
-/// `-0`, which simd-json
-/// reads as the integer 0 where serde_json reads a float. A first pass over the bytes (one
-/// vectorized scan) finds any sign of those, and such an input is read by [`from_json_slice`]
-/// instead, untouched, and so is an input nested deeper than simd-json's limit of 1,024 levels
-/// (serde_json skips an ignored value however deep). Errors of the simd path are simd-json's,
-/// with its wording. simd-json's working buffers (about four times
-/// the body) are kept per thread for bodies up to [`SIMD_BUFFERS_KEPT_MAX`] bytes.
+/// ignored field), an escaped lone surrogate or a byte that is not UTF-8 in an ignored string,
+/// nesting deeper than simd-json's limit of 1,024 levels (serde_json skips an ignored value
+/// however deep); and `-0`, which simd-json reads as the integer 0 where serde_json reads a float.
+/// A first pass over the bytes (one vectorized scan) finds any sign of those, and such an input is
+/// read by [`from_json_slice`] instead, untouched. Errors of the simd path are simd-json's, with
+/// its wording.
+///
+/// simd-json's working buffers (a few times the body: at most about six) are kept per thread and
+/// reused for bodies up to [`SIMD_BUFFERS_KEPT_MAX`] bytes.
 ///
 /// [`SIMD_BUFFERS_KEPT_MAX`]: crate::SIMD_BUFFERS_KEPT_MAX
 ///
@@ -56,7 +57,8 @@ fn parse<'a, T: Deserialize<'a>>(
 }
 
 /// simd-json's working buffers for bodies of at most this many bytes are kept per thread and
-/// reused (so a thread keeps about four times this much at most); larger bodies get their own.
+/// reused by [`from_json_slice_mut`] (so a thread keeps at most about six times this much); larger
+/// bodies get their own, freed after the call.
 pub const SIMD_BUFFERS_KEPT_MAX: usize = KEPT_MAX;
 
 const KEPT_MAX: usize = 1 << 20;
