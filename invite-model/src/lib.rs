@@ -7,9 +7,11 @@
 //! response. **Out of scope:** I/O and clocks: this crate never opens a socket and never reads the
 //! time; callers pass `now` where it matters. `invite-http-ureq` executes the descriptions.
 //!
-//! Strings are borrowed from the input where they can be ([`CowStr`]), and the common sub-objects
-//! are stored inline, so parsing a response buffer allocates little (nothing at all for a typical
-//! invite without escaped strings); [`Invite::into_owned`] gives a `'static` value.
+//! Strings are borrowed from the input where they can be ([`CowStr`]), the channel and inviter are
+//! stored inline and the guild in one box, so parsing a response buffer allocates little (one
+//! allocation for a typical guild invite without escaped strings); [`Invite::into_owned`] gives a
+//! `'static` value. With the `simd` feature, [`from_json_slice_mut`] parses a mutable buffer with
+//! simd-json, to the same values.
 //!
 //! A payload does not say which platform sent it, and some fields mean different things on each
 //! (`type` 2 is Discord's `FRIEND` and Fluxer's `EMOJI_PACK`): [`Invite::fluxer_only_fields`]
@@ -166,6 +168,9 @@ pub use invite::user::User;
 pub use invite::verification_level::VerificationLevel;
 pub use invite::welcome_screen::{WelcomeScreen, WelcomeScreenChannel};
 pub use json::from_json_slice;
+#[cfg(feature = "simd")]
+#[cfg_attr(docsrs, doc(cfg(feature = "simd")))]
+pub use json::{SIMD_BUFFERS_KEPT_MAX, from_json_slice_mut};
 pub use platform::{InviteHost, InvitePath, Limits, Platform};
 pub use primitive::cow_str::CowStr;
 pub use primitive::percent::{
