@@ -12,6 +12,14 @@
 //! assert_eq!(codes, ["inv00000", "inv00001", "inv00002"]);
 //! ```
 
+// Not published: its measuring types have no users outside this workspace to break, so they need
+// no `#[non_exhaustive]` decision.
+#![allow(
+    clippy::exhaustive_enums,
+    clippy::exhaustive_structs,
+    reason = "an unpublished benchmark crate"
+)]
+
 pub mod allocs;
 pub mod client;
 pub mod floor;

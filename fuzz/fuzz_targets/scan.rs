@@ -18,14 +18,21 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(parsed.code, link.code, "{:?}", link.text);
         assert_eq!(parsed.platform, Some(link.platform), "{:?}", link.text);
     }
-    let hosts = [ExtraHost::new(Platform::Fluxer, "chat.example.org", InvitePath::InviteOrHashInvite)
-        .expect("a valid host")];
+    let hosts = [ExtraHost::new(
+        Platform::Fluxer,
+        "chat.example.org",
+        InvitePath::InviteOrHashInvite,
+    )
+    .expect("a valid host")];
     for link in ScanOptions::only(Platform::Fluxer)
         .extra_hosts(&hosts)
         .scan(&text)
     {
         assert_eq!(link.platform, Platform::Fluxer);
         assert_eq!(text.get(link.start..link.end), Some(link.text));
-        assert_eq!(InviteCode::from_code(link.code.as_str()).as_ref(), Ok(&link.code));
+        assert_eq!(
+            InviteCode::from_code(link.code.as_str()).as_ref(),
+            Ok(&link.code)
+        );
     }
 });

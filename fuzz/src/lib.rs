@@ -40,11 +40,7 @@ pub fn answer(u: &mut Unstructured<'_>) -> Result<Answer> {
         headers.push((name, u.arbitrary()?));
     }
     let body = u.bytes(u.len())?.to_vec();
-    Ok(Answer {
-        status,
-        headers,
-        body,
-    })
+    Ok(Answer::new(status, headers, body))
 }
 
 /// The longest body [`amplified`] builds, in bytes.
@@ -265,11 +261,7 @@ pub fn ratelimit_script(u: &mut Unstructured<'_>) -> Result<(bool, Vec<Step>)> {
                 } else {
                     String::new()
                 };
-                Op::Record(Answer {
-                    status,
-                    headers,
-                    body: body.into_bytes(),
-                })
+                Op::Record(Answer::new(status, headers, body.into_bytes()))
             }
         };
         steps.push(Step {
@@ -321,7 +313,9 @@ impl RetryStep {
                 let headers = if self.named_wait { NAMED } else { &[] };
                 AttemptOutcome::Response {
                     status,
-                    rate_limit: RateLimitInfo::from_response(&invite_model::endpoint::Response::new(status, headers, b"")),
+                    rate_limit: RateLimitInfo::from_response(
+                        &invite_model::endpoint::Response::new(status, headers, b""),
+                    ),
                 }
             }
             (None, Some((retryable, sent))) => AttemptOutcome::Transport { retryable, sent },
@@ -335,13 +329,17 @@ pub fn retry_script(u: &mut Unstructured<'_>) -> Result<RetryScript> {
     let ms = |u: &mut Unstructured<'_>, max: u64| -> Result<Duration> {
         Ok(Duration::from_millis(u.int_in_range(0..=max)?))
     };
-    let policy = RetryPolicy {
-        max_rate_limit_retries: u.int_in_range(0..=8)?,
-        max_retries: u.int_in_range(0..=8)?,
-        backoff_base: ms(u, 5_000)?,
-        backoff_max: ms(u, 60_000)?,
-        max_rate_limit_wait: ms(u, 120_000)?,
-    };
+    // Read in this order (the corpus was written so).
+    let max_rate_limit_retries = u.int_in_range(0..=8)?;
+    let max_retries = u.int_in_range(0..=8)?;
+    let backoff_base = ms(u, 5_000)?;
+    let backoff_max = ms(u, 60_000)?;
+    let max_rate_limit_wait = ms(u, 120_000)?;
+    let policy = RetryPolicy::default()
+        .with_max_rate_limit_retries(max_rate_limit_retries)
+        .with_max_retries(max_retries)
+        .with_backoff(backoff_base, backoff_max)
+        .with_max_rate_limit_wait(max_rate_limit_wait);
     let retry_safe = u.arbitrary()?;
     let mut attempts = Vec::new();
     for _ in 0..u.int_in_range(1u8..=64)? {

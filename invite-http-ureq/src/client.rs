@@ -697,11 +697,7 @@ impl Client {
         if body.len() as u64 > limit {
             return Err(Error::ResponseTooLarge { limit });
         }
-        Ok(RawResponse {
-            status,
-            headers,
-            body,
-        })
+        Ok(RawResponse::new(status, headers, body))
     }
 
     /// Maps an error of `run` (up to the response head); when no connection could be made,

@@ -283,11 +283,29 @@ impl fmt::Display for TransportErrorKind {
 
 /// A connection failure: its kind and the network stack's message (token removed).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TransportError {
     /// What kind of failure.
     pub kind: TransportErrorKind,
     /// The underlying message, e.g. `io: Connection refused (os error 111)`.
     pub message: String,
+}
+
+impl TransportError {
+    /// A failure of this kind with this message, kept as given (the client removes the token
+    /// from the messages it makes).
+    ///
+    /// ```
+    /// use invite_http_ureq::{TransportError, TransportErrorKind};
+    /// let e = TransportError::new(TransportErrorKind::Connect, "io: Connection refused");
+    /// assert_eq!(e.to_string(), "cannot connect: io: Connection refused");
+    /// ```
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
 }
 
 impl fmt::Display for TransportError {
@@ -362,17 +380,15 @@ mod tests {
 
     #[test]
     fn display_messages() {
-        let api = Error::Api(ApiError {
-            status: 400,
-            code: Some(ErrorCode::Discord(50035)),
-            message: "Invalid Form Body".into(),
-            errors: vec![FieldError {
-                path: "max_age".into(),
-                code: "NUMBER_TYPE_MAX".into(),
-                message: "Must be 604800 or less.".into(),
-            }],
-            omitted_errors: 0,
-        });
+        let api = Error::Api(
+            ApiError::new(400, Some(ErrorCode::Discord(50035)), "Invalid Form Body").with_errors(
+                vec![FieldError::new(
+                    "max_age",
+                    "NUMBER_TYPE_MAX",
+                    "Must be 604800 or less.",
+                )],
+            ),
+        );
         assert_eq!(
             api.to_string(),
             "discord api error 400 (50035): Invalid Form Body; max_age: Must be 604800 or less. \
@@ -380,20 +396,17 @@ mod tests {
         );
         assert_eq!(api.status(), Some(400));
         assert_eq!(api.code(), Some(&ErrorCode::Discord(50035)));
-        let fluxer = Error::Api(ApiError {
-            status: 404,
-            code: Some(ErrorCode::Fluxer("UNKNOWN_INVITE".into())),
-            message: String::new(),
-            errors: vec![],
-            omitted_errors: 0,
-        });
+        let fluxer = Error::Api(ApiError::new(
+            404,
+            Some(ErrorCode::Fluxer("UNKNOWN_INVITE".into())),
+            "",
+        ));
         assert_eq!(fluxer.to_string(), "fluxer api error 404 (UNKNOWN_INVITE)");
-        let limited = Error::RateLimited(RateLimited {
-            retry_after: Duration::from_millis(1500),
-            global: true,
-            scope: Some("global".into()),
-            message: "You are being rate limited.".into(),
-        });
+        let limited = Error::RateLimited(
+            RateLimited::new(Duration::from_millis(1500), true)
+                .with_scope("global")
+                .with_message("You are being rate limited."),
+        );
         assert_eq!(
             limited.to_string(),
             "rate limited globally: retry after 1.500s"
@@ -427,19 +440,19 @@ mod tests {
             "response body is larger than the limit of 1024 bytes"
         );
         assert_eq!(
-            Error::Decode(DecodeError {
-                status: 200,
-                reason: "expected value at line 1 column 1".into(),
-                excerpt: "<html>".into(),
-            })
+            Error::Decode(DecodeError::new(
+                200,
+                "expected value at line 1 column 1",
+                b"<html>"
+            ))
             .to_string(),
             "cannot decode the response body (status 200): expected value at line 1 column 1; \
              the body starts with \"<html>\""
         );
-        let transport = Error::Transport(TransportError {
-            kind: TransportErrorKind::Connect,
-            message: "io: Connection refused".into(),
-        });
+        let transport = Error::Transport(TransportError::new(
+            TransportErrorKind::Connect,
+            "io: Connection refused",
+        ));
         assert_eq!(
             transport.to_string(),
             "transport error: cannot connect: io: Connection refused"
@@ -513,12 +526,9 @@ mod tests {
     /// other kind into a decode error with status 0.
     #[test]
     fn from_response_error_keeps_the_models_errors() {
-        let limited = RateLimited {
-            retry_after: Duration::from_millis(2250),
-            global: false,
-            scope: Some("user".into()),
-            message: "slow down".into(),
-        };
+        let limited = RateLimited::new(Duration::from_millis(2250), false)
+            .with_scope("user")
+            .with_message("slow down");
         let e = Error::from(ResponseError::RateLimited(limited.clone()));
         assert!(
             matches!(&e, Error::RateLimited(r) if *r == limited),
@@ -527,10 +537,7 @@ mod tests {
         let source = std::error::Error::source(&e).unwrap();
         assert_eq!(source.downcast_ref::<RateLimited>(), Some(&limited));
 
-        let too_long = ListTooLong {
-            status: 200,
-            limit: 10_000,
-        };
+        let too_long = ListTooLong::new(200, 10_000);
         let e = Error::from(ResponseError::ListTooLong(too_long.clone()));
         assert!(
             matches!(&e, Error::ListTooLong(l) if *l == too_long),
@@ -543,13 +550,7 @@ mod tests {
         );
         assert!(std::error::Error::source(&e).is_some());
 
-        let api = ApiError {
-            status: 404,
-            code: Some(ErrorCode::Discord(10006)),
-            message: "Unknown Invite".into(),
-            errors: vec![],
-            omitted_errors: 0,
-        };
+        let api = ApiError::new(404, Some(ErrorCode::Discord(10006)), "Unknown Invite");
         let e = Error::from(ResponseError::Api(api.clone()));
         let source = std::error::Error::source(&e).unwrap();
         assert_eq!(source.downcast_ref::<ApiError>(), Some(&api));
@@ -561,13 +562,7 @@ mod tests {
 
     #[test]
     fn attempt_outcomes() {
-        let transport = |kind| {
-            Error::Transport(TransportError {
-                kind,
-                message: String::new(),
-            })
-            .attempt_outcome()
-        };
+        let transport = |kind| Error::Transport(TransportError::new(kind, "")).attempt_outcome();
         assert_eq!(
             transport(TransportErrorKind::Connect),
             AttemptOutcome::Transport {

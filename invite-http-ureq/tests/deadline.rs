@@ -242,13 +242,11 @@ fn just_in_time_phases_then_a_close_are_one_timed_out_attempt() {
 #[test]
 fn the_whole_call_bound_holds_with_5xx_and_429_retries() {
     let timeout = Duration::from_millis(500);
-    let policy = RetryPolicy {
-        max_rate_limit_retries: 2,
-        max_retries: 2,
-        backoff_base: Duration::from_millis(20),
-        backoff_max: Duration::from_millis(100),
-        max_rate_limit_wait: Duration::from_secs(1),
-    };
+    let policy = RetryPolicy::default()
+        .with_max_rate_limit_retries(2)
+        .with_max_retries(2)
+        .with_backoff(Duration::from_millis(20), Duration::from_millis(100))
+        .with_max_rate_limit_wait(Duration::from_secs(1));
     // Every answer comes just before the timeout: two 5xx and three 429s (0.3 s each), so every
     // retry the policy allows is used.
     let late = Duration::from_millis(400);
@@ -300,12 +298,10 @@ fn the_default_bound_is_documented() {
         RetryPolicy::none().max_call_duration(Duration::from_secs(10)),
         Duration::from_secs(70)
     );
-    let huge = RetryPolicy {
-        max_rate_limit_retries: u32::MAX,
-        max_retries: u32::MAX,
-        backoff_base: Duration::MAX,
-        backoff_max: Duration::MAX,
-        max_rate_limit_wait: Duration::MAX,
-    };
+    let huge = RetryPolicy::default()
+        .with_max_rate_limit_retries(u32::MAX)
+        .with_max_retries(u32::MAX)
+        .with_backoff(Duration::MAX, Duration::MAX)
+        .with_max_rate_limit_wait(Duration::MAX);
     assert_eq!(huge.max_call_duration(Duration::MAX), Duration::MAX);
 }

@@ -245,9 +245,10 @@ fn refused_connection_is_a_transport_error() {
     let c = Client::builder()
         .base_url(url)
         .token(Token::bot(TOKEN))
-        .retry_policy(RetryPolicy {
-            backoff_base: Duration::from_millis(10),
-            ..RetryPolicy::default()
+        .retry_policy({
+            let mut policy = RetryPolicy::default();
+            policy.backoff_base = Duration::from_millis(10);
+            policy
         })
         .build()
         .unwrap();

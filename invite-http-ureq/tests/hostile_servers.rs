@@ -208,9 +208,10 @@ fn a_retried_delete_that_finds_the_invite_gone_is_deleted() {
         Reply::json(404, UNKNOWN_INVITE),
     ]);
     let c = client(&server)
-        .retry_policy(RetryPolicy {
-            backoff_base: Duration::from_millis(1),
-            ..RetryPolicy::default()
+        .retry_policy({
+            let mut policy = RetryPolicy::default();
+            policy.backoff_base = Duration::from_millis(1);
+            policy
         })
         .build()
         .unwrap();

@@ -226,10 +226,7 @@ fn a_429_without_any_wait_pauses_the_fallback_wait() {
         Reply::json(200, r#"{"code":"abc"}"#),
     ]);
     let c = client(&server)
-        .retry_policy(RetryPolicy {
-            max_rate_limit_wait: Duration::from_millis(500),
-            ..RetryPolicy::default()
-        })
+        .retry_policy(RetryPolicy::default().with_max_rate_limit_wait(Duration::from_millis(500)))
         .build()
         .unwrap();
     let err = c.execute(&GetJson::new("abc")).unwrap_err();
@@ -306,10 +303,7 @@ fn burst_from_many_threads_respects_the_bucket() {
     });
     let c = client(&server)
         .global_limit(None)
-        .retry_policy(RetryPolicy {
-            max_rate_limit_wait: Duration::from_secs(20),
-            ..RetryPolicy::default()
-        })
+        .retry_policy(RetryPolicy::default().with_max_rate_limit_wait(Duration::from_secs(20)))
         .build()
         .unwrap();
     let started = Instant::now();

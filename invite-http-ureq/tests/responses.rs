@@ -93,13 +93,13 @@ proptest! {
         });
         let c = client(&server)
             .timeout(Duration::from_millis(500))
-            .retry_policy(RetryPolicy {
-                max_rate_limit_retries: 1,
-                max_retries: 1,
-                backoff_base: Duration::from_millis(1),
-                backoff_max: Duration::from_millis(2),
-                max_rate_limit_wait: Duration::from_millis(300),
-            })
+            .retry_policy(
+                RetryPolicy::default()
+                    .with_max_rate_limit_retries(1)
+                    .with_max_retries(1)
+                    .with_backoff(Duration::from_millis(1), Duration::from_millis(2))
+                    .with_max_rate_limit_wait(Duration::from_millis(300)),
+            )
             .build()
             .unwrap();
         let started = Instant::now();

@@ -61,6 +61,7 @@ pub struct InviteCode(heapless::String<32>);
 
 /// An invite link taken apart by [`InviteCode::parse_link`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct InviteLink {
     /// The invite code.
     pub code: InviteCode,
@@ -502,6 +503,7 @@ impl InviteLink {
 /// );
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct InviteUrl<'a> {
     /// Which short host to use.
     pub platform: Platform,

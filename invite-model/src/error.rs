@@ -56,6 +56,7 @@ pub enum ResponseError {
 
 /// An error status with whatever the body said.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status.
     pub status: u16,
@@ -87,6 +88,7 @@ pub enum ErrorCode {
 /// [`PATH_MAX`](Self::PATH_MAX), [`CODE_MAX`](Self::CODE_MAX),
 /// [`MESSAGE_MAX`](Self::MESSAGE_MAX).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FieldError {
     /// Dotted path of the field (`max_age`, `role_ids.0`, `target_users_file`); empty for
     /// request-level errors. A longer path is cut and ends with [`PATH_CUT`](Self::PATH_CUT).
@@ -99,6 +101,7 @@ pub struct FieldError {
 
 /// A 429 answer.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RateLimited {
     /// How long to wait before trying again: [`RateLimitInfo::retry_wait`](crate::RateLimitInfo::retry_wait)
     /// (the body's `retry_after`, else `Retry-After`, else `X-RateLimit-Reset-After`, else
@@ -115,6 +118,7 @@ pub struct RateLimited {
 
 /// A body that does not decode as what was expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DecodeError {
     /// The HTTP status.
     pub status: u16,
@@ -138,6 +142,7 @@ pub struct DecodeError {
 /// assert_eq!(err.to_string(), "the response lists more than 10000 items, the most accepted (status 200)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ListTooLong {
     /// The HTTP status.
     pub status: u16,
@@ -166,6 +171,7 @@ pub struct ListTooLong {
 /// # Ok::<(), invite_model::InviteCodeError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct InviteMismatch {
     /// The HTTP status.
     pub status: u16,
@@ -180,6 +186,26 @@ impl InviteMismatch {
     /// The longest [`returned`](Self::returned) code kept, in bytes (a real code has at most
     /// [`InviteCode::MAX_LEN`]).
     pub const RETURNED_MAX: usize = 64;
+
+    /// A mismatch with these parts, kept as given (the bound and redaction of
+    /// [`returned`](Self::returned) apply to what is read from a response).
+    ///
+    /// ```
+    /// use invite_model::{InviteCode, InviteMismatch};
+    /// let m = InviteMismatch::new(200, InviteCode::parse("bbbb2222")?, "aaaa1111");
+    /// assert_eq!(
+    ///     m.to_string(),
+    ///     "the response is for invite \"aaaa1111\", not the requested \"bbbb2222\" (status 200)"
+    /// );
+    /// # Ok::<(), invite_model::InviteCodeError>(())
+    /// ```
+    pub fn new(status: u16, requested: InviteCode, returned: impl Into<String>) -> Self {
+        Self {
+            status,
+            requested,
+            returned: returned.into(),
+        }
+    }
 
     /// The mismatch error if the invite code `returned` in `response` is not `requested`
     /// (ignoring ASCII case), else `None`.
@@ -244,6 +270,60 @@ impl DecodeError {
 impl RateLimited {
     /// The longest [`message`](Self::message) kept from a body, in bytes.
     pub const MESSAGE_MAX: usize = ApiError::MESSAGE_MAX;
+
+    /// A 429 asking to wait `retry_after`, for the global limit or not, without a scope or a
+    /// message (add them with [`with_scope`](Self::with_scope) and
+    /// [`with_message`](Self::with_message)). Kept as given: the bounds apply to what is read
+    /// from a response.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use invite_model::RateLimited;
+    /// let r = RateLimited::new(Duration::from_millis(1500), true)
+    ///     .with_scope("global")
+    ///     .with_message("You are being rate limited.");
+    /// assert_eq!(
+    ///     r.to_string(),
+    ///     "rate limited globally (scope global): retry after 1.5s: You are being rate limited."
+    /// );
+    /// ```
+    pub const fn new(retry_after: Duration, global: bool) -> Self {
+        Self {
+            retry_after,
+            global,
+            scope: None,
+            message: String::new(),
+        }
+    }
+
+    /// This 429 with `X-RateLimit-Scope` `scope`.
+    #[must_use]
+    pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
+
+    /// This 429 with the body's `message`.
+    #[must_use]
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = message.into();
+        self
+    }
+}
+
+impl ListTooLong {
+    /// A list answered with `status` that had more than `limit` items.
+    ///
+    /// ```
+    /// use invite_model::ListTooLong;
+    /// assert_eq!(
+    ///     ListTooLong::new(200, 10_000).to_string(),
+    ///     "the response lists more than 10000 items, the most accepted (status 200)"
+    /// );
+    /// ```
+    pub const fn new(status: u16, limit: usize) -> Self {
+        Self { status, limit }
+    }
 }
 
 /// The reason phrase of an HTTP status, used as the message of an error without a body.
@@ -353,6 +433,38 @@ impl ApiError {
     /// The longest [`message`](Self::message) kept from a body's `message`, in bytes.
     pub const MESSAGE_MAX: usize = 1024;
 
+    /// An error `status` with this code and message and no field errors (add them with
+    /// [`with_errors`](Self::with_errors)). Kept as given: the bounds apply to what is read from
+    /// a response.
+    ///
+    /// ```
+    /// use invite_model::{ApiError, ErrorCode, FieldError};
+    /// let e = ApiError::new(400, Some(ErrorCode::Discord(50035)), "Invalid Form Body")
+    ///     .with_errors(vec![FieldError::new("max_age", "NUMBER_TYPE_MAX", "Must be 604800 or less.")]);
+    /// assert!(e.is_invalid_form_body());
+    /// assert_eq!(
+    ///     e.to_string(),
+    ///     "discord api error 400 (50035): Invalid Form Body; max_age: Must be 604800 or less. (NUMBER_TYPE_MAX)"
+    /// );
+    /// ```
+    pub fn new(status: u16, code: Option<ErrorCode>, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+            errors: Vec::new(),
+            omitted_errors: 0,
+        }
+    }
+
+    /// This error with these field errors (replacing any it had;
+    /// [`omitted_errors`](Self::omitted_errors) is left as it is).
+    #[must_use]
+    pub fn with_errors(mut self, errors: Vec<FieldError>) -> Self {
+        self.errors = errors;
+        self
+    }
+
     /// Whether the code is `discord_code` on Discord or `fluxer_code` on Fluxer.
     pub fn has_code(&self, discord_code: u32, fluxer_code: &str) -> bool {
         self.code
@@ -459,6 +571,26 @@ impl FieldError {
     pub const CODE_MAX: usize = 64;
     /// The longest [`message`](Self::message) kept from a body, in bytes.
     pub const MESSAGE_MAX: usize = 512;
+
+    /// The error of the field at `path` (`""` for the request itself), kept as given: the
+    /// bounds apply to what is read from a body.
+    ///
+    /// ```
+    /// use invite_model::FieldError;
+    /// let e = FieldError::new("target_users_file", "", "Line 5: invalid user ID");
+    /// assert_eq!(e.csv_line(), Some(5));
+    /// ```
+    pub fn new(
+        path: impl Into<String>,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            path: path.into(),
+            code: code.into(),
+            message: message.into(),
+        }
+    }
 
     /// The line number of a target-users CSV error (`Line 5: invalid user ID - ...` gives 5).
     pub fn csv_line(&self) -> Option<u32> {

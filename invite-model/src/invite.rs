@@ -73,6 +73,7 @@ use crate::primitive::timestamp::Timestamp;
 /// assert!(invite.is_expired_at(now));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[non_exhaustive]
 pub struct Invite<'a> {
     /// What the invite leads to (`type`); its meaning depends on the platform. Absent in very
     /// old payloads (see [`inferred_kind`](Self::inferred_kind)).

@@ -161,6 +161,7 @@ impl fmt::Display for WaitReason {
 
 /// A refusal from [`RateLimiter::try_acquire`]: how long to wait before asking again, and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Wait {
     /// How long to wait before asking again; never zero, never more than [`MAX_WAIT`].
     pub duration: Duration,

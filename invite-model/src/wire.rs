@@ -16,6 +16,10 @@ use crate::secret::{NO_SECRETS, Redactor};
 
 /// An HTTP method used by the invite endpoints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "an adapter maps every method to its HTTP library: one it cannot send must not compile"
+)]
 pub enum Method {
     /// `GET`
     Get,
@@ -50,6 +54,7 @@ impl fmt::Display for Method {
 
 /// A request ready to send, relative to the API base URL.
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Request {
     /// The route: the method ([`Request::method`]), the path and query (its `Display`, starting
     /// with `/`, every dynamic segment percent-encoded, e.g. `/invites/jvuBeT38?with_counts=true`)
@@ -75,6 +80,40 @@ impl Request {
             headers: Vec::new(),
             body: Vec::new(),
         }
+    }
+
+    /// This request with the header `name: value` added after the others (a header the
+    /// adapter sets itself, `Authorization` or `User-Agent`, does not belong here).
+    ///
+    /// ```
+    /// use invite_model::endpoint::{Request, Route};
+    /// use invite_model::Snowflake;
+    /// let r = Request::new(Route::CreateChannelInvite { channel_id: Snowflake(1) })
+    ///     .with_header("Content-Type", "application/json")
+    ///     .with_body(b"{}".to_vec());
+    /// assert_eq!(r.header("content-type"), Some("application/json"));
+    /// assert_eq!(r.body, b"{}");
+    /// assert!(!r.retry_safe);
+    /// ```
+    #[must_use]
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// This request with `body` as its body (replacing any it had).
+    #[must_use]
+    pub fn with_body(mut self, body: Vec<u8>) -> Self {
+        self.body = body;
+        self
+    }
+
+    /// This request, marked safe (or not) to send twice; [`new`](Self::new) takes it from the
+    /// route's method.
+    #[must_use]
+    pub const fn with_retry_safe(mut self, retry_safe: bool) -> Self {
+        self.retry_safe = retry_safe;
+        self
     }
 
     /// The method, from the route.
@@ -197,15 +236,12 @@ impl<'a> Response<'a> {
 ///
 /// ```
 /// use invite_model::endpoint::OwnedResponse;
-/// let owned = OwnedResponse {
-///     status: 204,
-///     headers: vec![("x-ratelimit-remaining".into(), "4".into())],
-///     body: Vec::new(),
-/// };
+/// let owned = OwnedResponse::new(204, vec![("x-ratelimit-remaining".into(), "4".into())], Vec::new());
 /// let remaining = owned.with_response(|r| r.header("X-RateLimit-Remaining").map(String::from));
 /// assert_eq!(remaining.as_deref(), Some("4"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct OwnedResponse {
     /// The HTTP status code.
     pub status: u16,
@@ -216,6 +252,15 @@ pub struct OwnedResponse {
 }
 
 impl OwnedResponse {
+    /// A response with these parts.
+    pub const fn new(status: u16, headers: Vec<(String, String)>, body: Vec<u8>) -> Self {
+        Self {
+            status,
+            headers,
+            body,
+        }
+    }
+
     /// Calls `f` with the borrowed [`Response`] view of this response (no secrets to hide).
     pub fn with_response<R>(&self, f: impl FnOnce(&Response<'_>) -> R) -> R {
         self.with_redacting_response(&NO_SECRETS, f)
@@ -227,7 +272,7 @@ impl OwnedResponse {
     /// ```
     /// use invite_model::endpoint::{OwnedResponse, ResponseError};
     /// use invite_model::Redactor;
-    /// let owned = OwnedResponse { status: 500, headers: Vec::new(), body: b"echo: tok3n".to_vec() };
+    /// let owned = OwnedResponse::new(500, Vec::new(), b"echo: tok3n".to_vec());
     /// let redactor = Redactor::new().with_secret("tok3n");
     /// let err = owned.with_redacting_response(&redactor, ResponseError::from_response);
     /// assert_eq!(err.to_string(), "api error 500: echo: <redacted>");

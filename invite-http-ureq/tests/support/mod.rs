@@ -485,17 +485,15 @@ impl Endpoint for PostJson {
     type Output = serde_json::Value;
 
     fn request(&self) -> Request {
-        let mut headers = vec![("Content-Type", "application/json".to_owned())];
+        let mut request = Request::new(Route::CreateChannelInvite {
+            channel_id: Snowflake(self.channel),
+        })
+        .with_header("Content-Type", "application/json")
+        .with_body(self.body.clone().into_bytes());
         if let Some(reason) = &self.reason {
-            headers.push(("X-Audit-Log-Reason", reason.clone()));
+            request = request.with_header("X-Audit-Log-Reason", reason.clone());
         }
-        Request {
-            headers,
-            body: self.body.clone().into_bytes(),
-            ..Request::new(Route::CreateChannelInvite {
-                channel_id: Snowflake(self.channel),
-            })
-        }
+        request
     }
 
     fn parse(&self, response: &Response<'_>) -> Result<Self::Output, ResponseError> {
@@ -516,12 +514,10 @@ impl Endpoint for Delete204 {
     type Output = u16;
 
     fn request(&self) -> Request {
-        Request {
-            headers: vec![("X-Audit-Log-Reason", "cleanup%20time".to_owned())],
-            ..Request::new(Route::DeleteInvite {
-                code: InviteCode::parse(&self.code).expect("a test invite code"),
-            })
-        }
+        Request::new(Route::DeleteInvite {
+            code: InviteCode::parse(&self.code).expect("a test invite code"),
+        })
+        .with_header("X-Audit-Log-Reason", "cleanup%20time")
     }
 
     fn parse(&self, response: &Response<'_>) -> Result<Self::Output, ResponseError> {
@@ -577,10 +573,9 @@ pub fn client(server: &Server) -> invite_http_ureq::ClientBuilder {
         .token(invite_http_ureq::Token::bot(TOKEN))
         .timeout(Duration::from_secs(5))
         .connect_timeout(Duration::from_secs(2))
-        .retry_policy(invite_http_ureq::RetryPolicy {
-            backoff_base: Duration::from_millis(20),
-            backoff_max: Duration::from_millis(100),
-            max_rate_limit_wait: Duration::from_secs(10),
-            ..invite_http_ureq::RetryPolicy::default()
-        })
+        .retry_policy(
+            invite_http_ureq::RetryPolicy::default()
+                .with_backoff(Duration::from_millis(20), Duration::from_millis(100))
+                .with_max_rate_limit_wait(Duration::from_secs(10)),
+        )
 }

@@ -116,6 +116,7 @@ pub enum HostNameErrorKind {
 
 /// A host name refused by [`ExtraHost::new`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct HostNameError<'h> {
     /// The name as given.
     pub name: &'h str,

@@ -23,6 +23,7 @@ use crate::invite::Invite;
 /// assert_eq!(GetFriendInvites::new().request().route.to_string(), "/users/@me/invites");
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct GetFriendInvites;
 
 impl GetFriendInvites {
@@ -101,6 +102,7 @@ impl Endpoint for CreateFriendInvite {
 /// assert_eq!(DeleteFriendInvites::new().request().method(), Method::Delete);
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct DeleteFriendInvites;
 
 impl DeleteFriendInvites {

@@ -15,6 +15,7 @@ use crate::primitive::snowflake::Snowflake;
 /// listed here (`embedded_activity_config`, `install_params`, `integration_types_config`, ...)
 /// are ignored when read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct InviteApplication<'a> {
     /// The application's id.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -11,6 +11,7 @@ use crate::primitive::snowflake::Snowflake;
 
 /// The partial channel of an invite.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[non_exhaustive]
 pub struct InviteChannel<'a> {
     /// The channel's id.
     pub id: Snowflake,
@@ -43,6 +44,7 @@ impl InviteChannel<'_> {
 
 /// One member of a group DM, as listed in an invite's channel.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct InviteRecipient<'a> {
     /// The member's username.
     #[serde(borrow)]

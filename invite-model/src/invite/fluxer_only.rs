@@ -32,6 +32,7 @@ use crate::invite::user::User;
 /// assert!(discord.fluxer_only_fields().is_empty());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct FluxerOnlyField {
     /// The path of the object holding the field, from the invite (`guild`, `inviter`,
     /// `target_application.bot`); empty for the invite itself.

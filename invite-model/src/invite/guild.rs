@@ -18,6 +18,7 @@ use crate::primitive::snowflake::Snowflake;
 /// Only `id` and `name` are required; `features` is empty when absent or `null`. Discord-only
 /// fields are `None` on Fluxer payloads and the other way round.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[non_exhaustive]
 pub struct InviteGuild<'a> {
     /// The guild's id.
     pub id: Snowflake,

@@ -22,6 +22,10 @@ use crate::platform::Platform;
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a newtype over the wire value: any `u8` is a valid type"
+)]
 pub struct InviteType(pub u8);
 
 impl InviteType {

@@ -24,6 +24,7 @@ open_enum! {
 /// The job that processes an invite's target-users file (`GET
 /// /invites/{code}/target-users/job-status`, and `target_users_job_status` in guild invite lists).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TargetUsersJobStatus<'a> {
     /// The job's state (`UNSPECIFIED` if absent).
     #[serde(default)]

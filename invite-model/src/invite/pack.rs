@@ -10,6 +10,7 @@ use crate::primitive::timestamp::Timestamp;
 
 /// A Fluxer pack (`pack` of an invite of type 2 or 3).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct InvitePack<'a> {
     /// The pack's id.
     pub id: Snowflake,

@@ -73,6 +73,10 @@ open_enum! {
 
 /// The `n`-th given weekday of a month ("the second Tuesday").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "an iCalendar value (`2TU`, the second Tuesday): its two parts are the whole meaning"
+)]
 pub struct NWeekday {
     /// Which week of the month, 1 to 5.
     pub n: u8,
@@ -84,6 +88,7 @@ pub struct NWeekday {
 ///
 /// Owns no strings, so it has no lifetime; the lists allocate only when non-empty.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RecurrenceRule {
     /// When the first occurrence starts.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -8,6 +8,7 @@ use crate::primitive::snowflake::Snowflake;
 
 /// A partial role in an invite's `roles` (the roles granted to whoever accepts it).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct InviteRole<'a> {
     /// The role's id.
     pub id: Snowflake,
@@ -50,6 +51,7 @@ into_static_via_into_owned!(InviteRole);
 
 /// A role's colours, each `0xRRGGBB`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RoleColors {
     /// The main colour.
     #[serde(default)]

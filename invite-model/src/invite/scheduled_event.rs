@@ -52,6 +52,7 @@ open_enum! {
 
 /// Extra data of a scheduled event (`entity_metadata`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct EntityMetadata<'a> {
     /// Where an `EXTERNAL` event happens (1 to 100 characters).
     #[serde(borrow, skip_serializing_if = "Option::is_none")]
@@ -72,6 +73,7 @@ impl EntityMetadata<'_> {
 /// Only `id` is required. `user_rsvp` and `guild_scheduled_event_exceptions` are ignored when
 /// read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GuildScheduledEvent<'a> {
     /// The event's id.
     pub id: Snowflake,

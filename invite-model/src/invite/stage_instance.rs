@@ -16,6 +16,7 @@ use crate::primitive::timestamp::Timestamp;
 ///
 /// **Deprecated by Discord** (removed from its docs); kept so that older payloads still parse.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct InviteStageInstance<'a> {
     /// Some of the speakers.
     #[serde(
@@ -51,6 +52,7 @@ impl InviteStageInstance<'_> {
 /// A partial guild member speaking in a stage. Only the light fields are kept; `deaf`, `mute`,
 /// `flags`, `communication_disabled_until` and the like are ignored when read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct StageMember<'a> {
     /// The user.
     #[serde(borrow, skip_serializing_if = "Option::is_none")]

@@ -12,6 +12,7 @@ use crate::primitive::snowflake::Snowflake;
 /// `collectibles`, `primary_guild`) are cosmetic, change shape often, and are ignored when read
 /// (so they are not written back either).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
+#[non_exhaustive]
 pub struct User<'a> {
     /// The user's id.
     pub id: Snowflake,

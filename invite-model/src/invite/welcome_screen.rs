@@ -10,6 +10,7 @@ use crate::primitive::snowflake::Snowflake;
 
 /// The welcome screen of a community guild (`guild.welcome_screen`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WelcomeScreen<'a> {
     /// The guild description shown on the screen.
     #[serde(borrow, skip_serializing_if = "Option::is_none")]
@@ -31,6 +32,7 @@ impl WelcomeScreen<'_> {
 
 /// A channel suggested on a welcome screen.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WelcomeScreenChannel<'a> {
     /// The channel's id.
     pub channel_id: Snowflake,

@@ -23,6 +23,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// assert!(!s.is_borrowed());
 /// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a newtype over the string: the `Cow` is the whole value"
+)]
 pub struct CowStr<'a>(pub Cow<'a, str>);
 
 impl<'a> CowStr<'a> {

@@ -28,6 +28,10 @@ macro_rules! open_enum {
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
         #[derive(serde::Serialize, serde::Deserialize)]
         #[serde(transparent)]
+        #[allow(
+            clippy::exhaustive_structs,
+            reason = "a newtype over the wire integer: any value is valid and kept"
+        )]
         pub struct $name(pub $repr);
 
         impl $name {

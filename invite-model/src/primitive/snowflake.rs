@@ -23,6 +23,10 @@ pub const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
 /// assert_eq!(serde_json::to_string(&id).unwrap(), "\"1046920999469330512\"");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a newtype over the wire value: the `u64` is the whole id"
+)]
 pub struct Snowflake(pub u64);
 
 impl Snowflake {

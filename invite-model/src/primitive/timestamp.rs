@@ -19,6 +19,10 @@ use time::{Date, Month, OffsetDateTime, Time, UtcOffset};
 /// assert_eq!(t.to_string(), "2023-07-15T18:30:11.047+00:00");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[allow(
+    clippy::exhaustive_structs,
+    reason = "a newtype over the moment: the `OffsetDateTime` is the whole value"
+)]
 pub struct Timestamp(pub OffsetDateTime);
 
 /// Why a string is not an RFC 3339 timestamp.

@@ -22,6 +22,7 @@ use crate::ratelimit::headers::{FALLBACK_WAIT, RateLimitInfo};
 ///
 /// So one call takes at most [`max_call_duration`](Self::max_call_duration).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RetryPolicy {
     /// How many times a 429 is retried.
     pub max_rate_limit_retries: u32,
@@ -57,6 +58,49 @@ impl RetryPolicy {
             max_retries: 0,
             ..Self::default()
         }
+    }
+
+    /// This policy retrying a 429 at most `retries` times.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use invite_model::RetryPolicy;
+    /// let policy = RetryPolicy::default()
+    ///     .with_max_rate_limit_retries(1)
+    ///     .with_max_retries(4)
+    ///     .with_backoff(Duration::from_millis(100), Duration::from_secs(1))
+    ///     .with_max_rate_limit_wait(Duration::from_secs(10));
+    /// assert_eq!(policy.max_attempts(), 6);
+    /// assert_eq!(policy.backoff(4), Duration::from_millis(800));
+    /// assert_eq!(policy.max_rate_limit_wait, Duration::from_secs(10));
+    /// ```
+    #[must_use]
+    pub const fn with_max_rate_limit_retries(mut self, retries: u32) -> Self {
+        self.max_rate_limit_retries = retries;
+        self
+    }
+
+    /// This policy retrying a 5xx or broken connection at most `retries` times (retry-safe
+    /// requests only).
+    #[must_use]
+    pub const fn with_max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// This policy with the first backoff pause `base`, doubled each retry up to `max`.
+    #[must_use]
+    pub const fn with_backoff(mut self, base: Duration, max: Duration) -> Self {
+        self.backoff_base = base;
+        self.backoff_max = max;
+        self
+    }
+
+    /// This policy spending at most `wait` of one call waiting for rate limits.
+    #[must_use]
+    pub const fn with_max_rate_limit_wait(mut self, wait: Duration) -> Self {
+        self.max_rate_limit_wait = wait;
+        self
     }
 
     /// The pause before retry number `retry` (1-based): `backoff_base * 2^(retry-1)`, at most
@@ -154,6 +198,10 @@ pub enum AttemptOutcome<'a> {
 /// What to do after an attempt. Exhaustive on purpose: an adapter must handle every decision,
 /// so a new one is a breaking change, not a silent fallthrough.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "an adapter must handle every decision: a new one is a breaking change, not a silent fallthrough"
+)]
 pub enum RetryDecision {
     /// Pause this long, then acquire from the rate limiter and send again: a backoff after a
     /// 5xx or a broken connection, or [`FALLBACK_WAIT`] after a 429 that named no wait.
@@ -170,6 +218,10 @@ pub enum RetryDecision {
 
 /// What a stopped call returns (exhaustive, like [`RetryDecision`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[allow(
+    clippy::exhaustive_enums,
+    reason = "an adapter must handle every way a call ends, as with `RetryDecision`"
+)]
 pub enum StopWith {
     /// The response of the last attempt, for the endpoint to parse: a success, an error status,
     /// or a 429 whose retries or wait budget are used up (it parses into

@@ -15,6 +15,22 @@ use proptest::option::of;
 use proptest::prelude::*;
 use time::{Date, Month, Time, UtcOffset};
 
+/// Builds a model from its fields outside the crate, where its `#[non_exhaustive]` forbids a
+/// struct literal: `Default`, then each field assigned (`field` alone is `field: field`).
+macro_rules! build {
+    ($ty:ident { $($field:ident $(: $value:expr)?),* $(,)? }) => {{
+        let mut value = $ty::default();
+        $(build!(@set value $field $(: $value)?);)*
+        value
+    }};
+    (@set $v:ident $field:ident) => {
+        $v.$field = $field;
+    };
+    (@set $v:ident $field:ident : $value:expr) => {
+        $v.$field = $value;
+    };
+}
+
 /// Any snowflake, including 0 and `u64::MAX`.
 pub(crate) fn snowflake() -> BoxedStrategy<Snowflake> {
     prop_oneof![
@@ -105,19 +121,21 @@ pub(crate) fn user() -> BoxedStrategy<User<'static>> {
                 accent_color,
                 public_flags,
                 flags,
-            )| User {
-                id,
-                username,
-                discriminator,
-                global_name,
-                avatar,
-                avatar_color,
-                bot,
-                system,
-                banner,
-                accent_color,
-                public_flags,
-                flags,
+            )| {
+                build!(User {
+                    id,
+                    username,
+                    discriminator,
+                    global_name,
+                    avatar,
+                    avatar_color,
+                    bot,
+                    system,
+                    banner,
+                    accent_color,
+                    public_flags,
+                    flags,
+                })
             },
         )
         .boxed()
@@ -125,17 +143,21 @@ pub(crate) fn user() -> BoxedStrategy<User<'static>> {
 
 fn welcome_screen() -> BoxedStrategy<WelcomeScreen<'static>> {
     let channel = (snowflake(), opt_text(), of(snowflake()), opt_text()).prop_map(
-        |(channel_id, description, emoji_id, emoji_name)| WelcomeScreenChannel {
-            channel_id,
-            description,
-            emoji_id,
-            emoji_name,
+        |(channel_id, description, emoji_id, emoji_name)| {
+            build!(WelcomeScreenChannel {
+                channel_id,
+                description,
+                emoji_id,
+                emoji_name,
+            })
         },
     );
     (opt_text(), small_vec(channel))
-        .prop_map(|(description, welcome_channels)| WelcomeScreen {
-            description,
-            welcome_channels,
+        .prop_map(|(description, welcome_channels)| {
+            build!(WelcomeScreen {
+                description,
+                welcome_channels,
+            })
         })
         .boxed()
 }
@@ -197,29 +219,31 @@ pub(crate) fn guild() -> BoxedStrategy<InviteGuild<'static>> {
                     embed_splash_width,
                     embed_splash_height,
                 ),
-            )| InviteGuild {
-                id,
-                name,
-                icon,
-                splash,
-                banner,
-                description,
-                features,
-                verification_level,
-                vanity_url_code,
-                nsfw_level,
-                nsfw,
-                premium_subscription_count,
-                premium_tier,
-                welcome_screen,
-                banner_width,
-                banner_height,
-                splash_width,
-                splash_height,
-                splash_card_alignment,
-                embed_splash,
-                embed_splash_width,
-                embed_splash_height,
+            )| {
+                build!(InviteGuild {
+                    id,
+                    name,
+                    icon,
+                    splash,
+                    banner,
+                    description,
+                    features,
+                    verification_level,
+                    vanity_url_code,
+                    nsfw_level,
+                    nsfw,
+                    premium_subscription_count,
+                    premium_tier,
+                    welcome_screen,
+                    banner_width,
+                    banner_height,
+                    splash_width,
+                    splash_height,
+                    splash_card_alignment,
+                    embed_splash,
+                    embed_splash_width,
+                    embed_splash_height,
+                })
             },
         )
         .boxed()
@@ -227,7 +251,7 @@ pub(crate) fn guild() -> BoxedStrategy<InviteGuild<'static>> {
 
 /// A partial channel, with or without recipients.
 pub(crate) fn channel() -> BoxedStrategy<InviteChannel<'static>> {
-    let recipient = text().prop_map(|username| InviteRecipient { username });
+    let recipient = text().prop_map(|username| build!(InviteRecipient { username }));
     (
         snowflake(),
         any::<u32>().prop_map(ChannelType),
@@ -235,12 +259,14 @@ pub(crate) fn channel() -> BoxedStrategy<InviteChannel<'static>> {
         opt_text(),
         of(small_vec(recipient)),
     )
-        .prop_map(|(id, kind, name, icon, recipients)| InviteChannel {
-            id,
-            kind,
-            name,
-            icon,
-            recipients,
+        .prop_map(|(id, kind, name, icon, recipients)| {
+            build!(InviteChannel {
+                id,
+                kind,
+                name,
+                icon,
+                recipients,
+            })
         })
         .boxed()
 }
@@ -309,33 +335,35 @@ pub(crate) fn application() -> BoxedStrategy<InviteApplication<'static>> {
                     rpc_origins,
                 ),
                 (is_monetized, is_verified, is_discoverable, storefront_available),
-            )| InviteApplication {
-                id,
-                name,
-                icon,
-                description,
-                summary,
-                cover_image,
-                flags,
-                bot_public,
-                bot_require_code_grant,
-                verify_key,
-                max_participants,
-                tags,
-                bot,
-                kind,
-                hook,
-                terms_of_service_url,
-                privacy_policy_url,
-                slug,
-                guild_id,
-                primary_sku_id,
-                custom_install_url,
-                rpc_origins,
-                is_monetized,
-                is_verified,
-                is_discoverable,
-                storefront_available,
+            )| {
+                build!(InviteApplication {
+                    id,
+                    name,
+                    icon,
+                    description,
+                    summary,
+                    cover_image,
+                    flags,
+                    bot_public,
+                    bot_require_code_grant,
+                    verify_key,
+                    max_participants,
+                    tags,
+                    bot,
+                    kind,
+                    hook,
+                    terms_of_service_url,
+                    privacy_policy_url,
+                    slug,
+                    guild_id,
+                    primary_sku_id,
+                    custom_install_url,
+                    rpc_origins,
+                    is_monetized,
+                    is_verified,
+                    is_discoverable,
+                    storefront_available,
+                })
             },
         )
         .boxed()
@@ -370,17 +398,19 @@ pub(crate) fn recurrence_rule() -> BoxedStrategy<RecurrenceRule> {
                 by_month_day,
                 by_year_day,
                 count,
-            )| RecurrenceRule {
-                start,
-                end,
-                frequency,
-                interval,
-                by_weekday,
-                by_n_weekday,
-                by_month,
-                by_month_day,
-                by_year_day,
-                count,
+            )| {
+                build!(RecurrenceRule {
+                    start,
+                    end,
+                    frequency,
+                    interval,
+                    by_weekday,
+                    by_n_weekday,
+                    by_month,
+                    by_month_day,
+                    by_year_day,
+                    count,
+                })
             },
         )
         .boxed()
@@ -403,7 +433,7 @@ pub(crate) fn scheduled_event() -> BoxedStrategy<GuildScheduledEvent<'static>> {
         of(snowflake()),
     );
     let b = (
-        of(opt_text().prop_map(|location| EntityMetadata { location })),
+        of(opt_text().prop_map(|location| build!(EntityMetadata { location }))),
         of(user()),
         of(any::<u64>()),
         opt_text(),
@@ -428,25 +458,27 @@ pub(crate) fn scheduled_event() -> BoxedStrategy<GuildScheduledEvent<'static>> {
                     entity_id,
                 ),
                 (entity_metadata, creator, user_count, image, recurrence_rule, sku_ids),
-            )| GuildScheduledEvent {
-                id,
-                guild_id,
-                channel_id,
-                creator_id,
-                name,
-                description,
-                scheduled_start_time,
-                scheduled_end_time,
-                privacy_level,
-                status,
-                entity_type,
-                entity_id,
-                entity_metadata,
-                creator,
-                user_count,
-                image,
-                recurrence_rule,
-                sku_ids,
+            )| {
+                build!(GuildScheduledEvent {
+                    id,
+                    guild_id,
+                    channel_id,
+                    creator_id,
+                    name,
+                    description,
+                    scheduled_start_time,
+                    scheduled_end_time,
+                    privacy_level,
+                    status,
+                    entity_type,
+                    entity_id,
+                    entity_metadata,
+                    creator,
+                    user_count,
+                    image,
+                    recurrence_rule,
+                    sku_ids,
+                })
             },
         )
         .boxed()
@@ -455,10 +487,12 @@ pub(crate) fn scheduled_event() -> BoxedStrategy<GuildScheduledEvent<'static>> {
 /// A partial role.
 pub(crate) fn role() -> BoxedStrategy<InviteRole<'static>> {
     let colors = (any::<u32>(), of(any::<u32>()), of(any::<u32>())).prop_map(
-        |(primary_color, secondary_color, tertiary_color)| RoleColors {
-            primary_color,
-            secondary_color,
-            tertiary_color,
+        |(primary_color, secondary_color, tertiary_color)| {
+            build!(RoleColors {
+                primary_color,
+                secondary_color,
+                tertiary_color,
+            })
         },
     );
     (
@@ -470,8 +504,8 @@ pub(crate) fn role() -> BoxedStrategy<InviteRole<'static>> {
         opt_text(),
         opt_text(),
     )
-        .prop_map(
-            |(id, name, position, color, colors, icon, unicode_emoji)| InviteRole {
+        .prop_map(|(id, name, position, color, colors, icon, unicode_emoji)| {
+            build!(InviteRole {
                 id,
                 name,
                 position,
@@ -479,8 +513,8 @@ pub(crate) fn role() -> BoxedStrategy<InviteRole<'static>> {
                 colors,
                 icon,
                 unicode_emoji,
-            },
-        )
+            })
+        })
         .boxed()
 }
 
@@ -496,14 +530,14 @@ pub(crate) fn job_status() -> BoxedStrategy<TargetUsersJobStatus<'static>> {
     )
         .prop_map(
             |(status, total_users, processed_users, created_at, completed_at, error_message)| {
-                TargetUsersJobStatus {
+                build!(TargetUsersJobStatus {
                     status,
                     total_users,
                     processed_users,
                     created_at,
                     completed_at,
                     error_message,
-                }
+                })
             },
         )
         .boxed()
@@ -521,14 +555,16 @@ pub(crate) fn stage_instance() -> BoxedStrategy<InviteStageInstance<'static>> {
         of(any::<bool>()),
     )
         .prop_map(
-            |(user, nick, avatar, roles, joined_at, premium_since, pending)| StageMember {
-                user,
-                nick,
-                avatar,
-                roles,
-                joined_at,
-                premium_since,
-                pending,
+            |(user, nick, avatar, roles, joined_at, premium_since, pending)| {
+                build!(StageMember {
+                    user,
+                    nick,
+                    avatar,
+                    roles,
+                    joined_at,
+                    premium_since,
+                    pending,
+                })
             },
         );
     (
@@ -537,14 +573,14 @@ pub(crate) fn stage_instance() -> BoxedStrategy<InviteStageInstance<'static>> {
         of(any::<u64>()),
         opt_text(),
     )
-        .prop_map(
-            |(members, participant_count, speaker_count, topic)| InviteStageInstance {
+        .prop_map(|(members, participant_count, speaker_count, topic)| {
+            build!(InviteStageInstance {
                 members,
                 participant_count,
                 speaker_count,
                 topic,
-            },
-        )
+            })
+        })
         .boxed()
 }
 
@@ -566,7 +602,7 @@ pub(crate) fn pack() -> BoxedStrategy<InvitePack<'static>> {
     )
         .prop_map(
             |(id, name, description, kind, creator_id, created_at, updated_at, creator)| {
-                InvitePack {
+                build!(InvitePack {
                     id,
                     name,
                     description,
@@ -575,7 +611,7 @@ pub(crate) fn pack() -> BoxedStrategy<InvitePack<'static>> {
                     created_at,
                     updated_at,
                     creator,
-                }
+                })
             },
         )
         .boxed()
@@ -658,37 +694,39 @@ pub(crate) fn invite() -> BoxedStrategy<Invite<'static>> {
                     temporary,
                     created_at,
                 ),
-            )| Invite {
-                kind,
-                code,
-                guild,
-                guild_id,
-                channel,
-                inviter,
-                target_type,
-                target_user: target_user.map(Box::new),
-                target_application: target_application.map(Box::new),
-                approximate_member_count,
-                approximate_presence_count,
-                member_count,
-                presence_count,
-                expires_at,
-                guild_scheduled_event: guild_scheduled_event.map(Box::new),
-                stage_instance: stage_instance.map(Box::new),
-                is_nickname_changeable,
-                flags,
-                roles,
-                new_member,
-                show_verification_form,
-                target_users_job_status: target_users_job_status.map(Box::new),
-                pack: pack.map(Box::new),
-                friends_count,
-                is_contact,
-                uses,
-                max_uses,
-                max_age,
-                temporary,
-                created_at,
+            )| {
+                build!(Invite {
+                    kind,
+                    code,
+                    guild,
+                    guild_id,
+                    channel,
+                    inviter,
+                    target_type,
+                    target_user: target_user.map(Box::new),
+                    target_application: target_application.map(Box::new),
+                    approximate_member_count,
+                    approximate_presence_count,
+                    member_count,
+                    presence_count,
+                    expires_at,
+                    guild_scheduled_event: guild_scheduled_event.map(Box::new),
+                    stage_instance: stage_instance.map(Box::new),
+                    is_nickname_changeable,
+                    flags,
+                    roles,
+                    new_member,
+                    show_verification_form,
+                    target_users_job_status: target_users_job_status.map(Box::new),
+                    pack: pack.map(Box::new),
+                    friends_count,
+                    is_contact,
+                    uses,
+                    max_uses,
+                    max_age,
+                    temporary,
+                    created_at,
+                })
             },
         )
         .boxed()

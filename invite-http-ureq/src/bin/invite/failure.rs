@@ -573,13 +573,7 @@ mod tests {
     }
 
     fn api(status: u16, code: Option<ErrorCode>, message: &str) -> Error {
-        Error::Api(ApiError {
-            status,
-            code,
-            message: message.into(),
-            errors: Vec::new(),
-            omitted_errors: 0,
-        })
+        Error::Api(ApiError::new(status, code, message))
     }
 
     #[test]
@@ -605,17 +599,14 @@ mod tests {
             of(&api(502, None, "Bad Gateway")).2,
             r#"{"error":"api","status":502,"code":null,"message":"Bad Gateway"}"#
         );
-        let form = Error::Api(ApiError {
-            status: 400,
-            code: Some(ErrorCode::Discord(50035)),
-            message: "Invalid Form Body".into(),
-            errors: vec![FieldError {
-                path: "max_age".into(),
-                code: "NUMBER_TYPE_MAX".into(),
-                message: "Must be 604800 or less.".into(),
-            }],
-            omitted_errors: 3,
-        });
+        let mut form = ApiError::new(400, Some(ErrorCode::Discord(50035)), "Invalid Form Body")
+            .with_errors(vec![FieldError::new(
+                "max_age",
+                "NUMBER_TYPE_MAX",
+                "Must be 604800 or less.",
+            )]);
+        form.omitted_errors = 3;
+        let form = Error::Api(form);
         let (code, line, json) = of(&form);
         assert_eq!(code, 4);
         assert!(line.contains("max_age: Must be 604800 or less."), "{line}");
@@ -627,12 +618,11 @@ mod tests {
 
     #[test]
     fn rate_limits() {
-        let limited = Error::RateLimited(RateLimited {
-            retry_after: Duration::from_millis(1500),
-            global: false,
-            scope: Some("user".into()),
-            message: "You are being rate limited.".into(),
-        });
+        let limited = Error::RateLimited(
+            RateLimited::new(Duration::from_millis(1500), false)
+                .with_scope("user")
+                .with_message("You are being rate limited."),
+        );
         assert_eq!(
             of(&limited),
             (
@@ -641,12 +631,7 @@ mod tests {
                 r#"{"error":"rate_limited","retry_after":1.5,"global":false,"scope":"user","api_message":"You are being rate limited.","message":"rate limited on this route: retry after 1.500s"}"#.into()
             )
         );
-        let bare = Error::RateLimited(RateLimited {
-            retry_after: Duration::from_secs(3),
-            global: true,
-            scope: None,
-            message: String::new(),
-        });
+        let bare = Error::RateLimited(RateLimited::new(Duration::from_secs(3), true));
         assert_eq!(
             of(&bare).2,
             r#"{"error":"rate_limited","retry_after":3.0,"global":true,"scope":null,"message":"rate limited globally: retry after 3.000s"}"#
@@ -667,10 +652,10 @@ mod tests {
 
     #[test]
     fn transport_and_timeout_name_the_host_once_located() {
-        let refused = Error::Transport(TransportError {
-            kind: TransportErrorKind::Connect,
-            message: "io: Connection refused".into(),
-        });
+        let refused = Error::Transport(TransportError::new(
+            TransportErrorKind::Connect,
+            "io: Connection refused",
+        ));
         let f = Failure::from_client(&refused);
         assert_eq!(f.exit_code(), 5);
         assert_eq!(
@@ -711,10 +696,7 @@ mod tests {
                 "unexpected failure with h:1: x",
             ),
         ] {
-            let e = Error::Transport(TransportError {
-                kind,
-                message: "x".into(),
-            });
+            let e = Error::Transport(TransportError::new(kind, "x"));
             let f = Failure::from_client(&e).locate("h:1");
             assert_eq!(f.to_string(), line);
             assert!(
@@ -739,30 +721,27 @@ mod tests {
 
     #[test]
     fn unusable_answers_exit_4() {
-        let (code, _, json) = of(&Error::Decode(DecodeError {
-            status: 200,
-            reason: "expected value at line 1 column 1".into(),
-            excerpt: "<html>".into(),
-        }));
+        let (code, _, json) = of(&Error::Decode(DecodeError::new(
+            200,
+            "expected value at line 1 column 1",
+            b"<html>",
+        )));
         assert_eq!(code, 4);
         assert_eq!(
             json,
             r#"{"error":"decode","status":200,"reason":"expected value at line 1 column 1","excerpt":"<html>","message":"cannot decode the response body (status 200): expected value at line 1 column 1; the body starts with \"<html>\""}"#
         );
-        let (code, _, json) = of(&Error::ListTooLong(ListTooLong {
-            status: 200,
-            limit: 10_000,
-        }));
+        let (code, _, json) = of(&Error::ListTooLong(ListTooLong::new(200, 10_000)));
         assert_eq!(code, 4);
         assert_eq!(
             json,
             r#"{"error":"list_too_long","status":200,"limit":10000,"message":"the response lists more than 10000 items, the most accepted (status 200)"}"#
         );
-        let (code, _, json) = of(&Error::InviteMismatch(InviteMismatch {
-            status: 200,
-            requested: InviteCode::parse("bbbb2222").unwrap(),
-            returned: "aaaa1111".into(),
-        }));
+        let (code, _, json) = of(&Error::InviteMismatch(InviteMismatch::new(
+            200,
+            InviteCode::parse("bbbb2222").unwrap(),
+            "aaaa1111",
+        )));
         assert_eq!(code, 4);
         assert_eq!(
             json,

@@ -311,10 +311,8 @@ members:   2000 (120 online)
             let f = created_link(bad, Platform::Discord).unwrap_err();
             assert_eq!(f.exit_code(), 4, "{bad:?}");
             assert!(!f.to_string().contains("https://"), "{f}");
-            let i = Invite {
-                code: bad.into(),
-                ..Invite::default()
-            };
+            let mut i = Invite::default();
+            i.code = bad.into();
             let line = invite_json(&i, Platform::Discord);
             let v: serde_json::Value = serde_json::from_str(&line).unwrap();
             assert_eq!(v["link"], serde_json::Value::Null, "{line}");
@@ -323,14 +321,10 @@ members:   2000 (120 online)
                 "{bad:?}"
             );
         }
+        let mut i = Invite::default();
+        i.code = "../x".into();
         assert_eq!(
-            invite_json(
-                &Invite {
-                    code: "../x".into(),
-                    ..Invite::default()
-                },
-                Platform::Discord
-            ),
+            invite_json(&i, Platform::Discord),
             r#"{"code":"../x","link":null}"#
         );
         assert_eq!(

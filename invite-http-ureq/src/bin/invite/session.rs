@@ -319,10 +319,10 @@ mod tests {
             session(&["--base-url", "https://[::1]:8443"], None).host(),
             "[::1]:8443"
         );
-        let refused = Error::Transport(invite_http_ureq::TransportError {
-            kind: invite_http_ureq::TransportErrorKind::Connect,
-            message: "io: refused".into(),
-        });
+        let refused = Error::Transport(invite_http_ureq::TransportError::new(
+            invite_http_ureq::TransportErrorKind::Connect,
+            "io: refused",
+        ));
         assert_eq!(
             s.failure(&refused).to_string(),
             "cannot connect to 127.0.0.1:9: io: refused"
