@@ -482,9 +482,26 @@ impl RateLimiter {
     /// releases its in-flight slot and learns the bucket hash, limit, remaining count, reset and,
     /// for a 429, the `retry_after` (global or per bucket).
     pub fn record(&mut self, route: &Route, response: &Response<'_>, now: Duration) {
+        self.record_info(
+            route,
+            response.status,
+            &RateLimitInfo::from_response(response),
+            now,
+        );
+    }
+
+    /// [`record`](Self::record) of a response already read with
+    /// [`RateLimitInfo::from_response`] (an adapter that also hands the facts to the
+    /// [`RetryTracker`] reads the headers once): `status` and `info` are the response's.
+    pub fn record_info(
+        &mut self,
+        route: &Route,
+        status: u16,
+        info: &RateLimitInfo<'_>,
+        now: Duration,
+    ) {
         self.observe(now);
-        let info = RateLimitInfo::from_response(response);
-        if let (429, true, Some(wait)) = (response.status, info.global, info.retry_after) {
+        if let (429, true, Some(wait)) = (status, info.global, info.retry_after) {
             let until = now.saturating_add(wait);
             self.global_until = Some(self.global_until.map_or(until, |u| u.max(until)));
         }
@@ -500,7 +517,7 @@ impl RateLimiter {
             }
             _ => (key, released),
         };
-        bucket.apply(&info, response.status, now);
+        bucket.apply(info, status, now);
         self.insert(key, bucket, now);
     }
 

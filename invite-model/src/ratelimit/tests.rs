@@ -77,6 +77,36 @@ fn unknown_bucket_allows_one_request_in_flight() {
 }
 
 #[test]
+fn record_info_is_record_of_the_same_facts() {
+    let r = route("DELETE /invites/{code}", 0);
+    let headers = [
+        ("X-RateLimit-Limit", "5"),
+        ("X-RateLimit-Remaining", "0"),
+        ("X-RateLimit-Reset-After", "0.75"),
+        ("X-RateLimit-Bucket", "cafe"),
+    ];
+    let body = br#"{"retry_after": 0.75, "global": false}"#;
+    for status in [200, 429] {
+        let response = Response::new(status, &headers, body);
+        let (mut a, mut b) = (RateLimiter::new(), RateLimiter::new());
+        for l in [&mut a, &mut b] {
+            l.acquire(&r, T0).unwrap();
+        }
+        a.record(&r, &response, T0 + ms(5));
+        b.record_info(
+            &r,
+            status,
+            &RateLimitInfo::from_response(&response),
+            T0 + ms(5),
+        );
+        assert_eq!(a.bucket_hash(r.template()), Some("cafe"));
+        assert_eq!(b.bucket_hash(r.template()), Some("cafe"));
+        assert_eq!(wait(&mut a, &r, T0 + ms(5)), wait(&mut b, &r, T0 + ms(5)));
+        assert_eq!(wait(&mut b, &r, T0 + ms(5)).duration, ms(750));
+    }
+}
+
+#[test]
 fn record_failure_releases_the_unknown_slot() {
     let mut l = RateLimiter::new();
     let r = route(GET, 0);
