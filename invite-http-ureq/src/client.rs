@@ -578,6 +578,15 @@ impl Client {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// The limit per window of the rate-limit bucket `route` is counted in, as the last
+    /// response in it said (`X-RateLimit-Limit`), `None` before that: the most requests of the
+    /// route that may be in flight at once, e.g. to choose how many threads share the client
+    /// for a batch (the limiter lets no more through than the bucket has left, whatever the
+    /// number of threads). Shared by every clone.
+    pub fn bucket_limit(&self, route: &invite_model::endpoint::Route) -> Option<u32> {
+        self.limiter().bucket_limit(route)
+    }
+
     /// The [`ureq::Agent`] this client sends on: its configuration (the per-attempt deadline,
     /// connect timeout, no redirects, user agent, pool size), its resolver and its pool of
     /// kept-alive connections, shared with the client. A request sent on it directly gets none
@@ -738,6 +747,9 @@ impl Client {
     /// Waits until the limiter lets `request` through, each wait allowed by the tracker first
     /// and reported to it after; the wait it did not allow, if any.
     fn acquire(&self, request: &Request, tracker: &mut RetryTracker) -> Result<(), Wait> {
+        // The reason of the last wait logged: woken early (another request finished) into the
+        // same wait, a caller does not log it again.
+        let mut logged: Option<invite_model::WaitReason> = None;
         loop {
             let mut limiter = self.limiter();
             let wait = match limiter.try_acquire(&request.route, self.now()) {
@@ -747,7 +759,8 @@ impl Client {
             if !tracker.may_wait(wait.duration) {
                 return Err(wait);
             }
-            if self.logging() {
+            if self.logging() && logged != Some(wait.reason) {
+                logged = Some(wait.reason);
                 // Never call the hook with the lock held: it may use the client.
                 drop(limiter);
                 self.log(&LogEvent::RateLimitWait {

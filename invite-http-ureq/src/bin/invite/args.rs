@@ -310,6 +310,28 @@ pub(crate) struct CreateArgs {
     /// Audit-log reason (1 to 512 characters)
     #[arg(long, value_name = "TEXT")]
     pub(crate) reason: Option<String>,
+    /// Create N invites, each a new one (`unique` is sent), printed one per line in the order
+    /// they were asked for; stops at the first failure (1 to 1000)
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub(crate) count: u16,
+    /// Print CSV instead of links: a header line, then code,link,expires_at,max_age,max_uses,
+    /// temporary per invite (--json prints one JSON object per invite instead)
+    #[arg(long)]
+    pub(crate) csv: bool,
+    // With --count: how many requests are in flight at once.
+    #[command(flatten)]
+    pub(crate) batch: BatchArgs,
+}
+
+/// `--concurrency`, for the commands that send one request per item.
+#[derive(Debug, Args)]
+pub(crate) struct BatchArgs {
+    /// Requests in flight at once, 1 to 16 [default: the first request alone, then as many as
+    /// its rate-limit bucket allows per window (X-RateLimit-Limit), at most 16; one at a time
+    /// if the API sends no limit]. The rate limiter never lets more go than the bucket has
+    /// left; the output keeps the order of the items
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=16))]
+    pub(crate) concurrency: Option<u8>,
 }
 
 /// `invite delete`.
@@ -321,6 +343,9 @@ pub(crate) struct DeleteArgs {
     /// Audit-log reason (1 to 512 characters)
     #[arg(long, value_name = "TEXT")]
     pub(crate) reason: Option<String>,
+    // How many deletions are in flight at once.
+    #[command(flatten)]
+    pub(crate) batch: BatchArgs,
 }
 
 /// `invite target-users ...`.
@@ -382,6 +407,9 @@ pub(crate) struct PruneArgs {
     /// Audit-log reason for the deletions (1 to 512 characters)
     #[arg(long, value_name = "TEXT")]
     pub(crate) reason: Option<String>,
+    // How many deletions are in flight at once.
+    #[command(flatten)]
+    pub(crate) batch: BatchArgs,
 }
 
 /// `--base-url`: checked by the model's [`BaseUrl`] (`http(s)://host[:port][/path]`); trailing

@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::Path;
 
 use invite_http_ureq::{Client, Error};
-use invite_model::endpoint::{CreateChannelInvite, CreatedInvite, GetInvite};
+use invite_model::endpoint::{CreateChannelInvite, CreatedInvite, GetInvite, Route};
 use invite_model::{
     AuditLogReason, CreateInvite, CreateInviteError, Invite, InviteCode, InviteLink, Platform,
     Snowflake, TargetUsersJobStatus, Timestamp, parse_target_users_upload, write_target_users_csv,
@@ -16,6 +16,7 @@ use invite_model::{
 use serde_json::json;
 
 use crate::args::{CreateArgs, DeleteArgs, GetArgs, ListArgs, PruneArgs, TargetUsersCommand};
+use crate::batch::{self, Concurrency, Outcome};
 use crate::failure::Failure;
 use crate::io::Io;
 use crate::output::{invite_table, json_line, summary, text};
@@ -147,7 +148,8 @@ pub(crate) fn create(
     if args.temporary {
         body = body.temporary(true);
     }
-    if args.unique {
+    // More than one: each a new invite, not a similar one reused.
+    if args.unique || args.count > 1 {
         body = body.unique(true);
     }
     if !args.roles.is_empty() {
@@ -168,20 +170,137 @@ pub(crate) fn create(
             other => Failure::Input(other.to_string()),
         })?;
     }
+    if args.csv && session.json {
+        return Err(Failure::Usage(
+            "--csv and --json are two output formats: give one".into(),
+        ));
+    }
     let client = session.client(true)?;
+    if args.count > 1 || args.csv {
+        return create_many(args, &endpoint, &client, session, io);
+    }
     // The endpoint is built (and every field checked, with a message naming the field) before
     // the client, so it is executed as it is rather than rebuilt by `Client::create_invite`.
     match check(client.execute(&endpoint))? {
         CreatedInvite::Invite(invite) if session.json => io.json(&json_line(&invite)),
         CreatedInvite::Invite(invite) => io.out(&invite.link(session.platform).to_string()),
-        _ => {
-            return Err(Failure::Api(
-                "the API created no invite (204 No Content): invites are disabled in this guild"
-                    .into(),
-            ));
-        }
+        _ => return Err(no_invite_created()),
     }
     Ok(())
+}
+
+/// The refusal of a 204 answer to a create: no invite was made.
+fn no_invite_created() -> Failure {
+    Failure::Api(
+        "the API created no invite (204 No Content): invites are disabled in this guild".into(),
+    )
+}
+
+/// The CSV header of `create --csv`.
+const CREATED_CSV_HEADER: &str = "code,link,expires_at,max_age,max_uses,temporary";
+
+/// One CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break.
+fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_owned()
+    }
+}
+
+/// One created invite as a `create --csv` row (absent values empty).
+fn created_csv_row(invite: &Invite<'_>, platform: Platform) -> String {
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    [
+        csv_field(&invite.code),
+        csv_field(&invite.link(platform).to_string()),
+        opt(invite.expires_at.map(|t| t.to_string())),
+        opt(invite.max_age.map(|v| v.to_string())),
+        opt(invite.max_uses.map(|v| v.to_string())),
+        opt(invite.temporary.map(|v| v.to_string())),
+    ]
+    .join(",")
+}
+
+/// `invite create --count N` (or `--csv`): N creations of `endpoint` as a batch, each printed
+/// as it comes in the order asked (a link, a JSON object, a CSV row); the batch stops at the
+/// first failure, which is reported on standard error with the invite's number, and the exit
+/// code is that failure's.
+fn create_many(
+    args: &CreateArgs,
+    endpoint: &CreateChannelInvite,
+    client: &Client,
+    session: &Session,
+    io: &mut Io<'_>,
+) -> Result<(), Failure> {
+    let total = usize::from(args.count);
+    let numbers: Vec<usize> = (1..=total).collect();
+    if args.csv {
+        io.out(CREATED_CSV_HEADER);
+    }
+    let route = Route::CreateChannelInvite {
+        channel_id: args.channel,
+    };
+    let auto = || {
+        client
+            .bucket_limit(&route)
+            .map_or(1, |limit| limit as usize)
+    };
+    let mut created = 0usize;
+    let mut not_attempted = 0usize;
+    let mut first_failure: Option<Failure> = None;
+    io.progress(&format!("creating 1/{total}"));
+    batch::run(
+        &numbers,
+        Concurrency::from_arg(args.batch.concurrency),
+        |_| match client.execute(endpoint) {
+            Ok(CreatedInvite::Invite(invite)) => Ok(invite),
+            Ok(_) => Err(no_invite_created()),
+            Err(e) => Err(Failure::from_client(&e)),
+        },
+        Result::is_err,
+        auto,
+        |n, outcome| {
+            match outcome {
+                Outcome::Done(Ok(invite)) => {
+                    created += 1;
+                    if session.json {
+                        io.json(&json_line(&invite));
+                    } else if args.csv {
+                        io.out(&created_csv_row(&invite, session.platform));
+                    } else {
+                        io.out(&invite.link(session.platform).to_string());
+                    }
+                }
+                Outcome::Done(Err(failure)) => {
+                    io.err(&format!(
+                        "failed to create invite {} of {total}: {failure}",
+                        n + 1
+                    ));
+                    first_failure.get_or_insert(failure);
+                }
+                Outcome::NotAttempted => not_attempted += 1,
+            }
+            if n + 1 < total {
+                io.progress(&format!("creating {}/{total}", n + 2));
+            }
+        },
+    );
+    io.clear_progress();
+    match first_failure {
+        None => Ok(()),
+        Some(failure) => {
+            let message = format!(
+                "{created} of {total} invites created; stopped at a failure, {not_attempted} \
+                 not attempted"
+            );
+            Err(match failure {
+                Failure::Network(_) => Failure::Network(message),
+                Failure::Input(_) => Failure::Input(message),
+                _ => Failure::Api(message),
+            })
+        }
+    }
 }
 
 /// What happened to one invite in `delete` or `prune`.
@@ -234,64 +353,84 @@ fn report(io: &mut Io<'_>, json: bool, code: &str, action: &Action<'_>, reasons:
     }
 }
 
-/// Deletes each invite in turn; every failure is reported and the rest continue, except after
-/// a rate limit that outlasted the retries: every DELETE of an invite shares one route (and the
-/// global limit), so the rest would only meet it again, a few requests each; they are reported
-/// as not attempted. Returns the failure that decides the exit code, if any.
+/// Deletes the invites as a batch ([`batch::run`]: `concurrency` in flight at once, reported in
+/// the order of `targets`); every failure is reported and the rest continue, except after a
+/// rate limit that outlasted the retries: every DELETE of an invite shares one route (and the
+/// global limit), so the rest would only meet it again, a few requests each; those not started
+/// are reported as not attempted. Returns the failure that decides the exit code, if any.
 fn delete_each(
     client: &Client,
     targets: &[(InviteCode, Vec<String>)],
     reason: Option<&AuditLogReason>,
+    concurrency: Concurrency,
     session: &Session,
     io: &mut Io<'_>,
 ) -> Result<(), Failure> {
     let mut failed = 0usize;
     let mut not_attempted = 0usize;
     let mut worst: Option<Failure> = None;
-    for (n, (code, reasons)) in targets.iter().enumerate() {
-        io.progress(&format!("deleting {}/{}: {code}", n + 1, targets.len()));
-        match client.delete_invite(code, reason) {
-            Ok(deleted) => {
-                let action = Action::Deleted {
-                    already_gone: deleted.is_already_gone(),
-                };
-                report(io, session.json, code.as_str(), &action, reasons);
-            }
-            Err(error) => {
-                let failure = Failure::from_client(&error);
-                report(
-                    io,
-                    session.json,
-                    code.as_str(),
-                    &Action::Failed(&failure),
-                    reasons,
-                );
-                failed += 1;
-                worst = Some(match worst {
-                    Some(w) => w.worst(failure),
-                    None => failure,
-                });
-                if error.is_rate_limited() {
-                    for (code, reasons) in &targets[n + 1..] {
-                        report(
-                            io,
-                            session.json,
-                            code.as_str(),
-                            &Action::NotAttempted,
-                            reasons,
-                        );
-                        not_attempted += 1;
-                    }
-                    break;
+    let total = targets.len();
+    // Every invite code shares the DELETE route's bucket.
+    let auto = || {
+        targets
+            .first()
+            .and_then(|(code, _)| client.bucket_limit(&Route::DeleteInvite { code: code.clone() }))
+            .map_or(1, |limit| limit as usize)
+    };
+    if let Some((code, _)) = targets.first() {
+        io.progress(&format!("deleting 1/{total}: {code}"));
+    }
+    batch::run(
+        targets,
+        concurrency,
+        |(code, _)| client.delete_invite(code, reason),
+        |result| result.as_ref().is_err_and(Error::is_rate_limited),
+        auto,
+        |n, outcome| {
+            let (code, reasons) = &targets[n];
+            match outcome {
+                Outcome::Done(Ok(deleted)) => {
+                    let action = Action::Deleted {
+                        already_gone: deleted.is_already_gone(),
+                    };
+                    report(io, session.json, code.as_str(), &action, reasons);
+                }
+                Outcome::Done(Err(error)) => {
+                    let failure = Failure::from_client(&error);
+                    report(
+                        io,
+                        session.json,
+                        code.as_str(),
+                        &Action::Failed(&failure),
+                        reasons,
+                    );
+                    failed += 1;
+                    worst = Some(match worst.take() {
+                        Some(w) => w.worst(failure),
+                        None => failure,
+                    });
+                }
+                Outcome::NotAttempted => {
+                    report(
+                        io,
+                        session.json,
+                        code.as_str(),
+                        &Action::NotAttempted,
+                        reasons,
+                    );
+                    not_attempted += 1;
                 }
             }
-        }
-    }
+            if let Some((next, _)) = targets.get(n + 1) {
+                io.progress(&format!("deleting {}/{total}: {next}", n + 2));
+            }
+        },
+    );
     io.clear_progress();
     match worst {
         None => Ok(()),
         Some(worst) => {
-            let mut message = format!("{failed} of {} deletions failed", targets.len());
+            let mut message = format!("{failed} of {total} deletions failed");
             if not_attempted > 0 {
                 let _ = write!(
                     message,
@@ -316,7 +455,8 @@ pub(crate) fn delete(args: &DeleteArgs, session: &Session, io: &mut Io<'_>) -> R
         .collect::<Result<Vec<_>, _>>()?;
     let reason = parse_reason(args.reason.as_deref())?;
     let client = session.client(true)?;
-    delete_each(&client, &targets, reason.as_ref(), session, io)
+    let concurrency = Concurrency::from_arg(args.batch.concurrency);
+    delete_each(&client, &targets, reason.as_ref(), concurrency, session, io)
 }
 
 /// `invite target-users get|set|status`.
@@ -457,7 +597,8 @@ pub(crate) fn prune(
         }
         return Ok(());
     }
-    let result = delete_each(&client, &targets, reason.as_ref(), session, io);
+    let concurrency = Concurrency::from_arg(args.batch.concurrency);
+    let result = delete_each(&client, &targets, reason.as_ref(), concurrency, session, io);
     if !session.json {
         io.out(&summary(if result.is_ok() { "; all deleted" } else { "" }));
     }
