@@ -1059,7 +1059,10 @@ impl ServerBucket {
             return None;
         }
         self.count += 1;
-        Some((self.limit - self.count, (start + self.window).saturating_sub(now)))
+        Some((
+            self.limit - self.count,
+            (start + self.window).saturating_sub(now),
+        ))
     }
 }
 
