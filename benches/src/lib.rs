@@ -14,6 +14,7 @@
 
 pub mod allocs;
 pub mod client;
+pub mod interleave;
 pub mod loopback;
 pub mod payloads;
 pub mod perms;

@@ -7,6 +7,7 @@
 //! invite get discord-developers --with-counts
 //! invite list --guild 197038439483310086 --json
 //! invite create --channel 165176875973476352 --max-age 3600 --max-uses 10
+//! invite create --channel 165176875973476352 --count 50 --csv
 //! invite delete jvuBeT38 --reason "spam"
 //! invite target-users get|set|status CODE [FILE.csv]
 //! invite prune --guild 197038439483310086 --expired --unused --dry-run
@@ -33,6 +34,7 @@
 //! `cargo run --release -p invite-http-ureq --features cli -- --help`.
 
 mod args;
+mod batch;
 mod commands;
 mod duration;
 mod failure;
