@@ -97,6 +97,7 @@ mod body;
 mod code;
 pub mod endpoint;
 mod error;
+pub mod event;
 mod invite;
 mod json;
 mod platform;
@@ -117,6 +118,10 @@ pub use error::codes as error_codes;
 pub use error::{
     ApiError, DecodeError, ErrorCode, FieldError, ListTooLong, RateLimited, ResponseError,
     status_reason,
+};
+pub use event::{
+    FrameError, GatewayEvent, GatewayFrame, InviteCreate, InviteDelete, MemberAdd, MemberFlags,
+    MemberUser,
 };
 pub use invite::Invite;
 pub use invite::application::InviteApplication;
