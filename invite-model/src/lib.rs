@@ -105,6 +105,7 @@ mod primitive;
 pub mod ratelimit;
 pub mod secret;
 pub mod terminal;
+pub mod tracker;
 pub mod wire;
 
 pub use base_url::{BaseUrl, BaseUrlError};
@@ -159,5 +160,8 @@ pub use primitive::timestamp::{Timestamp, TimestampError};
 pub use ratelimit::{
     AttemptOutcome, RateLimitInfo, RateLimiter, RetryDecision, RetryPolicy, RetryTracker, StopWith,
     Wait, WaitReason,
+};
+pub use tracker::{
+    Attribution, JoinSource, Refresh, Snapshot, Tracker, TrackerConfig, UnknownReason,
 };
 pub use secret::{BadTokenChar, REDACTED, Redactor, TOKEN_MAX_LEN, TokenError, check_token};
