@@ -39,6 +39,7 @@
 //! ([`UnknownReason::Overloaded`], [`UnknownReason::TooManyGuilds`], ...), never guessed.
 //!
 //! ```
+//! use invite_model::endpoint::Endpoint;
 //! use invite_model::tracker::{JoinSource, Snapshot, Tracker};
 //! use invite_model::event::{GatewayEvent, GatewayFrame};
 //! use invite_model::{Invite, Snowflake, Timestamp};

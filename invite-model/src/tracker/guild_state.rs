@@ -139,11 +139,25 @@ impl Interval {
     }
 }
 
-/// An invite event seen since the baseline.
+/// An `INVITE_CREATE` seen.
+#[derive(Debug, Clone, Copy)]
+struct Created {
+    /// Feed order.
+    seq: u64,
+    /// What it said.
+    state: InviteState,
+    received_at: Timestamp,
+    /// Its invite was not listed by a snapshot that may have been taken before or after its
+    /// creation: if the next one does not list it either, its use (if any) may lie in either
+    /// interval, so it is counted in neither.
+    straddled: bool,
+}
+
+/// Invite events seen for a code: kept while the code is listed, or may still be.
 #[derive(Debug, Default)]
 struct Marks {
-    /// `INVITE_CREATE`: feed order and what it said.
-    created: Option<(u64, InviteState)>,
+    /// The `INVITE_CREATE`.
+    created: Option<Created>,
     /// When an `INVITE_DELETE` was received.
     deleted_at: Option<Timestamp>,
 }
@@ -282,7 +296,12 @@ impl Guild {
             guest: e.is_guest(),
         };
         if let Some(marks) = self.marks_mut(ctx, &e.code) {
-            marks.created = Some((seq, state));
+            marks.created = Some(Created {
+                seq,
+                state,
+                received_at: ctx.now,
+                straddled: false,
+            });
         }
     }
 
@@ -356,7 +375,7 @@ impl Guild {
         if let Some(base) = &self.baseline {
             interval.unitless = false;
             interval.missing = None;
-            self.uses_between(&base.table, &table, r, ctx.config, &mut interval);
+            self.uses_between(&base.table, &table, (q, r), ctx.config, &mut interval);
             let start = base.requested_at;
             if let Some(f) = self.foreign {
                 if start < f.until && f.from <= after(r, ctx.config.event_lag) {
@@ -375,10 +394,27 @@ impl Guild {
             self.foreign = None;
         }
         self.intervals.push_back(interval);
-        // The marks of codes listed now stay (their create order and deletes still matter);
-        // the others were consumed by this interval.
+        // The marks of codes listed now stay (their create order and deletes still matter),
+        // and those of invites that may have been created after this snapshot was taken; the
+        // others were used for this interval.
         let before = self.invite_records();
-        self.marks.retain(|code, _| table.get(code).is_some());
+        let lag = ctx.config.event_lag;
+        let old_table = self.baseline.as_ref().map(|b| &b.table);
+        self.marks.retain(|code, marks| {
+            if table.get(code).is_some() {
+                return true;
+            }
+            let Some(created) = &mut marks.created else {
+                return false;
+            };
+            // Gone, or surely created before this snapshot and not listed by it: done with.
+            if created.received_at < q || old_table.is_some_and(|t| t.get(code).is_some()) {
+                return false;
+            }
+            // It may have been created after this snapshot was taken.
+            created.straddled |= created.received_at <= after(r, lag);
+            true
+        });
         self.baseline = Some(Baseline {
             table,
             requested_at: q,
@@ -406,12 +442,13 @@ impl Guild {
         self.retry_at = Some(after(ctx.now, wait));
     }
 
-    /// Fills `interval` with the uses from `old` to `new` (received at `at`).
+    /// Fills `interval` with the uses from `old` to `new` (requested at `requested_at`,
+    /// received at `at`).
     fn uses_between(
         &self,
         old: &InviteTable,
         new: &InviteTable,
-        at: Timestamp,
+        (requested_at, at): (Timestamp, Timestamp),
         config: &TrackerConfig,
         interval: &mut Interval,
     ) {
@@ -426,8 +463,8 @@ impl Guild {
                 code: Box::from(code),
                 vanity,
                 count: u32::try_from(count).unwrap_or(u32::MAX),
-                inviter_id: state.inviter_id.or(created.and_then(|(_, c)| c.inviter_id)),
-                created_seq: created.map(|(seq, _)| seq),
+                inviter_id: state.inviter_id.or(created.and_then(|c| c.state.inviter_id)),
+                created_seq: created.map(|c| c.seq),
                 deleted_at: marks.and_then(|m| m.deleted_at),
                 expiry: state.expiry,
             });
@@ -466,18 +503,25 @@ impl Guild {
                 }
             }
         }
-        // Created since the baseline and gone before this snapshot: judged by the event.
+        // Created and gone again without being listed: judged by the event, if the invite
+        // surely existed before this snapshot was taken (its event came before the request).
         for (code, marks) in &self.marks {
-            let Some((_, created)) = marks.created else {
+            let Some(created) = marks.created else {
                 continue;
             };
-            if created.guest || old.get(code).is_some() || new.get(code).is_some() {
+            let state = created.state;
+            if state.guest || old.get(code).is_some() || new.get(code).is_some() {
                 continue;
             }
-            if created.uses.is_none() {
+            if state.uses.is_none() {
                 interval.note(UnknownReason::UsesMissing);
-            } else if vanished(&created, at, skew) == Vanished::UsedUp {
-                add(interval, code, 1, &created, false);
+            } else if vanished(&state, at, skew) == Vanished::UsedUp {
+                if created.straddled || created.received_at >= requested_at {
+                    // Its use may lie in this interval or the one before or after.
+                    interval.note(UnknownReason::UsesMissing);
+                } else {
+                    add(interval, code, 1, &state, false);
+                }
             }
         }
         if old.skipped() > 0 || new.skipped() > 0 {
@@ -767,6 +811,14 @@ impl Guild {
                 };
                 decided.push((j, Some(source)));
             }
+            // The uses of settled groups go with their joins.
+            let mut consumed: Vec<(usize, usize)> = Vec::new();
+            for (s, &(p, u)) in slots.iter().enumerate() {
+                let settled = matches!(mode, Mode::All(_)) || !group_open[groups.find(pending.len() + s)];
+                if settled {
+                    consumed.push((p as usize, u as usize));
+                }
+            }
             let mut remove = vec![false; self.pending.len()];
             for (j, source) in decided {
                 let early = !(matches!(mode, Mode::All(_)) || !group_open[groups.find(j)]);
@@ -786,6 +838,13 @@ impl Guild {
                 !remove[k - 1]
             });
             *ctx.pending -= before - self.pending.len();
+            for (p, u) in consumed {
+                let unit = &mut self.intervals[p].units[u];
+                unit.count = unit.count.saturating_sub(1);
+            }
+            for iv in &mut self.intervals {
+                iv.units.retain(|u| u.count > 0);
+            }
             self.drop_settled_front(now, lag);
             return;
         }
