@@ -39,7 +39,8 @@ pub(crate) mod invite_delete;
 pub(crate) mod member_add;
 
 pub use frame::{
-    DISPATCH, FrameError, GUILD_MEMBER_ADD, GatewayEvent, GatewayFrame, INVITE_CREATE, INVITE_DELETE,
+    DISPATCH, FrameError, GUILD_MEMBER_ADD, GatewayEvent, GatewayFrame, INVITE_CREATE,
+    INVITE_DELETE,
 };
 pub use invite_create::InviteCreate;
 pub use invite_delete::InviteDelete;

@@ -161,7 +161,7 @@ pub use ratelimit::{
     AttemptOutcome, RateLimitInfo, RateLimiter, RetryDecision, RetryPolicy, RetryTracker, StopWith,
     Wait, WaitReason,
 };
+pub use secret::{BadTokenChar, REDACTED, Redactor, TOKEN_MAX_LEN, TokenError, check_token};
 pub use tracker::{
     Attribution, JoinSource, Refresh, Snapshot, Tracker, TrackerConfig, UnknownReason,
 };
-pub use secret::{BadTokenChar, REDACTED, Redactor, TOKEN_MAX_LEN, TokenError, check_token};

@@ -105,7 +105,7 @@ pub use attribution::{Attribution, JoinSource, UnknownReason};
 pub use config::TrackerConfig;
 pub use snapshot::{FetchFailed, Refresh, Snapshot, SnapshotError};
 pub use table::{
-    CODE_MAX, Change, InviteState, InviteTable, TableError, VanityState, Vanished, vanished,
+    CODE_MAX, Change, InviteState, InviteTable, TableError, Vanished, VanityState, vanished,
 };
 
 use crate::event::frame::GatewayEvent;

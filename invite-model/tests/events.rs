@@ -4,13 +4,18 @@
 
 use invite_model::event::{GatewayEvent, GatewayFrame, InviteCreate, InviteDelete, MemberAdd};
 use invite_model::{
-    GuildInviteFlags, InviteType, MemberFlags, SplashCardAlignment, Snowflake, TargetType, Timestamp,
+    GuildInviteFlags, InviteType, MemberFlags, Snowflake, SplashCardAlignment, TargetType,
+    Timestamp,
 };
 use serde_json::Value;
 
 macro_rules! fixture {
     ($name:literal) => {
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/", $name))
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/",
+            $name
+        ))
     };
 }
 
@@ -47,7 +52,11 @@ where
     let written = serde_json::to_string(&value).unwrap();
     let input: Value = serde_json::from_str(text).unwrap();
     let output: Value = serde_json::from_str(&written).unwrap();
-    assert_eq!(normalized(&output, &[]), normalized(&input, ignored), "written: {written}");
+    assert_eq!(
+        normalized(&output, &[]),
+        normalized(&input, ignored),
+        "written: {written}"
+    );
     let again: Value = serde_json::to_value(&value).unwrap();
     assert_eq!(again, output, "writing is not stable");
     value
@@ -59,7 +68,12 @@ fn in_frame(name: &str, d: &str) -> String {
 }
 
 /// Cosmetic user fields `User` ignores on purpose, and Discord's undocumented `clan`.
-const USER_EXTRAS: &[&str] = &["avatar_decoration_data", "collectibles", "primary_guild", "clan"];
+const USER_EXTRAS: &[&str] = &[
+    "avatar_decoration_data",
+    "collectibles",
+    "primary_guild",
+    "clan",
+];
 
 #[test]
 fn documented_invite_create() {
@@ -70,7 +84,10 @@ fn documented_invite_create() {
     assert_eq!(e.guild_id(), Some(Snowflake(1_046_920_999_469_330_512)));
     assert_eq!(e.channel_id(), Some(Snowflake(1_057_241_425_793_798_144)));
     assert_eq!(e.inviter_id(), Some(Snowflake(852_892_297_661_906_993)));
-    assert_eq!((e.max_age, e.max_uses, e.uses), (Some(604_800), Some(25), Some(0)));
+    assert_eq!(
+        (e.max_age, e.max_uses, e.uses),
+        (Some(604_800), Some(25), Some(0))
+    );
     assert_eq!(e.target_type, Some(TargetType::EMBEDDED_APPLICATION));
     let app = e.target_application.as_deref().unwrap();
     assert_eq!(app.name.as_deref(), Some("Watch Together"));
@@ -80,13 +97,24 @@ fn documented_invite_create() {
     assert_eq!(e.created_at, Some(ts("2026-01-14T09:12:44.381262Z")));
     assert_eq!(
         e.role_ids.as_deref(),
-        Some(&[Snowflake(1_046_921_287_563_243_591), Snowflake(1_046_921_287_563_243_592)][..])
+        Some(
+            &[
+                Snowflake(1_046_921_287_563_243_591),
+                Snowflake(1_046_921_287_563_243_592)
+            ][..]
+        )
     );
-    assert_eq!((e.kind, e.flags, e.is_nickname_changeable), (None, None, None));
+    assert_eq!(
+        (e.kind, e.flags, e.is_nickname_changeable),
+        (None, None, None)
+    );
     let frame = in_frame("INVITE_CREATE", text);
     let f = GatewayFrame::parse(frame.as_bytes()).unwrap();
-    assert_eq!(f.event, GatewayEvent::InviteCreate(e.clone()));
-    assert_eq!(f.into_owned().event, GatewayEvent::InviteCreate(e.into_owned()));
+    assert_eq!(f.event, GatewayEvent::InviteCreate(Box::new(e.clone())));
+    assert_eq!(
+        f.into_owned().event,
+        GatewayEvent::InviteCreate(Box::new(e.into_owned()))
+    );
 }
 
 #[test]
@@ -94,8 +122,15 @@ fn stream_invite_create_with_a_target_user_object() {
     let e: InviteCreate<'_> = lossless(fixture!("event_invite_create_stream.json"), &[]);
     assert_eq!(e.target_type, Some(TargetType::STREAM));
     let target = e.target_user.as_deref().unwrap();
-    assert_eq!((target.id, target.username.as_str()), (Snowflake(80_351_110_224_678_912), "nelly"));
-    assert_eq!((e.expires_at, e.expiry()), (None, None), "null, and max_age 0");
+    assert_eq!(
+        (target.id, target.username.as_str()),
+        (Snowflake(80_351_110_224_678_912), "nelly")
+    );
+    assert_eq!(
+        (e.expires_at, e.expiry()),
+        (None, None),
+        "null, and max_age 0"
+    );
     assert_eq!(e.temporary, Some(true));
 }
 
@@ -121,15 +156,21 @@ fn fluxer_invite_create_is_the_whole_invite_object() {
     assert_eq!(e.channel_id(), Some(Snowflake(1_322_566_743_155_720_195)));
     let guild = e.guild.as_deref().unwrap();
     assert_eq!(guild.name, "Fluxer Testers");
-    assert_eq!(guild.splash_card_alignment, Some(SplashCardAlignment::CENTER));
-    assert_eq!(e.channel.as_deref().unwrap().name.as_deref(), Some("general"));
+    assert_eq!(
+        guild.splash_card_alignment,
+        Some(SplashCardAlignment::CENTER)
+    );
+    assert_eq!(
+        e.channel.as_deref().unwrap().name.as_deref(),
+        Some("general")
+    );
     assert_eq!((e.member_count, e.presence_count), (Some(42), Some(7)));
     assert_eq!(e.inviter.as_ref().unwrap().avatar_color, Some(5_793_266));
     assert_eq!((e.max_age, e.max_uses, e.uses), (None, Some(10), Some(0)));
     assert_eq!(e.expiry(), None);
     let frame = in_frame("INVITE_CREATE", text);
     let f = GatewayFrame::parse(frame.as_bytes()).unwrap();
-    assert_eq!(f.event, GatewayEvent::InviteCreate(e));
+    assert_eq!(f.event, GatewayEvent::InviteCreate(Box::new(e)));
 }
 
 #[test]
@@ -178,8 +219,10 @@ fn unknown_values_survive() {
     assert_eq!(e.kind, Some(InviteType(9)));
     assert_eq!(e.flags.map(|f| f.bits()), Some(4096));
     assert_eq!(e.target_type, Some(TargetType(77)));
-    let m: MemberAdd<'_> =
-        lossless(r#"{"guild_id":"1","user":{"id":"2","bot":true},"flags":65536}"#, &[]);
+    let m: MemberAdd<'_> = lossless(
+        r#"{"guild_id":"1","user":{"id":"2","bot":true},"flags":65536}"#,
+        &[],
+    );
     assert!(m.is_bot());
     assert_eq!(m.flags.map(|f| f.bits()), Some(65_536));
 }

@@ -139,11 +139,32 @@ enum Ev {
 /// What the tracker was fed, in order (for the brute force and for failure reports).
 #[derive(Debug, Clone)]
 enum Fed {
-    Join { user: u64, r: u64, seq: u64, bot: bool },
-    Create { code: String, r: u64, seq: u64, invite: ServerInvite },
-    Delete { code: String, r: u64 },
-    Snap { q: u64, r: u64, table: BTreeMap<String, ServerInvite>, vanity: Option<(String, u64)> },
-    Failed { q: u64, r: u64 },
+    Join {
+        user: u64,
+        r: u64,
+        seq: u64,
+        bot: bool,
+    },
+    Create {
+        code: String,
+        r: u64,
+        seq: u64,
+        invite: ServerInvite,
+    },
+    Delete {
+        code: String,
+        r: u64,
+    },
+    Snap {
+        q: u64,
+        r: u64,
+        table: BTreeMap<String, ServerInvite>,
+        vanity: Option<(String, u64)>,
+    },
+    Failed {
+        q: u64,
+        r: u64,
+    },
 }
 
 struct Sim {
@@ -239,7 +260,11 @@ impl Sim {
                 (n, Some(w)) if n.is_none_or(|n| w < n) => {
                     self.now = w.max(self.now);
                     self.tracker.handle_timeout(ts(self.now));
-                    if self.tracker.poll_timeout().is_some_and(|t| ms_of(t) <= self.now) {
+                    if self
+                        .tracker
+                        .poll_timeout()
+                        .is_some_and(|t| ms_of(t) <= self.now)
+                    {
                         // Due now but waiting on the driver (a request in flight).
                         self.now += 1;
                     }
@@ -261,7 +286,10 @@ impl Sim {
     fn drive(&mut self) {
         while let Some(a) = self.tracker.poll_attribution() {
             assert_eq!(a.guild_id, GUILD);
-            self.answers.entry(a.user_id.get()).or_default().push(a.source);
+            self.answers
+                .entry(a.user_id.get())
+                .or_default()
+                .push(a.source);
         }
         if self.tracker.poll_refresh(ts(self.now)).is_some() {
             self.want_send = true;
@@ -349,7 +377,7 @@ impl Sim {
                 let candidates: Vec<String> = self
                     .invites
                     .iter()
-                    .filter(|(_, i)| !i.gone && !(i.max_uses > 0 && i.uses + 1 == i.max_uses))
+                    .filter(|(_, i)| !(i.gone || i.max_uses > 0 && i.uses + 1 == i.max_uses))
                     .map(|(c, _)| c.clone())
                     .collect();
                 if !candidates.is_empty() {
@@ -360,12 +388,10 @@ impl Sim {
                     self.deliver(t, Gateway::Delete { code });
                 }
             }
-            17 => {
-                // The driver fetches on its own.
-                if !self.in_flight {
-                    self.in_flight = true;
-                    self.schedule(t, Ev::Send);
-                }
+            // The driver fetches on its own.
+            17 if !self.in_flight => {
+                self.in_flight = true;
+                self.schedule(t, Ev::Send);
             }
             _ => {}
         }
@@ -389,8 +415,7 @@ impl Sim {
             Truth::Bot
         } else if roll < 5 {
             Truth::NoInvite
-        } else if roll < 8 && self.vanity.is_some() {
-            let v = self.vanity.as_mut().unwrap();
+        } else if let Some(v) = self.vanity.as_mut().filter(|_| roll < 8) {
             v.1 += 1;
             Truth::Vanity(v.0.clone())
         } else if usable.is_empty() {
@@ -429,7 +454,12 @@ impl Sim {
                     ..MemberAdd::default()
                 };
                 self.tracker.member_add(&member, ts(r));
-                self.fed.push(Fed::Join { user, r, seq: self.seq, bot });
+                self.fed.push(Fed::Join {
+                    user,
+                    r,
+                    seq: self.seq,
+                    bot,
+                });
             }
             Gateway::Create { code, invite } => {
                 self.seq += 1;
@@ -447,7 +477,12 @@ impl Sim {
                     ..InviteCreate::default()
                 };
                 self.tracker.invite_create(&event, ts(r));
-                self.fed.push(Fed::Create { code, r, seq: self.seq, invite });
+                self.fed.push(Fed::Create {
+                    code,
+                    r,
+                    seq: self.seq,
+                    invite,
+                });
             }
             Gateway::Delete { code } => {
                 self.seq += 1;
@@ -462,7 +497,12 @@ impl Sim {
         }
     }
 
-    fn answer(&mut self, q: u64, list: Option<Vec<(String, ServerInvite)>>, vanity: Option<(String, u64)>) {
+    fn answer(
+        &mut self,
+        q: u64,
+        list: Option<Vec<(String, ServerInvite)>>,
+        vanity: Option<(String, u64)>,
+    ) {
         let r = self.now;
         let Some(list) = list else {
             let s = Snapshot::failed(ts(q), ts(r), FetchFailed::status(500));
@@ -484,7 +524,9 @@ impl Sim {
                 ..Invite::default()
             })
             .collect();
-        let answer = vanity.as_ref().map(|(c, u)| VanityUrl::new(Some(c), Some(*u)));
+        let answer = vanity
+            .as_ref()
+            .map(|(c, u)| VanityUrl::new(Some(c), Some(*u)));
         let mut s = Snapshot::new(ts(q), ts(r), &invites);
         if let Some(v) = &answer {
             s = s.with_vanity(v);
@@ -529,12 +571,15 @@ fn check_truth(sim: &Sim) -> Result<(), String> {
     for (user, truth) in &sim.truth {
         let answers = sim.answers.get(user).cloned().unwrap_or_default();
         let [answer] = answers.as_slice() else {
-            return Err(format!("user {user} got {} answers: {answers:?}", answers.len()));
+            return Err(format!(
+                "user {user} got {} answers: {answers:?}",
+                answers.len()
+            ));
         };
         let ok = match (answer, truth) {
             (JoinSource::Oauth, Truth::Bot) => true,
-            (JoinSource::Invite { code, .. }, Truth::Code(c)) => code.as_str() == c,
-            (JoinSource::Vanity { code }, Truth::Vanity(c)) => code.as_str() == c,
+            (JoinSource::Invite { code, .. }, Truth::Code(c))
+            | (JoinSource::Vanity { code }, Truth::Vanity(c)) => code.as_str() == c,
             (JoinSource::Ambiguous { candidates }, Truth::Code(c) | Truth::Vanity(c)) => {
                 candidates.len() > 1 && candidates.iter().any(|x| x.as_str() == c)
             }
@@ -566,15 +611,29 @@ struct Unit {
     expiry: Option<u64>,
 }
 
+/// A good snapshot as fed: feed index, sent, received, list, vanity.
+type SnapRef<'f> = (
+    usize,
+    u64,
+    u64,
+    &'f BTreeMap<String, ServerInvite>,
+    &'f Option<(String, u64)>,
+);
+
 /// A plain re-statement of the tracker's rules (see `tracker/guild_state.rs`), computed from
 /// what it was fed. Returns, per non-bot join, the set of possible answers (`None`: no use), or
 /// `None` if the enumeration would be too large.
 fn brute_force(fed: &[Fed], lag: u64) -> Option<BTreeMap<u64, BTreeSet<Option<String>>>> {
-    let snaps: Vec<(usize, u64, u64, &BTreeMap<String, ServerInvite>, &Option<(String, u64)>)> = fed
+    let snaps: Vec<SnapRef<'_>> = fed
         .iter()
         .enumerate()
         .filter_map(|(i, f)| match f {
-            Fed::Snap { q, r, table, vanity } => Some((i, *q, *r, table, vanity)),
+            Fed::Snap {
+                q,
+                r,
+                table,
+                vanity,
+            } => Some((i, *q, *r, table, vanity)),
             _ => None,
         })
         .collect();
@@ -583,7 +642,12 @@ fn brute_force(fed: &[Fed], lag: u64) -> Option<BTreeMap<u64, BTreeSet<Option<St
     let mut deletes: BTreeMap<String, (usize, u64)> = BTreeMap::new();
     for (i, f) in fed.iter().enumerate() {
         match f {
-            Fed::Create { code, r, seq, invite } => {
+            Fed::Create {
+                code,
+                r,
+                seq,
+                invite,
+            } => {
                 marks.insert(code.clone(), (i, *r, *seq, invite.clone(), false));
             }
             Fed::Delete { code, r } => {
@@ -592,12 +656,10 @@ fn brute_force(fed: &[Fed], lag: u64) -> Option<BTreeMap<u64, BTreeSet<Option<St
             _ => {}
         }
     }
-    let created_seq = |code: &str, before: usize| {
-        marks.get(code).filter(|m| m.0 < before).map(|m| m.2)
-    };
-    let deleted_at = |code: &str, before: usize| {
-        deletes.get(code).filter(|d| d.0 < before).map(|d| d.1)
-    };
+    let created_seq =
+        |code: &str, before: usize| marks.get(code).filter(|m| m.0 < before).map(|m| m.2);
+    let deleted_at =
+        |code: &str, before: usize| deletes.get(code).filter(|d| d.0 < before).map(|d| d.1);
     let mut intervals: Vec<Vec<Unit>> = vec![Vec::new()];
     let mut alive: BTreeMap<String, bool> = BTreeMap::new(); // code -> straddled
     let mut dead: BTreeSet<String> = BTreeSet::new();
@@ -678,11 +740,17 @@ fn brute_force(fed: &[Fed], lag: u64) -> Option<BTreeMap<u64, BTreeSet<Option<St
     let joins: Vec<(u64, Vec<usize>)> = fed
         .iter()
         .filter_map(|f| match f {
-            Fed::Join { user, r, seq, bot: false } => Some((*user, *r, *seq)),
+            Fed::Join {
+                user,
+                r,
+                seq,
+                bot: false,
+            } => Some((*user, *r, *seq)),
             _ => None,
         })
         .map(|(user, r, seq)| {
-            let in_interval = |k: usize| (k == 0 || r > q_of(k - 1)) && (k == n || r <= r_of(k) + lag);
+            let in_interval =
+                |k: usize| (k == 0 || r > q_of(k - 1)) && (k == n || r <= r_of(k) + lag);
             let options = flat
                 .iter()
                 .enumerate()
@@ -751,7 +819,9 @@ fn check_exact(sim: &Sim) -> Result<bool, String> {
             continue;
         }
         let Some(options) = possible.get(user) else {
-            return Err(format!("user {user}: the data admits no course of events at all"));
+            return Err(format!(
+                "user {user}: the data admits no course of events at all"
+            ));
         };
         let answer = &sim.answers[user][0];
         let expected = if options.contains(&None) {
@@ -766,13 +836,15 @@ fn check_exact(sim: &Sim) -> Result<bool, String> {
             JoinSource::Unknown { .. } => "unknown".to_owned(),
             JoinSource::Invite { code, .. } | JoinSource::Vanity { code } => format!("code {code}"),
             JoinSource::Ambiguous { candidates } => {
-                let codes: Vec<&str> = candidates.iter().map(|c| c.as_str()).collect();
+                let codes: Vec<&str> = candidates.iter().map(CowStr::as_str).collect();
                 format!("ambiguous {}", codes.join(" "))
             }
             other => format!("{other:?}"),
         };
         if got != expected {
-            return Err(format!("user {user}: answered {got}, the data says {expected} ({options:?})"));
+            return Err(format!(
+                "user {user}: answered {got}, the data says {expected} ({options:?})"
+            ));
         }
     }
     Ok(true)
@@ -788,15 +860,17 @@ fn knobs(actions: std::ops::Range<usize>) -> impl Strategy<Value = Knobs> {
         1u64..=1_500,
         prop_oneof![10u64..=200, 200u64..=3_000],
     )
-        .prop_map(|(seed, actions, lag_ms, vanity, fail_one_in, rtt_ms, gap_ms)| Knobs {
-            seed,
-            actions,
-            lag_ms,
-            vanity,
-            fail_one_in,
-            rtt_ms,
-            gap_ms,
-        })
+        .prop_map(
+            |(seed, actions, lag_ms, vanity, fail_one_in, rtt_ms, gap_ms)| Knobs {
+                seed,
+                actions,
+                lag_ms,
+                vanity,
+                fail_one_in,
+                rtt_ms,
+                gap_ms,
+            },
+        )
 }
 
 fn simulate(knobs: Knobs) -> Sim {
@@ -873,12 +947,25 @@ fn the_simulation_attributes_most_joins() {
             *kinds.entry(name).or_default() += 1;
         }
     }
-    assert!(exact_runs > 150, "only {exact_runs} runs were checked exactly: {kinds:?}");
+    assert!(
+        exact_runs > 150,
+        "only {exact_runs} runs were checked exactly: {kinds:?}"
+    );
     assert!(
         attributed * 5 > through_invites * 3,
         "{attributed} of {through_invites} attributed: {kinds:?}"
     );
-    for kind in ["invite", "vanity", "oauth", "ambiguous", "no_use_seen", "no_baseline"] {
-        assert!(kinds.get(kind).is_some_and(|&n| n > 0), "no {kind}: {kinds:?}");
+    for kind in [
+        "invite",
+        "vanity",
+        "oauth",
+        "ambiguous",
+        "no_use_seen",
+        "no_baseline",
+    ] {
+        assert!(
+            kinds.get(kind).is_some_and(|&n| n > 0),
+            "no {kind}: {kinds:?}"
+        );
     }
 }

@@ -129,7 +129,10 @@ mod tests {
             }
         );
         let no_count = parse(200, r#"{"code":"alien","extra":true}"#).unwrap();
-        assert_eq!((no_count.code.as_deref(), no_count.uses), (Some("alien"), None));
+        assert_eq!(
+            (no_count.code.as_deref(), no_count.uses),
+            (Some("alien"), None)
+        );
         assert_eq!(
             parse(204, "").unwrap_err().to_string(),
             "cannot decode the response body (status 204): empty body"

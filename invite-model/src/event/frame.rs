@@ -1,6 +1,7 @@
 //! [`GatewayFrame`]: one gateway payload, `{"op":0,"t":NAME,"s":SEQ,"d":{...}}`, with its `d`
 //! read as the event it names when that is one of the invite tracker's events.
 
+use alloc::boxed::Box;
 use core::fmt;
 
 use serde::Deserialize;
@@ -16,8 +17,9 @@ use crate::primitive::cow_str::CowStr;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GatewayEvent<'a> {
-    /// `INVITE_CREATE`.
-    InviteCreate(InviteCreate<'a>),
+    /// `INVITE_CREATE` (boxed: it is large and rare, and the frequent `GUILD_MEMBER_ADD` stays
+    /// small).
+    InviteCreate(Box<InviteCreate<'a>>),
     /// `INVITE_DELETE`.
     InviteDelete(InviteDelete<'a>),
     /// `GUILD_MEMBER_ADD`.
@@ -31,7 +33,7 @@ impl GatewayEvent<'_> {
     /// A copy that owns its strings.
     pub fn into_owned(self) -> GatewayEvent<'static> {
         match self {
-            Self::InviteCreate(e) => GatewayEvent::InviteCreate(e.into_owned()),
+            Self::InviteCreate(e) => GatewayEvent::InviteCreate(Box::new((*e).into_owned())),
             Self::InviteDelete(e) => GatewayEvent::InviteDelete(e.into_owned()),
             Self::MemberAdd(e) => GatewayEvent::MemberAdd(e.into_owned()),
             Self::Other => GatewayEvent::Other,
@@ -123,7 +125,9 @@ impl<'a> GatewayFrame<'a> {
         let raw: RawFrame<'a> = from_json_slice(bytes).map_err(FrameError::Frame)?;
         let event = if raw.op == DISPATCH {
             match raw.t.as_deref() {
-                Some(INVITE_CREATE) => GatewayEvent::InviteCreate(payload(INVITE_CREATE, raw.d)?),
+                Some(INVITE_CREATE) => {
+                    GatewayEvent::InviteCreate(Box::new(payload(INVITE_CREATE, raw.d)?))
+                }
                 Some(INVITE_DELETE) => GatewayEvent::InviteDelete(payload(INVITE_DELETE, raw.d)?),
                 Some(GUILD_MEMBER_ADD) => {
                     GatewayEvent::MemberAdd(payload(GUILD_MEMBER_ADD, raw.d)?)

@@ -201,17 +201,17 @@ mod tests {
             r#"{"code":"a","created_at":"2025-08-11T00:00:00Z","max_age":3600}"#,
         )
         .unwrap();
-        assert_eq!(
-            e.expiry(),
-            Some("2025-08-11T01:00:00Z".parse().unwrap())
-        );
+        assert_eq!(e.expiry(), Some("2025-08-11T01:00:00Z".parse().unwrap()));
     }
 
     #[test]
     fn uses_is_a_number_and_ids_are_objects() {
-        let e = serde_json::from_str::<InviteCreate<'_>>(r#"{"code":"a","uses":false}"#)
-            .unwrap_err();
-        assert!(e.to_string().starts_with("invalid type: boolean `false`"), "{e}");
+        let e =
+            serde_json::from_str::<InviteCreate<'_>>(r#"{"code":"a","uses":false}"#).unwrap_err();
+        assert!(
+            e.to_string().starts_with("invalid type: boolean `false`"),
+            "{e}"
+        );
         let e = serde_json::from_str::<InviteCreate<'_>>(r#"{"code":"a","target_user":"1"}"#)
             .unwrap_err();
         assert!(e.to_string().starts_with("invalid type: string"), "{e}");

@@ -84,13 +84,15 @@ impl MemberAdd<'_> {
 
     /// Whether the member left and joined again (flag `DID_REJOIN`).
     pub fn is_rejoin(&self) -> bool {
-        self.flags.is_some_and(|f| f.contains(MemberFlags::DID_REJOIN))
+        self.flags
+            .is_some_and(|f| f.contains(MemberFlags::DID_REJOIN))
     }
 
     /// Whether the member is a guest of one voice channel rather than a true member (flag
     /// `IS_GUEST`).
     pub fn is_guest(&self) -> bool {
-        self.flags.is_some_and(|f| f.contains(MemberFlags::IS_GUEST))
+        self.flags
+            .is_some_and(|f| f.contains(MemberFlags::IS_GUEST))
     }
 }
 
@@ -183,7 +185,10 @@ mod tests {
     #[test]
     fn guild_and_user_are_required() {
         let e = serde_json::from_str::<MemberAdd<'_>>(r#"{"user":{"id":"2"}}"#).unwrap_err();
-        assert_eq!(e.to_string(), "missing field `guild_id` at line 1 column 19");
+        assert_eq!(
+            e.to_string(),
+            "missing field `guild_id` at line 1 column 19"
+        );
         let e = serde_json::from_str::<MemberAdd<'_>>(r#"{"guild_id":"1"}"#).unwrap_err();
         assert_eq!(e.to_string(), "missing field `user` at line 1 column 16");
     }

@@ -163,9 +163,9 @@ impl fmt::Display for UnknownReason {
             Self::NoUseSeen => {
                 f.write_str("fewer invite uses appeared than joins: it may have used no invite")
             }
-            Self::UsesMissing => f.write_str(
-                "the invite list came without uses (the token needs MANAGE_GUILD)",
-            ),
+            Self::UsesMissing => {
+                f.write_str("the invite list came without uses (the token needs MANAGE_GUILD)")
+            }
             Self::VanityUnavailable => f.write_str("the vanity invite's uses are not known"),
             Self::FetchFailed { status: Some(s) } => {
                 write!(f, "fetching the guild's invites failed with status {s}")

@@ -377,10 +377,11 @@ impl Guild {
             interval.missing = None;
             self.uses_between(&base.table, &table, (q, r), ctx.config, &mut interval);
             let start = base.requested_at;
-            if let Some(f) = self.foreign {
-                if start < f.until && f.from <= after(r, ctx.config.event_lag) {
-                    interval.taint(f.reason);
-                }
+            if let Some(f) = self
+                .foreign
+                .filter(|f| start < f.until && f.from <= after(r, ctx.config.event_lag))
+            {
+                interval.taint(f.reason);
             }
             let total: u64 = interval.units.iter().map(|u| u64::from(u.count)).sum();
             if total > ctx.config.max_pending_per_guild as u64 {
@@ -453,22 +454,25 @@ impl Guild {
         interval: &mut Interval,
     ) {
         let skew = config.clock_skew;
-        let add = |interval: &mut Interval, code: &str, count: u64, state: &InviteState, vanity: bool| {
-            if count == 0 {
-                return;
-            }
-            let marks = self.marks.get(code);
-            let created = marks.and_then(|m| m.created);
-            interval.units.push(Unit {
-                code: Box::from(code),
-                vanity,
-                count: u32::try_from(count).unwrap_or(u32::MAX),
-                inviter_id: state.inviter_id.or(created.and_then(|c| c.state.inviter_id)),
-                created_seq: created.map(|c| c.seq),
-                deleted_at: marks.and_then(|m| m.deleted_at),
-                expiry: state.expiry,
-            });
-        };
+        let add =
+            |interval: &mut Interval, code: &str, count: u64, state: &InviteState, vanity: bool| {
+                if count == 0 {
+                    return;
+                }
+                let marks = self.marks.get(code);
+                let created = marks.and_then(|m| m.created);
+                interval.units.push(Unit {
+                    code: Box::from(code),
+                    vanity,
+                    count: u32::try_from(count).unwrap_or(u32::MAX),
+                    inviter_id: state
+                        .inviter_id
+                        .or(created.and_then(|c| c.state.inviter_id)),
+                    created_seq: created.map(|c| c.seq),
+                    deleted_at: marks.and_then(|m| m.deleted_at),
+                    expiry: state.expiry,
+                });
+            };
         let no_state = InviteState {
             uses: None,
             max_uses: None,
@@ -626,7 +630,9 @@ impl Guild {
         if !waiting {
             return None;
         }
-        let mut at = self.last_received.map(|r| just_after(after(r, config.event_lag)));
+        let mut at = self
+            .last_received
+            .map(|r| just_after(after(r, config.event_lag)));
         let mut later = |t: Timestamp| at = Some(at.map_or(t, |a| latest(a, t)));
         if let Some(asked) = self.outstanding {
             later(after(asked, config.refresh_timeout));
@@ -668,7 +674,12 @@ impl Guild {
     /// the baseline if asked, else drops it (the next snapshot is a new baseline, and joins
     /// before it get `reason`). Uses of the decided joins that a later snapshot may count are
     /// not trusted.
-    pub(crate) fn break_all(&mut self, ctx: &mut Ctx<'_>, reason: UnknownReason, keep_baseline: bool) {
+    pub(crate) fn break_all(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        reason: UnknownReason,
+        keep_baseline: bool,
+    ) {
         let first_join = self.pending.iter().map(|j| j.received_at).min();
         let last_join = self.pending.iter().map(|j| j.received_at).max();
         self.settle(ctx, Mode::All(reason));
@@ -711,7 +722,10 @@ impl Guild {
                     continue;
                 }
                 let uses: u64 = iv.units.iter().map(|u| u64::from(u.count)).sum();
-                let joins = ranges.iter().filter(|&&(lo, hi)| lo <= p && p <= hi).count();
+                let joins = ranges
+                    .iter()
+                    .filter(|&&(lo, hi)| lo <= p && p <= hi)
+                    .count();
                 if uses > joins as u64 {
                     self.intervals[p].taint(UnknownReason::Inconsistent);
                     contradicted = true;
@@ -723,9 +737,9 @@ impl Guild {
             // One slot per use of the closed intervals, in interval order.
             let mut slots: Vec<(u32, u32)> = Vec::new();
             let mut first_slot = vec![0u32; closed + 1];
-            for p in 0..closed {
+            for (p, iv) in self.intervals.iter().enumerate().take(closed) {
                 first_slot[p] = slots.len() as u32;
-                for (u, unit) in self.intervals[p].units.iter().enumerate() {
+                for (u, unit) in iv.units.iter().enumerate() {
                     for _ in 0..unit.count {
                         slots.push((p as u32, u as u32));
                     }
@@ -749,7 +763,8 @@ impl Guild {
                 allowed,
             };
             let matching = graph.max_matching();
-            let mut unmatched: Vec<usize> = matching.free_slots().map(|s| slots[s].0 as usize).collect();
+            let mut unmatched: Vec<usize> =
+                matching.free_slots().map(|s| slots[s].0 as usize).collect();
             if !unmatched.is_empty() {
                 unmatched.dedup();
                 for p in unmatched {
@@ -790,8 +805,12 @@ impl Guild {
                     if avoidable || pending[j].reported {
                         continue;
                     }
-                    let source = self.source_of(j, slot_ranges[j], &slots, &graph, &matching, &components);
-                    if matches!(source, JoinSource::Invite { .. } | JoinSource::Vanity { .. }) {
+                    let source =
+                        self.source_of(j, slot_ranges[j], &slots, &graph, &matching, &components);
+                    if matches!(
+                        source,
+                        JoinSource::Invite { .. } | JoinSource::Vanity { .. }
+                    ) {
                         decided.push((j, Some(source)));
                     }
                     continue;
@@ -814,14 +833,15 @@ impl Guild {
             // The uses of settled groups go with their joins.
             let mut consumed: Vec<(usize, usize)> = Vec::new();
             for (s, &(p, u)) in slots.iter().enumerate() {
-                let settled = matches!(mode, Mode::All(_)) || !group_open[groups.find(pending.len() + s)];
+                let settled =
+                    matches!(mode, Mode::All(_)) || !group_open[groups.find(pending.len() + s)];
                 if settled {
                     consumed.push((p as usize, u as usize));
                 }
             }
             let mut remove = vec![false; self.pending.len()];
             for (j, source) in decided {
-                let early = !(matches!(mode, Mode::All(_)) || !group_open[groups.find(j)]);
+                let early = !matches!(mode, Mode::All(_)) && group_open[groups.find(j)];
                 if let Some(source) = source {
                     self.emit(ctx, &self.pending[j], source);
                 }
@@ -897,12 +917,13 @@ impl Guild {
     fn reason_of(&self, (lo, hi): (usize, usize)) -> UnknownReason {
         let mut reason = UnknownReason::NoUseSeen;
         for p in lo..=hi.min(self.intervals.len().saturating_sub(1)) {
-            if let Some(iv) = self.intervals.get(p) {
-                if let Some(m) = iv.missing {
-                    if m.weight() > reason.weight() {
-                        reason = m;
-                    }
-                }
+            if let Some(m) = self
+                .intervals
+                .get(p)
+                .and_then(|iv| iv.missing)
+                .filter(|m| m.weight() > reason.weight())
+            {
+                reason = m;
             }
         }
         reason

@@ -66,7 +66,9 @@ impl<F: Fn(usize, usize) -> bool> Graph<'_, F> {
             slot_join: vec![NONE; self.slots],
         };
         for (j, &(lo, hi)) in self.ranges.iter().enumerate() {
-            if let Some(s) = (lo..hi).find(|&s| m.slot_join[s as usize] == NONE && (self.allowed)(j, s as usize)) {
+            if let Some(s) =
+                (lo..hi).find(|&s| m.slot_join[s as usize] == NONE && (self.allowed)(j, s as usize))
+            {
                 m.join_slot[j] = s;
                 m.slot_join[s as usize] = j as u32;
             }
@@ -165,36 +167,33 @@ impl<F: Fn(usize, usize) -> bool> Graph<'_, F> {
             stack.push(start as u32);
             on_stack[start] = true;
             while let Some(&mut (v, ref mut cursor)) = call.last_mut() {
-                match self.next_edge(m, v as usize, cursor) {
-                    Some(w) => {
-                        if index[w] == NONE {
-                            index[w] = next_index;
-                            low[w] = next_index;
-                            next_index += 1;
-                            stack.push(w as u32);
-                            on_stack[w] = true;
-                            call.push((w as u32, 0));
-                        } else if on_stack[w] {
-                            low[v as usize] = low[v as usize].min(index[w]);
-                        }
+                if let Some(w) = self.next_edge(m, v as usize, cursor) {
+                    if index[w] == NONE {
+                        index[w] = next_index;
+                        low[w] = next_index;
+                        next_index += 1;
+                        stack.push(w as u32);
+                        on_stack[w] = true;
+                        call.push((w as u32, 0));
+                    } else if on_stack[w] {
+                        low[v as usize] = low[v as usize].min(index[w]);
                     }
-                    None => {
-                        call.pop();
-                        let v = v as usize;
-                        if let Some(&(parent, _)) = call.last() {
-                            let p = parent as usize;
-                            low[p] = low[p].min(low[v]);
-                        }
-                        if low[v] == index[v] {
-                            while let Some(w) = stack.pop() {
-                                on_stack[w as usize] = false;
-                                comp[w as usize] = next_comp;
-                                if w as usize == v {
-                                    break;
-                                }
+                } else {
+                    call.pop();
+                    let v = v as usize;
+                    if let Some(&(parent, _)) = call.last() {
+                        let p = parent as usize;
+                        low[p] = low[p].min(low[v]);
+                    }
+                    if low[v] == index[v] {
+                        while let Some(w) = stack.pop() {
+                            on_stack[w as usize] = false;
+                            comp[w as usize] = next_comp;
+                            if w as usize == v {
+                                break;
                             }
-                            next_comp += 1;
                         }
+                        next_comp += 1;
                     }
                 }
             }
@@ -274,11 +273,14 @@ mod tests {
 
     /// Every assignment of joins to slots (or none) that uses every slot exactly once, by brute
     /// force.
-    fn brute(ranges: &[SlotRange], slots: usize, allowed: &dyn Fn(usize, usize) -> bool) -> Vec<Vec<Option<usize>>> {
+    fn brute(
+        ranges: &[SlotRange],
+        slots: usize,
+        allowed: &dyn Fn(usize, usize) -> bool,
+    ) -> Vec<Vec<Option<usize>>> {
         fn go(
             j: usize,
             ranges: &[SlotRange],
-            slots: usize,
             allowed: &dyn Fn(usize, usize) -> bool,
             used: &mut Vec<bool>,
             cur: &mut Vec<Option<usize>>,
@@ -291,21 +293,28 @@ mod tests {
                 return;
             }
             cur.push(None);
-            go(j + 1, ranges, slots, allowed, used, cur, out);
+            go(j + 1, ranges, allowed, used, cur, out);
             cur.pop();
             for s in ranges[j].0..ranges[j].1 {
                 let s = s as usize;
                 if !used[s] && allowed(j, s) {
                     used[s] = true;
                     cur.push(Some(s));
-                    go(j + 1, ranges, slots, allowed, used, cur, out);
+                    go(j + 1, ranges, allowed, used, cur, out);
                     cur.pop();
                     used[s] = false;
                 }
             }
         }
         let mut out = Vec::new();
-        go(0, ranges, slots, allowed, &mut vec![false; slots], &mut Vec::new(), &mut out);
+        go(
+            0,
+            ranges,
+            allowed,
+            &mut vec![false; slots],
+            &mut Vec::new(),
+            &mut out,
+        );
         out
     }
 
@@ -336,10 +345,18 @@ mod tests {
                 .collect();
             let mask: Vec<u64> = (0..joins).map(|_| rng.next(1 << slots.max(1))).collect();
             let allowed = |j: usize, s: usize| mask[j] & (1 << s) == 0;
-            let g = Graph { ranges: &ranges, slots, allowed };
+            let g = Graph {
+                ranges: &ranges,
+                slots,
+                allowed,
+            };
             let m = g.max_matching();
             let all = brute(&ranges, slots, &allowed);
-            assert_eq!(m.free_slots().next().is_none(), !all.is_empty(), "{ranges:?}");
+            assert_eq!(
+                m.free_slots().next().is_none(),
+                !all.is_empty(),
+                "{ranges:?}"
+            );
             if all.is_empty() {
                 continue;
             }
@@ -347,14 +364,22 @@ mod tests {
             let c = g.components(&m);
             for j in 0..joins {
                 let can_be_none = all.iter().any(|a| a[j].is_none());
-                assert_eq!(c.avoidable(&m, j), can_be_none, "join {j} of {ranges:?} {mask:?}");
+                assert_eq!(
+                    c.avoidable(&m, j),
+                    can_be_none,
+                    "join {j} of {ranges:?} {mask:?}"
+                );
                 for s in ranges[j].0..ranges[j].1 {
                     let s = s as usize;
                     if !allowed(j, s) {
                         continue;
                     }
                     let possible = all.iter().any(|a| a[j] == Some(s));
-                    assert_eq!(c.can_take(&m, j, s), possible, "join {j} slot {s} of {ranges:?} {mask:?}");
+                    assert_eq!(
+                        c.can_take(&m, j, s),
+                        possible,
+                        "join {j} slot {s} of {ranges:?} {mask:?}"
+                    );
                 }
             }
         }
@@ -368,9 +393,19 @@ mod tests {
         // through every other join.
         let n = 20_000;
         let ranges: Vec<SlotRange> = (0..n)
-            .map(|j| if j + 1 == n { (0, 1) } else { (j as u32, j as u32 + 2) })
+            .map(|j| {
+                if j + 1 == n {
+                    (0, 1)
+                } else {
+                    (j as u32, j as u32 + 2)
+                }
+            })
             .collect();
-        let g = Graph { ranges: &ranges, slots: n, allowed: |_, _| true };
+        let g = Graph {
+            ranges: &ranges,
+            slots: n,
+            allowed: |_, _| true,
+        };
         let m = g.max_matching();
         assert_eq!(m.free_slots().count(), 0);
         let c = g.components(&m);

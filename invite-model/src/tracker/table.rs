@@ -234,7 +234,9 @@ impl InviteTable {
             };
             match step {
                 core::cmp::Ordering::Less => {
-                    let Some((code, last)) = old.next() else { break };
+                    let Some((code, last)) = old.next() else {
+                        break;
+                    };
                     out.push(Change::Gone {
                         code,
                         last,
@@ -265,10 +267,7 @@ impl InviteTable {
         match (&self.vanity, &next.vanity) {
             (VanityState::NotFetched, VanityState::NotFetched) => {}
             (
-                VanityState::Known {
-                    code: a,
-                    uses: was,
-                },
+                VanityState::Known { code: a, uses: was },
                 VanityState::Known { code: b, uses: now },
             ) if a == b => match (a, was, now) {
                 (None, _, _) => {}
@@ -394,9 +393,7 @@ pub fn vanished(last: &InviteState, at: Timestamp, margin: Duration) -> Vanished
         return Vanished::Expired;
     }
     match (last.uses, last.max_uses) {
-        (Some(uses), Some(max)) if max > 0 && uses.checked_add(1) == Some(max) => {
-            Vanished::UsedUp
-        }
+        (Some(uses), Some(max)) if max > 0 && uses.checked_add(1) == Some(max) => Vanished::UsedUp,
         _ => Vanished::Deleted,
     }
 }
@@ -471,7 +468,8 @@ mod tests {
 
     #[test]
     fn changes_in_code_order_then_the_vanity() {
-        let before = list(r#"[{"code":"a","uses":1},{"code":"b","uses":0,"max_uses":3},{"code":"c"}]"#);
+        let before =
+            list(r#"[{"code":"a","uses":1},{"code":"b","uses":0,"max_uses":3},{"code":"c"}]"#);
         let after = list(r#"[{"code":"a","uses":1},{"code":"c","uses":4},{"code":"d","uses":2}]"#);
         let v1 = VanityUrl::new(Some("vv"), Some(10));
         let v2 = VanityUrl::new(Some("vv"), Some(12));
@@ -480,7 +478,14 @@ mod tests {
         let at = ts("2026-01-01T00:00:00Z");
         let c = t1.changes(&t2, at, Duration::ZERO);
         assert_eq!(c.len(), 4, "{c:?}");
-        assert!(matches!(c[0], Change::Gone { code: "b", how: Vanished::Deleted, .. }));
+        assert!(matches!(
+            c[0],
+            Change::Gone {
+                code: "b",
+                how: Vanished::Deleted,
+                ..
+            }
+        ));
         assert_eq!(c[1], Change::UsesUnknown { code: "c" });
         assert!(matches!(c[2], Change::Created { code: "d", now } if now.uses == Some(2)));
         assert_eq!(

@@ -7,9 +7,10 @@ use alloc::vec::Vec;
 use core::time::Duration;
 
 use super::*;
-use crate::endpoint::VanityUrl;
 use crate::endpoint::Endpoint as _;
+use crate::endpoint::VanityUrl;
 use crate::invite::Invite;
+use crate::primitive::cow_str::CowStr;
 
 const G: Snowflake = Snowflake(100);
 const H: Snowflake = Snowflake(200);
@@ -105,7 +106,7 @@ fn describe(s: &JoinSource) -> String {
         JoinSource::Vanity { code } => format!("vanity {code}"),
         JoinSource::Oauth => "oauth".into(),
         JoinSource::Ambiguous { candidates } => {
-            let c: Vec<&str> = candidates.iter().map(|c| c.as_str()).collect();
+            let c: Vec<&str> = candidates.iter().map(CowStr::as_str).collect();
             format!("ambiguous {}", c.join(" "))
         }
         JoinSource::Unknown { reason } => format!("unknown {}", reason.name()),
@@ -115,12 +116,22 @@ fn describe(s: &JoinSource) -> String {
 #[test]
 fn k_uses_on_one_invite_and_k_joins_are_all_that_invite() {
     let mut t = T::new();
-    t.snap(G, 0, 100, r#"[{"code":"aaa","uses":4,"inviter":{"id":"9","username":"x"}},{"code":"bbb","uses":2}]"#);
+    t.snap(
+        G,
+        0,
+        100,
+        r#"[{"code":"aaa","uses":4,"inviter":{"id":"9","username":"x"}},{"code":"bbb","uses":2}]"#,
+    );
     for user in 1..=3 {
         t.join(G, user, 5_000 + user);
     }
     assert!(t.answers().is_empty());
-    t.snap(G, 6_000, 6_100, r#"[{"code":"aaa","uses":7},{"code":"bbb","uses":2}]"#);
+    t.snap(
+        G,
+        6_000,
+        6_100,
+        r#"[{"code":"aaa","uses":7},{"code":"bbb","uses":2}]"#,
+    );
     assert!(t.answers().is_empty(), "settled only after the lag");
     assert_eq!(
         t.settle(7_101),
@@ -135,18 +146,35 @@ fn the_inviter_comes_from_the_listing() {
     let mut t = T::new();
     t.snap(G, 0, 100, r#"[{"code":"aaa","uses":0}]"#);
     t.join(G, 1, 5_000);
-    t.snap(G, 6_000, 6_100, r#"[{"code":"aaa","uses":1,"inviter":{"id":"9","username":"x"}}]"#);
+    t.snap(
+        G,
+        6_000,
+        6_100,
+        r#"[{"code":"aaa","uses":1,"inviter":{"id":"9","username":"x"}}]"#,
+    );
     assert_eq!(t.settle(7_200), ["1: invite aaa by 9"]);
 }
 
 #[test]
 fn deltas_that_do_not_tell_who_used_which_are_ambiguous() {
     let mut t = T::new();
-    t.snap_vanity(G, 0, 100, r#"[{"code":"aaa","uses":0},{"code":"bbb","uses":5}]"#, ("cool", 10));
+    t.snap_vanity(
+        G,
+        0,
+        100,
+        r#"[{"code":"aaa","uses":0},{"code":"bbb","uses":5}]"#,
+        ("cool", 10),
+    );
     for user in 1..=3 {
         t.join(G, user, 1_000 * user);
     }
-    t.snap_vanity(G, 9_000, 9_100, r#"[{"code":"aaa","uses":1},{"code":"bbb","uses":6}]"#, ("cool", 11));
+    t.snap_vanity(
+        G,
+        9_000,
+        9_100,
+        r#"[{"code":"aaa","uses":1},{"code":"bbb","uses":6}]"#,
+        ("cool", 11),
+    );
     assert_eq!(
         t.settle(10_200),
         [
@@ -164,7 +192,12 @@ fn a_join_received_before_an_invite_create_did_not_use_it() {
     t.join(G, 1, 1_000);
     t.tracker.invite_create(&create(G, "new", 0), at(2_000));
     t.join(G, 2, 3_000);
-    t.snap(G, 9_000, 9_100, r#"[{"code":"aaa","uses":1},{"code":"new","uses":1}]"#);
+    t.snap(
+        G,
+        9_000,
+        9_100,
+        r#"[{"code":"aaa","uses":1},{"code":"new","uses":1}]"#,
+    );
     // Join 1 cannot have used `new`, so it used `aaa`, so join 2 used `new`.
     assert_eq!(t.settle(10_200), ["1: invite aaa", "2: invite new by 77"]);
 }
@@ -172,11 +205,21 @@ fn a_join_received_before_an_invite_create_did_not_use_it() {
 #[test]
 fn fewer_uses_than_joins_is_unknown_not_ambiguous() {
     let mut t = T::new();
-    t.snap(G, 0, 100, r#"[{"code":"aaa","uses":0},{"code":"bbb","uses":0}]"#);
+    t.snap(
+        G,
+        0,
+        100,
+        r#"[{"code":"aaa","uses":0},{"code":"bbb","uses":0}]"#,
+    );
     for user in 1..=3 {
         t.join(G, user, 1_000 * user + 500);
     }
-    t.snap(G, 9_000, 9_100, r#"[{"code":"aaa","uses":1},{"code":"bbb","uses":1}]"#);
+    t.snap(
+        G,
+        9_000,
+        9_100,
+        r#"[{"code":"aaa","uses":1},{"code":"bbb","uses":1}]"#,
+    );
     assert_eq!(
         t.settle(10_200),
         [
@@ -192,10 +235,19 @@ fn fewer_uses_than_joins_is_unknown_not_ambiguous() {
     t.join(G, 2, 2_000);
     t.tracker.invite_create(&create(G, "new", 0), at(2_500));
     t.join(G, 3, 3_000);
-    t.snap(G, 9_000, 9_100, r#"[{"code":"aaa","uses":1},{"code":"new","uses":1}]"#);
+    t.snap(
+        G,
+        9_000,
+        9_100,
+        r#"[{"code":"aaa","uses":1},{"code":"new","uses":1}]"#,
+    );
     assert_eq!(
         t.settle(10_200),
-        ["1: unknown no_use_seen", "2: unknown no_use_seen", "3: invite new by 77"]
+        [
+            "1: unknown no_use_seen",
+            "2: unknown no_use_seen",
+            "3: invite new by 77"
+        ]
     );
 }
 
@@ -210,7 +262,12 @@ fn a_vanished_invite_counts_only_if_it_was_one_use_short() {
     ]"#;
     t.snap(G, 0, 100, before);
     t.join(G, 1, 1_000);
-    t.snap(G, 120_000, 120_100, r#"[{"code":"open","uses":9,"max_uses":0}]"#);
+    t.snap(
+        G,
+        120_000,
+        120_100,
+        r#"[{"code":"open","uses":9,"max_uses":0}]"#,
+    );
     // Only `last` was used: `spare` was deleted with uses to spare, `expired` expired (no delete
     // event is sent for that).
     assert_eq!(t.settle(121_200), ["1: invite last"]);
@@ -220,7 +277,12 @@ fn a_vanished_invite_counts_only_if_it_was_one_use_short() {
 fn a_vanished_invite_that_may_have_expired_is_not_counted() {
     let mut t = T::new();
     // Expires 30 s after the snapshot that finds it gone: within the default 60 s clock skew.
-    t.snap(G, 0, 100, r#"[{"code":"soon","uses":0,"max_uses":1,"expires_at":"2026-01-01T00:00:50Z"}]"#);
+    t.snap(
+        G,
+        0,
+        100,
+        r#"[{"code":"soon","uses":0,"max_uses":1,"expires_at":"2026-01-01T00:00:50Z"}]"#,
+    );
     t.join(G, 1, 1_500);
     t.snap(G, 20_000, 20_100, "[]");
     assert_eq!(t.settle(21_200), ["1: unknown no_use_seen"]);
@@ -233,13 +295,26 @@ fn an_invite_created_after_the_snapshot_counts_from_zero() {
     t.tracker.invite_create(&create(G, "fresh", 0), at(500));
     t.join(G, 1, 1_000);
     t.join(G, 2, 1_500);
-    t.snap(G, 9_000, 9_100, r#"[{"code":"aaa","uses":3},{"code":"fresh","uses":2}]"#);
-    assert_eq!(t.settle(10_200), ["1: invite fresh by 77", "2: invite fresh by 77"]);
+    t.snap(
+        G,
+        9_000,
+        9_100,
+        r#"[{"code":"aaa","uses":3},{"code":"fresh","uses":2}]"#,
+    );
+    assert_eq!(
+        t.settle(10_200),
+        ["1: invite fresh by 77", "2: invite fresh by 77"]
+    );
     // Without the event, the code counts from zero all the same.
     let mut t = T::new();
     t.snap(G, 0, 100, r#"[{"code":"aaa","uses":3}]"#);
     t.join(G, 1, 1_000);
-    t.snap(G, 9_000, 9_100, r#"[{"code":"aaa","uses":3},{"code":"fresh","uses":1}]"#);
+    t.snap(
+        G,
+        9_000,
+        9_100,
+        r#"[{"code":"aaa","uses":3},{"code":"fresh","uses":1}]"#,
+    );
     assert_eq!(t.settle(10_200), ["1: invite fresh"]);
 }
 
@@ -259,14 +334,21 @@ fn the_vanity_counts_as_a_code() {
     t.snap_vanity(G, 0, 100, r#"[{"code":"aaa","uses":0}]"#, ("cool", 10));
     t.join(G, 1, 1_500);
     t.join(G, 2, 2_000);
-    t.snap_vanity(G, 9_000, 9_100, r#"[{"code":"aaa","uses":0}]"#, ("cool", 12));
+    t.snap_vanity(
+        G,
+        9_000,
+        9_100,
+        r#"[{"code":"aaa","uses":0}]"#,
+        ("cool", 12),
+    );
     assert_eq!(t.settle(10_200), ["1: vanity cool", "2: vanity cool"]);
     // A failed vanity fetch leaves its uses unknown.
     let mut t = T::new();
     t.snap_vanity(G, 0, 100, r#"[{"code":"aaa","uses":0}]"#, ("cool", 10));
     t.join(G, 1, 1_500);
     let invites = list(r#"[{"code":"aaa","uses":0}]"#);
-    let s = Snapshot::new(at(9_000), at(9_100), &invites).with_vanity_failed(FetchFailed::status(500));
+    let s =
+        Snapshot::new(at(9_000), at(9_100), &invites).with_vanity_failed(FetchFailed::status(500));
     t.tracker.snapshot(G, &s).unwrap();
     assert_eq!(t.settle(10_200), ["1: unknown vanity_unavailable"]);
 }
@@ -277,7 +359,11 @@ fn bots_are_oauth_at_once_and_use_nothing() {
     t.snap(G, 0, 100, r#"[{"code":"aaa","uses":0}]"#);
     t.tracker.member_add(&member(G, 5, true), at(1_000));
     assert_eq!(t.answers(), ["5: oauth"]);
-    assert_eq!(t.tracker.poll_refresh(at(5_000)), None, "a bot needs no snapshot");
+    assert_eq!(
+        t.tracker.poll_refresh(at(5_000)),
+        None,
+        "a bot needs no snapshot"
+    );
     t.join(G, 1, 2_000);
     t.snap(G, 9_000, 9_100, r#"[{"code":"aaa","uses":1}]"#);
     assert_eq!(t.settle(10_200), ["1: invite aaa"]);
@@ -288,14 +374,20 @@ fn without_a_baseline_a_join_is_unknown_and_a_baseline_is_asked_for() {
     let mut t = T::new();
     t.join(G, 1, 1_000);
     assert_eq!(t.answers(), ["1: unknown no_baseline"]);
-    assert_eq!(t.tracker.poll_refresh(at(1_000)), Some(Refresh { guild_id: G }));
+    assert_eq!(
+        t.tracker.poll_refresh(at(1_000)),
+        Some(Refresh { guild_id: G })
+    );
     // A join while the baseline is on its way waits for it: it may or may not be counted.
     t.join(G, 2, 1_500);
     t.snap(G, 1_000, 2_000, r#"[{"code":"aaa","uses":0}]"#);
     t.join(G, 3, 5_000);
     t.snap(G, 9_000, 9_100, r#"[{"code":"aaa","uses":1}]"#);
     // 2 may be before the baseline; 3 is after it: one use for two joins.
-    assert_eq!(t.settle(10_200), ["2: unknown no_baseline", "3: unknown no_use_seen"]);
+    assert_eq!(
+        t.settle(10_200),
+        ["2: unknown no_baseline", "3: unknown no_use_seen"]
+    );
 }
 
 #[test]
@@ -311,7 +403,10 @@ fn watching_a_guild_asks_for_a_baseline() {
     assert_eq!(t.tracker.poll_refresh(at(0)), None, "asked once");
     t.snap(G, 0, 100, "[]");
     t.join(G, 1, 5_000);
-    assert_eq!(t.tracker.poll_refresh(at(5_000)), Some(Refresh { guild_id: G }));
+    assert_eq!(
+        t.tracker.poll_refresh(at(5_000)),
+        Some(Refresh { guild_id: G })
+    );
 }
 
 #[test]
@@ -364,7 +459,10 @@ fn a_join_received_while_the_snapshot_was_on_its_way_may_or_may_not_be_counted()
     t.snap(G, 2_000, 2_100, r#"[{"code":"aaa","uses":1}]"#);
     assert!(t.settle(3_200).is_empty(), "2 may lie after it: wait");
     t.snap(G, 3_300, 3_400, r#"[{"code":"aaa","uses":1}]"#);
-    assert_eq!(t.settle(4_500), ["1: unknown no_use_seen", "2: unknown no_use_seen"]);
+    assert_eq!(
+        t.settle(4_500),
+        ["1: unknown no_use_seen", "2: unknown no_use_seen"]
+    );
     // The same race, with the gateway late: 2 arrives just after the answer, within the lag.
     let mut t = T::new();
     t.snap(G, 0, 100, r#"[{"code":"aaa","uses":0}]"#);
@@ -372,14 +470,32 @@ fn a_join_received_while_the_snapshot_was_on_its_way_may_or_may_not_be_counted()
     t.snap(G, 2_000, 2_100, r#"[{"code":"aaa","uses":1}]"#);
     t.join(G, 2, 2_600);
     t.snap(G, 3_300, 3_400, r#"[{"code":"aaa","uses":1}]"#);
-    assert_eq!(t.settle(4_500), ["1: unknown no_use_seen", "2: unknown no_use_seen"]);
+    assert_eq!(
+        t.settle(4_500),
+        ["1: unknown no_use_seen", "2: unknown no_use_seen"]
+    );
     // Had the next snapshot shown a use, both would be pinned down: each interval one use.
     let mut t = T::new();
-    t.snap(G, 0, 100, r#"[{"code":"aaa","uses":0},{"code":"bbb","uses":0}]"#);
+    t.snap(
+        G,
+        0,
+        100,
+        r#"[{"code":"aaa","uses":0},{"code":"bbb","uses":0}]"#,
+    );
     t.join(G, 1, 1_500);
-    t.snap(G, 2_000, 2_100, r#"[{"code":"aaa","uses":1},{"code":"bbb","uses":0}]"#);
+    t.snap(
+        G,
+        2_000,
+        2_100,
+        r#"[{"code":"aaa","uses":1},{"code":"bbb","uses":0}]"#,
+    );
     t.join(G, 2, 2_600);
-    t.snap(G, 3_300, 3_400, r#"[{"code":"aaa","uses":1},{"code":"bbb","uses":1}]"#);
+    t.snap(
+        G,
+        3_300,
+        3_400,
+        r#"[{"code":"aaa","uses":1},{"code":"bbb","uses":1}]"#,
+    );
     assert_eq!(t.settle(4_500), ["1: invite aaa", "2: invite bbb"]);
 }
 
@@ -390,16 +506,32 @@ fn one_snapshot_settles_every_pending_join_and_refreshes_are_paced() {
     // Within the lag of the baseline: no refresh yet.
     t.join(G, 1, 500);
     assert_eq!(t.tracker.poll_refresh(at(500)), None);
-    assert_eq!(t.tracker.poll_timeout(), Some(at(1_100).0.checked_add(time::Duration::NANOSECOND).map(Timestamp).unwrap()));
+    assert_eq!(
+        t.tracker.poll_timeout(),
+        Some(
+            at(1_100)
+                .0
+                .checked_add(time::Duration::NANOSECOND)
+                .map(Timestamp)
+                .unwrap()
+        )
+    );
     assert!(t.tracker.poll_refresh(at(1_101)).is_some());
     for user in 2..=20 {
         t.join(G, user, 1_200 + user);
-        assert_eq!(t.tracker.poll_refresh(at(1_200 + user)), None, "one refresh for all");
+        assert_eq!(
+            t.tracker.poll_refresh(at(1_200 + user)),
+            None,
+            "one refresh for all"
+        );
     }
     t.snap(G, 1_101, 1_300, r#"[{"code":"aaa","uses":20}]"#);
     let answers = t.settle(2_400);
     assert_eq!(answers.len(), 20);
-    assert!(answers.iter().all(|a| a.ends_with("invite aaa")), "{answers:?}");
+    assert!(
+        answers.iter().all(|a| a.ends_with("invite aaa")),
+        "{answers:?}"
+    );
     // An unanswered refresh is asked again after the timeout.
     t.join(G, 21, 3_000);
     assert!(t.tracker.poll_refresh(at(3_000)).is_some());
@@ -411,7 +543,12 @@ fn one_snapshot_settles_every_pending_join_and_refreshes_are_paced() {
 fn several_guilds_at_once() {
     let mut t = T::new();
     t.snap(G, 0, 100, r#"[{"code":"aaa","uses":0}]"#);
-    t.snap(H, 0, 100, r#"[{"code":"aaa","uses":0},{"code":"hhh","uses":0}]"#);
+    t.snap(
+        H,
+        0,
+        100,
+        r#"[{"code":"aaa","uses":0},{"code":"hhh","uses":0}]"#,
+    );
     t.join(G, 1, 1_000);
     t.join(H, 2, 1_100);
     let mut asked = vec![t.tracker.poll_refresh(at(1_200)).unwrap().guild_id];
@@ -419,7 +556,12 @@ fn several_guilds_at_once() {
     asked.sort();
     assert_eq!(asked, [G, H]);
     t.snap(G, 1_200, 1_300, r#"[{"code":"aaa","uses":1}]"#);
-    t.snap(H, 1_200, 1_300, r#"[{"code":"aaa","uses":0},{"code":"hhh","uses":1}]"#);
+    t.snap(
+        H,
+        1_200,
+        1_300,
+        r#"[{"code":"aaa","uses":0},{"code":"hhh","uses":1}]"#,
+    );
     assert_eq!(t.settle(2_400), ["1: invite aaa", "2: invite hhh"]);
     assert_eq!(t.tracker.stats().guilds, 2);
 }
@@ -427,7 +569,12 @@ fn several_guilds_at_once() {
 #[test]
 fn a_join_long_after_an_invite_delete_did_not_use_it() {
     let mut t = T::new();
-    t.snap(G, 0, 100, r#"[{"code":"aaa","uses":0,"max_uses":1},{"code":"bbb","uses":0,"max_uses":1}]"#);
+    t.snap(
+        G,
+        0,
+        100,
+        r#"[{"code":"aaa","uses":0,"max_uses":1},{"code":"bbb","uses":0,"max_uses":1}]"#,
+    );
     t.join(G, 1, 1_000);
     let delete: InviteDelete<'_> =
         serde_json::from_str(r#"{"guild_id":"100","code":"aaa","channel_id":"1"}"#).unwrap();
@@ -450,7 +597,12 @@ fn more_uses_than_joins_is_inconsistent() {
     t.snap(G, 0, 100, r#"[{"code":"aaa","uses":0}]"#);
     t.join(G, 1, 1_500);
     t.tracker.invite_create(&create(G, "late", 0), at(2_000));
-    t.snap(G, 9_000, 9_100, r#"[{"code":"aaa","uses":0},{"code":"late","uses":1}]"#);
+    t.snap(
+        G,
+        9_000,
+        9_100,
+        r#"[{"code":"aaa","uses":0},{"code":"late","uses":1}]"#,
+    );
     assert_eq!(t.settle(10_200), ["1: unknown inconsistent"]);
 }
 
@@ -460,13 +612,15 @@ fn snapshots_out_of_order_are_refused() {
     t.snap(G, 0, 1_000, "[]");
     let invites = list("[]");
     assert_eq!(
-        t.tracker.snapshot(G, &Snapshot::new(at(900), at(2_000), &invites)),
+        t.tracker
+            .snapshot(G, &Snapshot::new(at(900), at(2_000), &invites)),
         Err(SnapshotError::Overlaps {
             previous_received_at: at(1_000)
         })
     );
     assert_eq!(
-        t.tracker.snapshot(G, &Snapshot::new(at(3_000), at(2_000), &invites)),
+        t.tracker
+            .snapshot(G, &Snapshot::new(at(3_000), at(2_000), &invites)),
         Err(SnapshotError::ReceivedBeforeRequested)
     );
 }
@@ -491,32 +645,56 @@ fn reset_drops_what_is_pending_and_the_baselines() {
 #[test]
 fn guests_are_left_out() {
     let mut t = T::new();
-    t.snap(G, 0, 100, r#"[{"code":"aaa","uses":0},{"code":"guest","uses":0,"flags":1}]"#);
-    let guest: MemberAdd<'_> = serde_json::from_str(
-        r#"{"guild_id":"100","joined_at":null,"flags":16,"user":{"id":"8"}}"#,
-    )
-    .unwrap();
+    t.snap(
+        G,
+        0,
+        100,
+        r#"[{"code":"aaa","uses":0},{"code":"guest","uses":0,"flags":1}]"#,
+    );
+    let guest: MemberAdd<'_> =
+        serde_json::from_str(r#"{"guild_id":"100","joined_at":null,"flags":16,"user":{"id":"8"}}"#)
+            .unwrap();
     t.tracker.member_add(&guest, at(1_000));
     assert_eq!(t.answers(), ["8: unknown guest"]);
     t.join(G, 1, 1_100);
-    t.snap(G, 9_000, 9_100, r#"[{"code":"aaa","uses":1},{"code":"guest","uses":1,"flags":1}]"#);
+    t.snap(
+        G,
+        9_000,
+        9_100,
+        r#"[{"code":"aaa","uses":1},{"code":"guest","uses":1,"flags":1}]"#,
+    );
     assert_eq!(t.settle(10_200), ["1: invite aaa"]);
 }
 
 #[test]
 fn a_join_that_may_lie_in_two_intervals_is_settled_by_both() {
     let mut t = T::new();
-    t.snap(G, 0, 100, r#"[{"code":"aaa","uses":0},{"code":"bbb","uses":0}]"#);
+    t.snap(
+        G,
+        0,
+        100,
+        r#"[{"code":"aaa","uses":0},{"code":"bbb","uses":0}]"#,
+    );
     t.join(G, 1, 1_500);
     t.join(G, 2, 1_600);
-    t.snap(G, 2_000, 2_100, r#"[{"code":"aaa","uses":2},{"code":"bbb","uses":0}]"#);
+    t.snap(
+        G,
+        2_000,
+        2_100,
+        r#"[{"code":"aaa","uses":2},{"code":"bbb","uses":0}]"#,
+    );
     // 3 arrives within the lag: it may be one of the two uses of `aaa`, and then 1 or 2 used
     // nothing.
     t.join(G, 3, 2_500);
     assert!(t.settle(3_200).is_empty());
     // The next snapshot shows one more use, which only 3 can have made: so 1 and 2 made the
     // two uses of `aaa`.
-    t.snap(G, 3_300, 3_400, r#"[{"code":"aaa","uses":2},{"code":"bbb","uses":1}]"#);
+    t.snap(
+        G,
+        3_300,
+        3_400,
+        r#"[{"code":"aaa","uses":2},{"code":"bbb","uses":1}]"#,
+    );
     assert_eq!(
         t.settle(4_500),
         ["1: invite aaa", "2: invite aaa", "3: invite bbb"]
@@ -550,7 +728,10 @@ fn finish_decides_the_rest() {
     t.join(G, 2, 2_500);
     // 1 lies in the first interval, closed at 3.1 s; 2 may lie in the next, still open.
     t.tracker.finish(at(3_200));
-    assert_eq!(t.answers(), ["1: unknown no_use_seen", "2: unknown unsettled"]);
+    assert_eq!(
+        t.answers(),
+        ["1: unknown no_use_seen", "2: unknown unsettled"]
+    );
     assert_eq!(t.tracker.stats().pending, 0);
     // Fed again afterwards, joins decided by `finish` are not taken for the next uses.
     t.join(G, 3, 5_000);
@@ -574,13 +755,17 @@ fn limits_bound_memory() {
     assert_eq!(t.answers(), ["3: unknown overloaded"]);
     // 3's use may be in the next snapshot: that interval is not trusted.
     t.snap(G, 2_000, 2_100, r#"[{"code":"aaa","uses":3}]"#);
-    assert_eq!(t.settle(3_200), ["1: unknown overloaded", "2: unknown overloaded"]);
+    assert_eq!(
+        t.settle(3_200),
+        ["1: unknown overloaded", "2: unknown overloaded"]
+    );
     // A second guild does not fit.
     t.join(H, 9, 4_000);
     assert_eq!(t.answers(), ["9: unknown too_many_guilds"]);
     let invites = list("[]");
     assert_eq!(
-        t.tracker.snapshot(H, &Snapshot::new(at(4_000), at(4_100), &invites)),
+        t.tracker
+            .snapshot(H, &Snapshot::new(at(4_000), at(4_100), &invites)),
         Err(SnapshotError::TooManyGuilds)
     );
     // The queue keeps the newest `max_queued`.
@@ -594,7 +779,12 @@ fn limits_bound_memory() {
     let mut t = T::with(TrackerConfig::new().max_invites_per_guild(1));
     t.snap(G, 0, 100, r#"[{"code":"aaa","uses":0}]"#);
     t.join(G, 1, 1_500);
-    t.snap(G, 5_000, 5_100, r#"[{"code":"aaa","uses":1},{"code":"bbb","uses":0}]"#);
+    t.snap(
+        G,
+        5_000,
+        5_100,
+        r#"[{"code":"aaa","uses":1},{"code":"bbb","uses":0}]"#,
+    );
     assert_eq!(t.answers(), ["1: unknown invite_limit"]);
     assert_eq!(t.tracker.stats().invites, 0);
 }
@@ -612,6 +802,9 @@ fn long_chains_of_intervals_are_cut() {
     t.snap(G, 200, 300, r#"[{"code":"aaa","uses":0}]"#);
     t.join(G, 2, 350);
     t.snap(G, 400, 500, r#"[{"code":"aaa","uses":0}]"#);
-    assert_eq!(t.answers(), ["1: unknown overloaded", "2: unknown overloaded"]);
+    assert_eq!(
+        t.answers(),
+        ["1: unknown overloaded", "2: unknown overloaded"]
+    );
     assert_eq!(t.tracker.stats().intervals, 0);
 }
