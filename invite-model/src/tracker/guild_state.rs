@@ -147,10 +147,6 @@ struct Created {
     /// What it said.
     state: InviteState,
     received_at: Timestamp,
-    /// Its invite was not listed by a snapshot that may have been taken before or after its
-    /// creation: if the next one does not list it either, its use (if any) may lie in either
-    /// interval, so it is counted in neither.
-    straddled: bool,
 }
 
 /// Invite events seen for a code: kept while the code is listed, or may still be.
@@ -174,6 +170,7 @@ struct Foreign {
 struct Baseline {
     table: InviteTable,
     requested_at: Timestamp,
+    received_at: Timestamp,
 }
 
 /// One guild.
@@ -265,14 +262,6 @@ impl Guild {
             let reason = UnknownReason::Guest;
             return self.emit(ctx, &join, JoinSource::Unknown { reason });
         }
-        if self.baseline.is_none() && self.outstanding.is_none() {
-            // No snapshot can count this join unless one requested earlier is still to come:
-            // if one does, the interval after it does not trust its uses.
-            self.want_baseline = true;
-            let reason = self.prebase_reason;
-            self.taint_from(ctx, join.received_at, reason);
-            return self.emit(ctx, &join, JoinSource::Unknown { reason });
-        }
         if self.pending.len() >= ctx.config.max_pending_per_guild
             || *ctx.pending >= ctx.config.max_pending
         {
@@ -281,6 +270,8 @@ impl Guild {
             return self.emit(ctx, &join, JoinSource::Unknown { reason });
         }
         if self.baseline.is_none() {
+            // It waits for the baseline: a snapshot that may have been taken after it (one
+            // already on its way) would settle it; one surely taken later makes it `Unknown`.
             self.want_baseline = true;
         }
         self.pending.push(join);
@@ -300,7 +291,6 @@ impl Guild {
                 seq,
                 state,
                 received_at: ctx.now,
-                straddled: false,
             });
         }
     }
@@ -375,7 +365,13 @@ impl Guild {
         if let Some(base) = &self.baseline {
             interval.unitless = false;
             interval.missing = None;
-            self.uses_between(&base.table, &table, (q, r), ctx.config, &mut interval);
+            self.uses_between(
+                (&base.table, base.received_at),
+                &table,
+                (q, r),
+                ctx.config,
+                &mut interval,
+            );
             let start = base.requested_at;
             if let Some(f) = self
                 .foreign
@@ -399,13 +395,12 @@ impl Guild {
         // and those of invites that may have been created after this snapshot was taken; the
         // others were used for this interval.
         let before = self.invite_records();
-        let lag = ctx.config.event_lag;
         let old_table = self.baseline.as_ref().map(|b| &b.table);
         self.marks.retain(|code, marks| {
             if table.get(code).is_some() {
                 return true;
             }
-            let Some(created) = &mut marks.created else {
+            let Some(created) = &marks.created else {
                 return false;
             };
             // Gone, or surely created before this snapshot and not listed by it: done with.
@@ -413,12 +408,12 @@ impl Guild {
                 return false;
             }
             // It may have been created after this snapshot was taken.
-            created.straddled |= created.received_at <= after(r, lag);
             true
         });
         self.baseline = Some(Baseline {
             table,
             requested_at: q,
+            received_at: r,
         });
         *ctx.invites = *ctx.invites - before + self.invite_records();
         if self.intervals.len() > ctx.config.max_intervals {
@@ -443,11 +438,11 @@ impl Guild {
         self.retry_at = Some(after(ctx.now, wait));
     }
 
-    /// Fills `interval` with the uses from `old` to `new` (requested at `requested_at`,
-    /// received at `at`).
+    /// Fills `interval` with the uses from `old` (received at `previous`) to `new` (requested
+    /// at `requested_at`, received at `at`).
     fn uses_between(
         &self,
-        old: &InviteTable,
+        (old, previous): (&InviteTable, Timestamp),
         new: &InviteTable,
         (requested_at, at): (Timestamp, Timestamp),
         config: &TrackerConfig,
@@ -520,8 +515,13 @@ impl Guild {
             if state.uses.is_none() {
                 interval.note(UnknownReason::UsesMissing);
             } else if vanished(&state, at, skew) == Vanished::UsedUp {
-                if created.straddled || created.received_at >= requested_at {
-                    // Its use may lie in this interval or the one before or after.
+                // Counted here only if the invite surely came to be after the previous
+                // snapshot (its event came more than the lag after that answer: else that
+                // snapshot or an earlier one may have listed it, and its use may be counted
+                // already) and before this one (its event came before the request).
+                let after_previous = created.received_at > after(previous, config.event_lag);
+                if !after_previous || created.received_at >= requested_at {
+                    // Its use may lie in this interval or another.
                     interval.note(UnknownReason::UsesMissing);
                 } else {
                     add(interval, code, 1, &state, false);
