@@ -155,6 +155,34 @@ pub(crate) enum Command {
     /// Delete a guild's invites that match every given filter
     #[command(after_help = PRUNE_HELP)]
     Prune(PruneArgs),
+    /// Replay a recorded stream of gateway events and REST answers and print which invite
+    /// brought each member (offline)
+    #[command(after_help = crate::track::TRACK_HELP)]
+    Track(TrackArgs),
+    /// Poll a guild's invites and vanity and print what changes: created, gone, uses
+    Watch(WatchArgs),
+}
+
+/// `invite track`.
+#[derive(Debug, Args)]
+pub(crate) struct TrackArgs {
+    /// The recording, one JSON object a line; `-` reads standard input
+    #[arg(long, value_name = "FILE")]
+    pub(crate) replay: PathBuf,
+}
+
+/// `invite watch`.
+#[derive(Debug, Args)]
+pub(crate) struct WatchArgs {
+    /// The guild whose invites are watched (needs MANAGE_GUILD)
+    #[arg(long, value_name = "ID")]
+    pub(crate) guild: Snowflake,
+    /// Time between polls, 1s to 24h: `60s`, `5m`, `1h`
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = crate::watch::parse_interval)]
+    pub(crate) interval: Duration,
+    /// Stop after this many polls [default: run until Ctrl-C]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub(crate) count: Option<u64>,
 }
 
 /// `invite url`.

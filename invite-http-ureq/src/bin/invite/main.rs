@@ -10,6 +10,8 @@
 //! invite delete jvuBeT38 --reason "spam"
 //! invite target-users get|set|status CODE [FILE.csv]
 //! invite prune --guild 197038439483310086 --expired --unused --dry-run
+//! invite track --replay recording.jsonl --json                          # offline
+//! invite watch --guild 197038439483310086 --interval 30s --count 10
 //! ```
 //!
 //! The token comes from `DISCORD_TOKEN` (or the variable named by `--token-env`), never from
@@ -28,6 +30,8 @@ mod online;
 mod output;
 mod prune;
 mod session;
+mod track;
+mod watch;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read};
@@ -76,5 +80,7 @@ fn run(
         Command::Delete(args) => online::delete(args, &session, io),
         Command::TargetUsers(command) => online::target_users(command, &session, stdin, io),
         Command::Prune(args) => online::prune(args, &session, online::now(), io),
+        Command::Track(args) => track::track(args, session.json, stdin, io),
+        Command::Watch(args) => watch::watch(args, &session, io),
     }
 }
