@@ -4,7 +4,8 @@
 //! **In scope:** the invite object in every shape the APIs send (guild, group DM, friend, Fluxer
 //! packs; with or without metadata), ids, timestamps, open enums, flags, invite codes and links,
 //! validated request bodies, and the description of each endpoint's request and the parsing of its
-//! response. **Out of scope:** I/O and clocks: this crate never opens a socket and never reads the
+//! response; the gateway's invite events ([`event`]) and an invite tracker that tells which
+//! invite brought each member ([`tracker`]). **Out of scope:** I/O and clocks: this crate never opens a socket and never reads the
 //! time; callers pass `now` where it matters. `invite-http-ureq` executes the descriptions.
 //!
 //! Strings are borrowed from the input where they can be ([`CowStr`]), and the common sub-objects

@@ -58,7 +58,7 @@
 //! )?;
 //! tracker.snapshot(guild, &Snapshot::new(t("2026-01-01T10:00:00Z"), t("2026-01-01T10:00:00.300Z"), &list))?;
 //!
-//! // Two members join; the tracker asks for a snapshot once (after the lag of the last one).
+//! // Two members join; the tracker asks for one snapshot for both.
 //! for (user, at) in [("1", "2026-01-01T10:05:00Z"), ("2", "2026-01-01T10:05:01Z")] {
 //!     let frame = format!(
 //!         r#"{{"op":0,"t":"GUILD_MEMBER_ADD","s":1,"d":{{"guild_id":"{guild}","joined_at":"{at}","user":{{"id":"{user}"}}}}}}"#
@@ -100,6 +100,7 @@ mod timing;
 mod unit_tests;
 
 use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
 
 pub use attribution::{Attribution, JoinSource, UnknownReason};
 pub use config::TrackerConfig;
@@ -205,17 +206,32 @@ impl Tracker {
         if was.is_some_and(|w| w == now) {
             return now;
         }
+        let ids: Vec<Snowflake> = self.guilds.keys().copied().collect();
+        for id in ids {
+            self.with_guild(id, now, |g, ctx| g.tick(ctx, was));
+        }
+        now
+    }
+
+    /// Runs `f` on guild `id` (if tracked) and keeps the tracker's invite count right.
+    fn with_guild<R>(
+        &mut self,
+        id: Snowflake,
+        now: Timestamp,
+        f: impl FnOnce(&mut Guild, &mut Ctx<'_>) -> R,
+    ) -> Option<R> {
+        let guild = self.guilds.get_mut(&id)?;
+        let before = guild.invite_records();
         let mut ctx = Ctx {
             config: &self.config,
             now,
             out: &mut self.out,
-            invites: &mut self.invites,
+            others: self.invites - before,
             pending: &mut self.pending,
         };
-        for guild in self.guilds.values_mut() {
-            guild.tick(&mut ctx, was);
-        }
-        now
+        let result = f(guild, &mut ctx);
+        self.invites = self.invites - before + guild.invite_records();
+        Some(result)
     }
 
     /// The guild's state, created if the tracker has room.
@@ -232,19 +248,6 @@ impl Tracker {
         Some(self.guilds.entry(id).or_insert_with(|| Guild::new(id)))
     }
 
-    fn ctx(&mut self, now: Timestamp) -> (Ctx<'_>, &mut BTreeMap<Snowflake, Guild>) {
-        (
-            Ctx {
-                config: &self.config,
-                now,
-                out: &mut self.out,
-                invites: &mut self.invites,
-                pending: &mut self.pending,
-            },
-            &mut self.guilds,
-        )
-    }
-
     /// Starts tracking `guild_id`: the tracker asks for a baseline snapshot at once (joins
     /// before the first snapshot cannot be attributed). Call it when the bot joins or starts.
     pub fn watch_guild(&mut self, guild_id: Snowflake, at: Timestamp) {
@@ -258,10 +261,11 @@ impl Tracker {
     /// freed. Do not feed it the answer of a request sent before.
     pub fn forget_guild(&mut self, guild_id: Snowflake, at: Timestamp) {
         let now = self.advance(at);
-        let (mut ctx, guilds) = self.ctx(now);
-        if let Some(mut g) = guilds.remove(&guild_id) {
-            g.break_all(&mut ctx, UnknownReason::Reset, false);
-            *ctx.invites -= g.invite_records();
+        self.with_guild(guild_id, now, |g, ctx| {
+            g.break_all(ctx, UnknownReason::Reset, false);
+        });
+        if let Some(g) = self.guilds.remove(&guild_id) {
+            self.invites -= g.invite_records();
         }
     }
 
@@ -270,9 +274,11 @@ impl Tracker {
     /// tracker asks for new baselines as joins come.
     pub fn reset(&mut self, at: Timestamp) {
         let now = self.advance(at);
-        let (mut ctx, guilds) = self.ctx(now);
-        for g in guilds.values_mut() {
-            g.break_all(&mut ctx, UnknownReason::Reset, false);
+        let ids: Vec<Snowflake> = self.guilds.keys().copied().collect();
+        for id in ids {
+            self.with_guild(id, now, |g, ctx| {
+                g.break_all(ctx, UnknownReason::Reset, false)
+            });
         }
     }
 
@@ -294,21 +300,27 @@ impl Tracker {
         let now = self.advance(at);
         self.seq += 1;
         let seq = self.seq;
-        let tracked = self.guild(member.guild_id).is_some();
-        let (mut ctx, guilds) = self.ctx(now);
-        match guilds.get_mut(&member.guild_id) {
-            Some(g) if tracked => g.member_add(&mut ctx, member, seq),
-            _ => {
-                let source = if member.is_bot() {
-                    JoinSource::Oauth
-                } else {
-                    JoinSource::Unknown {
-                        reason: UnknownReason::TooManyGuilds,
-                    }
-                };
-                emit_untracked(&mut ctx, member, source);
-            }
+        if self.guild(member.guild_id).is_some() {
+            self.with_guild(member.guild_id, now, |g, ctx| {
+                g.member_add(ctx, member, seq)
+            });
+            return;
         }
+        let source = if member.is_bot() {
+            JoinSource::Oauth
+        } else {
+            JoinSource::Unknown {
+                reason: UnknownReason::TooManyGuilds,
+            }
+        };
+        let mut ctx = Ctx {
+            config: &self.config,
+            now,
+            out: &mut self.out,
+            others: self.invites,
+            pending: &mut self.pending,
+        };
+        emit_untracked(&mut ctx, member, source);
     }
 
     /// Feeds an `INVITE_CREATE` received at `at` (invites of no guild are ignored).
@@ -319,12 +331,8 @@ impl Tracker {
         let Some(guild_id) = invite.guild_id() else {
             return;
         };
-        if self.guild(guild_id).is_none() {
-            return;
-        }
-        let (mut ctx, guilds) = self.ctx(now);
-        if let Some(g) = guilds.get_mut(&guild_id) {
-            g.invite_create(&mut ctx, invite, seq);
+        if self.guild(guild_id).is_some() {
+            self.with_guild(guild_id, now, |g, ctx| g.invite_create(ctx, invite, seq));
         }
     }
 
@@ -333,12 +341,8 @@ impl Tracker {
     pub fn invite_delete(&mut self, invite: &InviteDelete<'_>, at: Timestamp) {
         let now = self.advance(at);
         self.seq += 1;
-        let Some(guild_id) = invite.guild_id else {
-            return;
-        };
-        let (mut ctx, guilds) = self.ctx(now);
-        if let Some(g) = guilds.get_mut(&guild_id) {
-            g.invite_delete(&mut ctx, &invite.code);
+        if let Some(guild_id) = invite.guild_id {
+            self.with_guild(guild_id, now, |g, ctx| g.invite_delete(ctx, &invite.code));
         }
     }
 
@@ -353,11 +357,8 @@ impl Tracker {
         if self.guild(guild_id).is_none() {
             return Err(SnapshotError::TooManyGuilds);
         }
-        let (mut ctx, guilds) = self.ctx(now);
-        match guilds.get_mut(&guild_id) {
-            Some(g) => g.snapshot(&mut ctx, snapshot),
-            None => Err(SnapshotError::TooManyGuilds),
-        }
+        self.with_guild(guild_id, now, |g, ctx| g.snapshot(ctx, snapshot))
+            .unwrap_or(Err(SnapshotError::TooManyGuilds))
     }
 
     /// Moves the clock to `now`: settles snapshots whose lag has passed, makes refreshes due.
@@ -421,11 +422,13 @@ impl Tracker {
     /// again afterwards; the uses of the joins decided now are then not trusted.
     pub fn finish(&mut self, at: Timestamp) {
         let now = self.advance(at);
-        let (mut ctx, guilds) = self.ctx(now);
-        for g in guilds.values_mut() {
-            if g.pending_count() > 0 {
-                g.break_all(&mut ctx, UnknownReason::Unsettled, true);
-            }
+        let ids: Vec<Snowflake> = self.guilds.keys().copied().collect();
+        for id in ids {
+            self.with_guild(id, now, |g, ctx| {
+                if g.pending_count() > 0 {
+                    g.break_all(ctx, UnknownReason::Unsettled, true);
+                }
+            });
         }
     }
 }

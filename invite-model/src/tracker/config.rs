@@ -5,20 +5,23 @@ use core::time::Duration;
 /// How the tracker reads time, and how much it holds. [`Default`] gives the values documented
 /// on each field.
 ///
-/// Memory: a tracker holds at most [`max_guilds`](Self::max_guilds) guilds, at most
-/// [`max_invites`](Self::max_invites) invite records over all of them (each at most
-/// `CODE_MAX` = 64 bytes of code and about 150 bytes of bookkeeping), at most
-/// [`max_pending`](Self::max_pending) undecided joins over all of them (at most
-/// [`max_pending_per_guild`](Self::max_pending_per_guild) in one; about 70 bytes each), at most
-/// [`max_intervals`](Self::max_intervals) unsettled snapshot intervals per guild (each at most
-/// `max_pending_per_guild` uses of about 130 bytes), and at most
-/// [`max_queued`](Self::max_queued) attributions not yet taken with `poll_attribution` (about
-/// 100 bytes each). With the defaults that is about 45 MB at the very worst, and a few hundred
-/// bytes per quiet guild plus its invites in practice.
+/// Memory: a tracker holds at most [`max_guilds`](Self::max_guilds) guilds (about 512 bytes
+/// each, plus 160 per interval it may keep, [`max_intervals`](Self::max_intervals)), at most
+/// [`max_invites`](Self::max_invites) invite records over all of them (snapshot entries, invite
+/// events seen, the uses of unsettled intervals: at most 320 bytes each, code included), at most
+/// [`max_pending`](Self::max_pending) undecided joins (at most
+/// [`max_pending_per_guild`](Self::max_pending_per_guild) in one; 128 bytes each), and at most
+/// [`max_queued`](Self::max_queued) attributions not yet taken with `poll_attribution` (192
+/// bytes each, plus their candidate codes). With the defaults that is about 55 MB at the very
+/// worst, and a few hundred bytes per quiet guild plus its invites in practice
+/// (`tests/bounded_memory.rs` fills a tracker to its limits and checks these figures).
 ///
-/// Time: settling one guild costs O(J·E) for its J undecided joins and E ≤ J·U (join, use)
-/// pairs, U ≤ J·[`max_intervals`](Self::max_intervals) uses: at most about 2·10⁷ steps with the
-/// defaults, reached only by a guild full of joins that all might have used every use.
+/// Time: settling a guild (when a snapshot arrives or its lag passes) costs O(J·E) for its J
+/// undecided joins and the E ≤ J·U pairs of a join and a use it may have made, with U ≤
+/// J·[`max_intervals`](Self::max_intervals) uses: about 10⁸ elementary steps at the very worst
+/// with the defaults (every join of a full guild possibly having made every use), a few hundred
+/// for a typical snapshot. Feeding an event is O(guilds) at most (the clock may close intervals
+/// anywhere).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct TrackerConfig {
@@ -42,7 +45,7 @@ pub struct TrackerConfig {
     /// 1,000 on both platforms).
     pub max_invites_per_guild: usize,
     /// The most invite records over all guilds (snapshot entries, created and deleted invites
-    /// seen since). Default 200,000.
+    /// seen since, uses of unsettled intervals). Default 100,000.
     pub max_invites: usize,
     /// The most undecided joins of one guild; further joins are `Unknown` (`Overloaded`) at
     /// once. Default 256.
@@ -75,7 +78,7 @@ impl Default for TrackerConfig {
             clock_skew: Duration::from_secs(60),
             max_guilds: 10_000,
             max_invites_per_guild: 5_000,
-            max_invites: 200_000,
+            max_invites: 100_000,
             max_pending_per_guild: 256,
             max_pending: 16_384,
             max_intervals: 8,

@@ -65,8 +65,8 @@ pub(crate) struct Ctx<'c> {
     pub(crate) config: &'c TrackerConfig,
     pub(crate) now: Timestamp,
     pub(crate) out: &'c mut Outbox,
-    /// Invite records held over all guilds.
-    pub(crate) invites: &'c mut usize,
+    /// Invite records held by the other guilds (see [`Guild::invite_records`]).
+    pub(crate) others: usize,
     /// Undecided joins over all guilds.
     pub(crate) pending: &'c mut usize,
 }
@@ -225,9 +225,16 @@ impl Guild {
         self.intervals.len()
     }
 
-    /// Invite records held: the baseline's and the marks.
+    /// Invite records held: the baseline's invites, the marks, and the uses of the unsettled
+    /// intervals (each names a code).
     pub(crate) fn invite_records(&self) -> usize {
-        self.baseline.as_ref().map_or(0, |b| b.table.len()) + self.marks.len()
+        self.baseline.as_ref().map_or(0, |b| b.table.len())
+            + self.marks.len()
+            + self
+                .intervals
+                .iter()
+                .map(|iv| iv.units.len())
+                .sum::<usize>()
     }
 
     pub(crate) fn is_idle(&self) -> bool {
@@ -309,11 +316,10 @@ impl Guild {
         }
         if !self.marks.contains_key(code) {
             if self.marks.len() >= ctx.config.max_invites_per_guild
-                || *ctx.invites >= ctx.config.max_invites
+                || ctx.others + self.invite_records() >= ctx.config.max_invites
             {
                 return None;
             }
-            *ctx.invites += 1;
             self.marks.insert(Box::from(code), Marks::default());
         }
         self.marks.get_mut(code)
@@ -344,9 +350,10 @@ impl Guild {
         };
         let vanity = s.vanity.map(|v| v.map_err(|f: FetchFailed| f.status));
         let limit = ctx.config.max_invites_per_guild;
-        let held = self.baseline.as_ref().map_or(0, |b| b.table.len());
+        // Everything this guild holds but its old baseline, plus the new one.
+        let kept = self.invite_records() - self.baseline.as_ref().map_or(0, |b| b.table.len());
         let table = match InviteTable::new(invites, vanity, limit) {
-            Ok(t) if *ctx.invites - held + t.len() <= ctx.config.max_invites => t,
+            Ok(t) if ctx.others + kept + t.len() <= ctx.config.max_invites => t,
             _ => {
                 self.break_all(ctx, UnknownReason::InviteLimit, false);
                 return Ok(());
@@ -394,7 +401,6 @@ impl Guild {
         // The marks of codes listed now stay (their create order and deletes still matter),
         // and those of invites that may have been created after this snapshot was taken; the
         // others were used for this interval.
-        let before = self.invite_records();
         let old_table = self.baseline.as_ref().map(|b| &b.table);
         self.marks.retain(|code, marks| {
             if table.get(code).is_some() {
@@ -415,7 +421,11 @@ impl Guild {
             requested_at: q,
             received_at: r,
         });
-        *ctx.invites = *ctx.invites - before + self.invite_records();
+        if ctx.others + self.invite_records() > ctx.config.max_invites {
+            if let Some(newest) = self.intervals.back_mut() {
+                newest.taint(UnknownReason::Overloaded);
+            }
+        }
         if self.intervals.len() > ctx.config.max_intervals {
             self.break_all(ctx, UnknownReason::Overloaded, true);
             return Ok(());
@@ -690,10 +700,8 @@ impl Guild {
         if keep_baseline {
             self.first_start_q = self.baseline.as_ref().map(|b| b.requested_at);
         } else {
-            let before = self.invite_records();
             self.baseline = None;
             self.marks.clear();
-            *ctx.invites -= before;
             self.first_start_q = None;
             self.prebase_reason = reason;
             self.want_baseline = false;
