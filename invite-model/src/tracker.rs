@@ -208,7 +208,9 @@ impl Tracker {
         }
         let ids: Vec<Snowflake> = self.guilds.keys().copied().collect();
         for id in ids {
-            self.with_guild(id, now, |g, ctx| g.tick(ctx, was));
+            self.with_guild(id, now, |g, ctx| {
+                g.tick(ctx, was);
+            });
         }
         now
     }
@@ -277,7 +279,7 @@ impl Tracker {
         let ids: Vec<Snowflake> = self.guilds.keys().copied().collect();
         for id in ids {
             self.with_guild(id, now, |g, ctx| {
-                g.break_all(ctx, UnknownReason::Reset, false)
+                g.break_all(ctx, UnknownReason::Reset, false);
             });
         }
     }
@@ -302,7 +304,7 @@ impl Tracker {
         let seq = self.seq;
         if self.guild(member.guild_id).is_some() {
             self.with_guild(member.guild_id, now, |g, ctx| {
-                g.member_add(ctx, member, seq)
+                g.member_add(ctx, member, seq);
             });
             return;
         }
@@ -332,7 +334,9 @@ impl Tracker {
             return;
         };
         if self.guild(guild_id).is_some() {
-            self.with_guild(guild_id, now, |g, ctx| g.invite_create(ctx, invite, seq));
+            self.with_guild(guild_id, now, |g, ctx| {
+                g.invite_create(ctx, invite, seq);
+            });
         }
     }
 
@@ -342,7 +346,9 @@ impl Tracker {
         let now = self.advance(at);
         self.seq += 1;
         if let Some(guild_id) = invite.guild_id {
-            self.with_guild(guild_id, now, |g, ctx| g.invite_delete(ctx, &invite.code));
+            self.with_guild(guild_id, now, |g, ctx| {
+                g.invite_delete(ctx, &invite.code);
+            });
         }
     }
 

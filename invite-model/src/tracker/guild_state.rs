@@ -421,10 +421,9 @@ impl Guild {
             requested_at: q,
             received_at: r,
         });
-        if ctx.others + self.invite_records() > ctx.config.max_invites {
-            if let Some(newest) = self.intervals.back_mut() {
-                newest.taint(UnknownReason::Overloaded);
-            }
+        let over = ctx.others + self.invite_records() > ctx.config.max_invites;
+        if let Some(newest) = self.intervals.back_mut().filter(|_| over) {
+            newest.taint(UnknownReason::Overloaded);
         }
         if self.intervals.len() > ctx.config.max_intervals {
             self.break_all(ctx, UnknownReason::Overloaded, true);
