@@ -206,11 +206,20 @@ impl Tracker {
         if was.is_some_and(|w| w == now) {
             return now;
         }
-        let ids: Vec<Snowflake> = self.guilds.keys().copied().collect();
-        for id in ids {
-            self.with_guild(id, now, |g, ctx| {
-                g.tick(ctx, was);
-            });
+        for guild in self.guilds.values_mut() {
+            if guild.pending_count() == 0 {
+                continue;
+            }
+            let before = guild.invite_records();
+            let mut ctx = Ctx {
+                config: &self.config,
+                now,
+                out: &mut self.out,
+                others: self.invites - before,
+                pending: &mut self.pending,
+            };
+            guild.tick(&mut ctx, was);
+            self.invites = self.invites - before + guild.invite_records();
         }
         now
     }
