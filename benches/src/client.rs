@@ -124,8 +124,8 @@ pub fn interleaved(
     rounds: usize,
     batch: usize,
     with_ureq_resolver: bool,
-) -> crate::interleave::Interleaved {
-    use crate::interleave::{Contender, run};
+) -> Vec<crate::interleave::Series> {
+    use crate::interleave::{Contender, measure_fixed};
     let (client, endpoint) = ours(server);
     let same = Raw::same_config(server);
     let defaults = Raw::new(server);
@@ -136,31 +136,23 @@ pub fn interleaved(
     for raw in [&same, &defaults, &ureq_resolver] {
         assert_eq!(raw.get().expect("raw ureq gets the invite"), expected);
     }
-    let mut a = || {
-        std::hint::black_box(
+    let mut contenders = vec![
+        Contender::new(SIDES[0], || {
             client
                 .execute(&endpoint)
-                .expect("the client gets the invite"),
-        );
-    };
-    let mut b = || {
-        std::hint::black_box(same.get().expect("raw ureq gets the invite"));
-    };
-    let mut c = || {
-        std::hint::black_box(defaults.get().expect("raw ureq gets the invite"));
-    };
-    let mut d = || {
-        std::hint::black_box(ureq_resolver.get().expect("raw ureq gets the invite"));
-    };
-    let mut contenders = vec![
-        Contender::new(SIDES[0], &mut a),
-        Contender::new(SIDES[1], &mut b),
-        Contender::new(SIDES[2], &mut c),
+                .expect("the client gets the invite")
+        }),
+        Contender::new(SIDES[1], || same.get().expect("raw ureq gets the invite")),
+        Contender::new(SIDES[2], || {
+            defaults.get().expect("raw ureq gets the invite")
+        }),
     ];
     if with_ureq_resolver {
-        contenders.push(Contender::new(SIDES[3], &mut d));
+        contenders.push(Contender::new(SIDES[3], || {
+            ureq_resolver.get().expect("raw ureq gets the invite")
+        }));
     }
-    run(&mut contenders, rounds, batch)
+    measure_fixed(&mut contenders, rounds, batch as u64)
 }
 
 /// Sends `n` sequential Get Invite requests with a fresh client, then with a fresh raw agent,
@@ -196,12 +188,13 @@ mod tests {
     fn the_interleaved_comparison_runs_every_side() {
         let server = server().expect("the loopback server starts");
         let result = interleaved(&server, 3, 4, true);
-        assert_eq!(result.names(), SIDES);
-        assert_eq!(result.rounds(), 3);
+        let names: Vec<&str> = result.iter().map(|s| s.name).collect();
+        assert_eq!(names, SIDES);
+        assert!(result.iter().all(|s| s.per_round.len() == 3));
         // 4 warm-up requests, then 3 rounds of 4 per side.
         assert_eq!(server.requests(), 4 + 3 * 4 * 4);
-        for side in 0..SIDES.len() {
-            assert!(result.median_time(side) > std::time::Duration::ZERO);
+        for side in &result {
+            assert!(side.median_ns() > 0.0);
         }
         // Every side keeps its connection alive: one each, however many requests.
         assert_eq!(server.accepted(), 4);

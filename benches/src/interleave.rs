@@ -1,29 +1,26 @@
-//! Interleaved timing: contenders run in alternating batches, in one process, so that the load of
-//! a shared machine (which moves a sequential benchmark by tens of percent from one minute to the
-//! next) falls on all of them alike. Each round times one batch of every contender, in an order
-//! rotated from round to round; a ratio is taken within each round and the median over rounds
-//! is reported.
+//! Interleaved timing: ratios that hold on a shared, noisy machine.
 //!
-//! ```
-//! use benches::interleave::{Contender, run};
-//! let mut a = || { std::hint::black_box((0..100u32).sum::<u32>()); };
-//! let mut b = || { std::hint::black_box((0..200u32).sum::<u32>()); };
-//! let result = run(&mut [Contender::new("a", &mut a), Contender::new("b", &mut b)], 5, 10);
-//! assert_eq!(result.rounds(), 5);
-//! assert!(result.median_ratio(0, 1).is_finite());
-//! ```
+//! Criterion times one benchmark after another, so load that comes and goes (other builds on the
+//! same two cores) lands on some benchmarks and not on others, and the ratio of two medians moves
+//! by tens of percent between runs. [`measure`] instead runs the contenders in rounds: in each
+//! round every contender runs one batch (in a rotating order, so no one always goes first), the
+//! round's ratio of each contender to the reference is taken, and the result is the median of
+//! those ratios over all rounds. Load that lasts longer than a round slows every contender of that
+//! round alike and cancels out of its ratio.
 
-use std::fmt;
+use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// One side of the comparison: a name and the operation it times.
+/// One contender: a name and the work to time (its result is passed to `black_box`).
 pub struct Contender<'a> {
-    name: &'static str,
-    op: &'a mut dyn FnMut(),
+    /// Shown in the table.
+    pub name: &'static str,
+    /// One call of the work.
+    pub run: Box<dyn FnMut() + 'a>,
 }
 
-impl fmt::Debug for Contender<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Debug for Contender<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Contender")
             .field("name", &self.name)
             .finish_non_exhaustive()
@@ -31,96 +28,147 @@ impl fmt::Debug for Contender<'_> {
 }
 
 impl<'a> Contender<'a> {
-    /// A contender named `name` running `op` once per operation.
-    pub fn new(name: &'static str, op: &'a mut dyn FnMut()) -> Self {
-        Self { name, op }
-    }
-}
-
-/// Per-operation times of every contender in every round.
-#[derive(Debug, Clone)]
-pub struct Interleaved {
-    names: Vec<&'static str>,
-    /// `times[round][contender]`: the batch's time divided by its size.
-    times: Vec<Vec<Duration>>,
-}
-
-/// Runs `rounds` rounds; each round runs a batch of `batch` operations of every contender, the
-/// first contender of round `r` being contender `r % len`, and times each batch.
-pub fn run(contenders: &mut [Contender<'_>], rounds: usize, batch: usize) -> Interleaved {
-    let k = contenders.len();
-    let batch = batch.max(1);
-    let per_op = u32::try_from(batch).unwrap_or(u32::MAX);
-    let mut times = Vec::with_capacity(rounds);
-    for round in 0..rounds {
-        let mut row = vec![Duration::ZERO; k];
-        for i in 0..k {
-            let c = (round + i) % k;
-            let op = &mut *contenders[c].op;
-            let started = Instant::now();
-            for _ in 0..batch {
-                op();
-            }
-            row[c] = started.elapsed() / per_op;
+    /// A contender whose result is kept from the optimizer and then dropped (inside the timing).
+    pub fn new<T>(name: &'static str, mut f: impl FnMut() -> T + 'a) -> Self {
+        Self {
+            name,
+            run: Box::new(move || {
+                black_box(f());
+            }),
         }
-        times.push(row);
-    }
-    Interleaved {
-        names: contenders.iter().map(|c| c.name).collect(),
-        times,
     }
 }
 
-/// The median of `values` (NaN when empty); sorts them.
-pub fn median(values: &mut [f64]) -> f64 {
-    quantile(values, 0.5)
+/// What one contender did: its time per call in each round.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    /// The contender's name.
+    pub name: &'static str,
+    /// Nanoseconds per call, one entry per round.
+    pub per_round: Vec<f64>,
 }
 
-/// The `q` quantile of `values` (nearest rank; NaN when empty); sorts them.
-pub fn quantile(values: &mut [f64], q: f64) -> f64 {
-    if values.is_empty() {
-        return f64::NAN;
-    }
-    values.sort_by(f64::total_cmp);
-    let rank = ((values.len() - 1) as f64 * q.clamp(0.0, 1.0)).round() as usize;
-    values[rank]
-}
-
-impl Interleaved {
-    /// How many rounds were run.
-    pub fn rounds(&self) -> usize {
-        self.times.len()
+impl Series {
+    /// The median time of one call over the rounds, in nanoseconds.
+    pub fn median_ns(&self) -> f64 {
+        median(&mut self.per_round.clone())
     }
 
-    /// The contenders' names, in the order given.
-    pub fn names(&self) -> &[&'static str] {
-        &self.names
+    /// The median over the rounds of (this series' time / `reference`'s time in the same round).
+    pub fn ratio_to(&self, reference: &Series) -> f64 {
+        median(&mut self.ratios_to(reference))
     }
 
-    /// The median time per operation of contender `c` over the rounds.
-    pub fn median_time(&self, c: usize) -> Duration {
-        let mut secs: Vec<f64> = self.times.iter().map(|r| r[c].as_secs_f64()).collect();
-        Duration::from_secs_f64(median(&mut secs).max(0.0))
-    }
-
-    /// The per-round ratios time(`a`) / time(`b`).
-    pub fn ratios(&self, a: usize, b: usize) -> Vec<f64> {
-        self.times
+    /// The per-round ratios (this series' time / `reference`'s time in the same round).
+    pub fn ratios_to(&self, reference: &Series) -> Vec<f64> {
+        self.per_round
             .iter()
-            .map(|r| r[a].as_secs_f64() / r[b].as_secs_f64())
+            .zip(&reference.per_round)
+            .map(|(a, b)| a / b)
             .collect()
     }
+}
 
-    /// The median over rounds of time(`a`) / time(`b`) within the round.
-    pub fn median_ratio(&self, a: usize, b: usize) -> f64 {
-        median(&mut self.ratios(a, b))
-    }
+/// How long a run takes and how it is cut into rounds.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    /// Rounds to run (each gives one ratio per contender).
+    pub rounds: usize,
+    /// About how long one contender's batch takes (the batch size is set from a calibration).
+    pub batch: Duration,
+}
 
-    /// The first and third quartiles of the per-round ratios time(`a`) / time(`b`).
-    pub fn ratio_quartiles(&self, a: usize, b: usize) -> (f64, f64) {
-        let mut ratios = self.ratios(a, b);
-        (quantile(&mut ratios, 0.25), quantile(&mut ratios, 0.75))
+impl Default for Plan {
+    fn default() -> Self {
+        Self {
+            rounds: 200,
+            batch: Duration::from_millis(2),
+        }
     }
+}
+
+/// The median of `v` (the mean of the middle two for an even length); `NaN` if empty.
+pub fn median(v: &mut [f64]) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(f64::total_cmp);
+    let mid = v.len() / 2;
+    if v.len() % 2 == 1 {
+        v[mid]
+    } else {
+        f64::midpoint(v[mid - 1], v[mid])
+    }
+}
+
+/// The `q` quantile of `v` (nearest rank, `q` clamped to 0..=1); `NaN` if empty. Sorts `v`.
+pub fn quantile(v: &mut [f64], q: f64) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(f64::total_cmp);
+    let rank = ((v.len() - 1) as f64 * q.clamp(0.0, 1.0)).round() as usize;
+    v[rank]
+}
+
+fn time_batch(run: &mut dyn FnMut(), iterations: u64) -> f64 {
+    let start = Instant::now();
+    for _ in 0..iterations {
+        run();
+    }
+    start.elapsed().as_nanos() as f64 / iterations as f64
+}
+
+/// Times `contenders` interleaved as the module says. Every contender runs the same number of
+/// calls per batch, chosen so that the slowest takes about `plan.batch`.
+pub fn measure(contenders: &mut [Contender<'_>], plan: Plan) -> Vec<Series> {
+    assert!(!contenders.is_empty(), "nothing to measure");
+    // Warm up and calibrate: the slowest contender's time per call.
+    let mut slowest = 0f64;
+    for c in contenders.iter_mut() {
+        let mut iterations = 1u64;
+        let per_call = loop {
+            let start = Instant::now();
+            for _ in 0..iterations {
+                (c.run)();
+            }
+            let elapsed = start.elapsed();
+            if elapsed >= Duration::from_millis(20) || iterations >= 1 << 30 {
+                break elapsed.as_nanos() as f64 / iterations as f64;
+            }
+            iterations *= 2;
+        };
+        slowest = slowest.max(per_call);
+    }
+    let iterations = ((plan.batch.as_nanos() as f64 / slowest.max(1.0)) as u64).max(1);
+    measure_fixed(contenders, plan.rounds, iterations)
+}
+
+/// Times `contenders` interleaved as the module says, without calibration: `rounds` rounds of
+/// `iterations` calls per contender per batch (for work, such as a request to a server, whose
+/// warm-up the caller does itself and whose count matters).
+pub fn measure_fixed(
+    contenders: &mut [Contender<'_>],
+    rounds: usize,
+    iterations: u64,
+) -> Vec<Series> {
+    let iterations = iterations.max(1);
+    let n = contenders.len();
+    let mut series: Vec<Series> = contenders
+        .iter()
+        .map(|c| Series {
+            name: c.name,
+            per_round: Vec::with_capacity(rounds),
+        })
+        .collect();
+    for round in 0..rounds {
+        for k in 0..n {
+            let i = (round + k) % n;
+            let t = time_batch(&mut *contenders[i].run, iterations);
+            series[i].per_round.push(t);
+        }
+    }
+    series
 }
 
 #[cfg(test)]
@@ -128,51 +176,46 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quantiles() {
+    fn medians() {
+        assert!((median(&mut [3.0, 1.0, 2.0]) - 2.0).abs() < 1e-12);
+        assert!((median(&mut [4.0, 1.0, 2.0, 3.0]) - 2.5).abs() < 1e-12);
         assert!(median(&mut []).is_nan());
-        assert!((median(&mut [3.0, 1.0, 2.0]) - 2.0).abs() < f64::EPSILON);
-        let mut v = [4.0, 1.0, 3.0, 2.0, 5.0];
-        assert!((quantile(&mut v, 0.25) - 2.0).abs() < f64::EPSILON);
-        assert!((quantile(&mut v, 1.0) - 5.0).abs() < f64::EPSILON);
+        assert!((quantile(&mut [4.0, 1.0, 2.0, 3.0, 5.0], 0.25) - 2.0).abs() < 1e-12);
+        assert!((quantile(&mut [4.0, 1.0, 2.0, 3.0, 5.0], 1.0) - 5.0).abs() < 1e-12);
+        assert!(quantile(&mut [], 0.5).is_nan());
     }
 
     #[test]
-    fn every_contender_runs_every_round_in_rotated_order() {
-        use std::cell::RefCell;
-        let log = RefCell::new(Vec::new());
-        let mut a = || log.borrow_mut().push('a');
-        let mut b = || log.borrow_mut().push('b');
-        let mut c = || log.borrow_mut().push('c');
-        let result = run(
-            &mut [
-                Contender::new("a", &mut a),
-                Contender::new("b", &mut b),
-                Contender::new("c", &mut c),
-            ],
-            3,
-            2,
-        );
-        assert_eq!(result.rounds(), 3);
-        assert_eq!(result.names(), ["a", "b", "c"]);
-        let order: String = log.into_inner().into_iter().collect();
-        assert_eq!(order, "aabbcc bbccaa ccaabb".replace(' ', ""));
+    fn fixed_batches_run_exactly_as_often_as_asked() {
+        let (mut a, mut b) = (0u32, 0u32);
+        let mut contenders = [
+            Contender::new("a", || a += 1),
+            Contender::new("b", || b += 1),
+        ];
+        let t = measure_fixed(&mut contenders, 3, 4);
+        drop(contenders);
+        assert_eq!((a, b), (12, 12));
+        assert_eq!(t[1].ratios_to(&t[0]).len(), 3);
     }
 
     #[test]
-    fn a_slower_contender_has_the_larger_time() {
-        let mut fast = || std::thread::sleep(Duration::from_micros(10));
-        let mut slow = || std::thread::sleep(Duration::from_millis(3));
-        let result = run(
-            &mut [
-                Contender::new("fast", &mut fast),
-                Contender::new("slow", &mut slow),
-            ],
-            3,
-            2,
-        );
-        assert!(result.median_time(1) >= Duration::from_millis(3));
-        assert!(result.median_ratio(1, 0) > 1.0, "{result:?}");
-        let (q1, q3) = result.ratio_quartiles(1, 0);
-        assert!(q1 <= q3);
+    fn ratios_see_work_that_is_twice_as_long() {
+        let work = |n: u64| (0..n).fold(0u64, |a, b| a.wrapping_mul(31).wrapping_add(black_box(b)));
+        let mut contenders = [
+            Contender::new("one", || work(black_box(20_000))),
+            Contender::new("two", || work(black_box(40_000))),
+        ];
+        let plan = Plan {
+            rounds: 30,
+            batch: Duration::from_millis(1),
+        };
+        let t = measure(&mut contenders, plan);
+        assert!((t[0].ratio_to(&t[0]) - 1.0).abs() < 1e-12);
+        assert_eq!((t[0].name, t[1].name), ("one", "two"));
+        assert_eq!(t[1].per_round.len(), 30);
+        // Loose bounds: the test machine is shared.
+        let r = t[1].ratio_to(&t[0]);
+        assert!((1.4..2.8).contains(&r), "{r} {t:?}");
+        assert!(t[1].median_ns() > t[0].median_ns());
     }
 }

@@ -14,6 +14,7 @@
 
 pub mod allocs;
 pub mod client;
+pub mod floor;
 pub mod interleave;
 pub mod loopback;
 pub mod payloads;

@@ -6,22 +6,11 @@
 
 mod support;
 
-use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use support::TOKEN;
-
-/// The longest any single run of the binary may take.
-const RUN_LIMIT: Duration = Duration::from_secs(20);
-
-/// What a run produced.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use support::child::{Run, finish};
 
 /// One invocation of the binary.
 struct Invite {
@@ -70,53 +59,8 @@ impl Invite {
         for (name, value) in &self.env {
             command.env(name, value);
         }
-        let mut child = command.spawn().expect("spawn the invite binary");
-        let mut stdin = child.stdin.take().unwrap();
-        let input = self.stdin;
-        let writer = std::thread::spawn(move || {
-            let _ = stdin.write_all(&input);
-        });
-        let mut stdout = child.stdout.take().unwrap();
-        let mut stderr = child.stderr.take().unwrap();
-        let out = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _ = stdout.read_to_string(&mut s);
-            s
-        });
-        let err = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _ = stderr.read_to_string(&mut s);
-            s
-        });
-        let started = Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if started.elapsed() > RUN_LIMIT {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("invite {:?} ran longer than {RUN_LIMIT:?}", self.args);
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        };
-        writer.join().unwrap();
-        let run = Run {
-            code: status.code().expect("exited normally"),
-            stdout: out.join().unwrap(),
-            stderr: err.join().unwrap(),
-        };
-        assert!(
-            !run.stdout.contains(TOKEN) && !run.stderr.contains(TOKEN),
-            "the token was printed by invite {:?}: {run:?}",
-            self.args
-        );
-        // Not even a part of it.
-        assert!(
-            !run.stdout.contains("sup3r-s3cr3t") && !run.stderr.contains("sup3r-s3cr3t"),
-            "{run:?}"
-        );
-        run
+        let child = command.spawn().expect("spawn the invite binary");
+        finish(child, &self.stdin, &self.args)
     }
 }
 
@@ -2375,7 +2319,7 @@ fn vanity_get_and_set() {
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(
         r.stdout,
-        "code:  my-guild\nlink:  https://fluxer.gg/my-guild\nuses:  0\n"
+        "code:  my-guild\nlink:  https://fluxer.gg/my-guild\nuses:  not sent\n"
     );
     assert_eq!(
         requests(&server),

@@ -155,8 +155,9 @@ pub(crate) fn parse_invite_of(
 /// The most items a list endpoint accepts ([`GetGuildInvites`], [`GetChannelInvites`],
 /// [`GetFriendInvites`], [`DeleteFriendInvites`]): a guild holds at most 1,000 invites, so ten
 /// times that is generous. A longer list is a [`ListTooLong`] error. A list body costs at most
-/// 160 bytes of heap per byte (the cheapest invite, `{"code":""},`, is 12 bytes and takes 952)
-/// plus 1 KiB, and about 16 MB whatever its size (`tests/bounded_memory.rs` checks both).
+/// 100 bytes of heap per byte (the cheapest invite, `{"code":""},`, is 12 bytes and takes 584,
+/// twice with the vector's spare room) plus 1 KiB, and about 10 MB whatever its size; a list of
+/// real invites costs under 3 bytes per byte (`tests/bounded_memory.rs` checks all three).
 pub const LIST_MAX: usize = 10_000;
 
 /// Decodes a 2xx JSON array of at most [`LIST_MAX`] invites, making each `'static` as it is

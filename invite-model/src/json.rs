@@ -1,7 +1,14 @@
-//! [`from_json_slice`]: `serde_json::from_slice` that checks UTF-8 once for the whole input.
+//! [`from_json_slice`]: `serde_json::from_slice` that checks UTF-8 once for the whole input; with
+//! the `simd` feature, `from_json_slice_mut` on simd-json.
+
+#[cfg(feature = "simd")]
+mod simd;
 
 use serde::Deserialize;
 use serde::de::DeserializeSeed;
+
+#[cfg(feature = "simd")]
+pub use simd::{SIMD_BUFFERS_KEPT_MAX, from_json_slice_mut};
 
 /// Deserializes `T` from JSON bytes, borrowing strings from them where `T` allows: the same
 /// result as `serde_json::from_slice`, the same errors at the same positions, only faster.

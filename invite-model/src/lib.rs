@@ -4,12 +4,15 @@
 //! **In scope:** the invite object in every shape the APIs send (guild, group DM, friend, Fluxer
 //! packs; with or without metadata), ids, timestamps, open enums, flags, invite codes and links,
 //! validated request bodies, and the description of each endpoint's request and the parsing of its
-//! response. **Out of scope:** I/O and clocks: this crate never opens a socket and never reads the
+//! response; the gateway's invite events ([`event`]) and an invite tracker that tells which
+//! invite brought each member ([`tracker`]). **Out of scope:** I/O and clocks: this crate never opens a socket and never reads the
 //! time; callers pass `now` where it matters. `invite-http-ureq` executes the descriptions.
 //!
-//! Strings are borrowed from the input where they can be ([`CowStr`]), and the common sub-objects
-//! are stored inline, so parsing a response buffer allocates little (nothing at all for a typical
-//! invite without escaped strings); [`Invite::into_owned`] gives a `'static` value.
+//! Strings are borrowed from the input where they can be ([`CowStr`]), the channel and inviter are
+//! stored inline and the guild in one box, so parsing a response buffer allocates little (one
+//! allocation for a typical guild invite without escaped strings); [`Invite::into_owned`] gives a
+//! `'static` value. With the `simd` feature, [`from_json_slice_mut`] parses a mutable buffer with
+//! simd-json, to the same values.
 //!
 //! A payload does not say which platform sent it, and some fields mean different things on each
 //! (`type` 2 is Discord's `FRIEND` and Fluxer's `EMOJI_PACK`): [`Invite::fluxer_only_fields`]
@@ -110,6 +113,7 @@ mod body;
 mod code;
 pub mod endpoint;
 mod error;
+pub mod event;
 mod invite;
 mod json;
 mod platform;
@@ -117,6 +121,7 @@ mod primitive;
 pub mod ratelimit;
 pub mod secret;
 pub mod terminal;
+pub mod tracker;
 pub mod wire;
 
 pub use base_url::{BaseUrl, BaseUrlError};
@@ -138,6 +143,10 @@ pub use error::codes as error_codes;
 pub use error::{
     ApiError, DecodeError, ErrorCode, FieldError, InviteMismatch, ListTooLong, RateLimited,
     ResponseError, status_reason,
+};
+pub use event::{
+    FrameError, GatewayEvent, GatewayFrame, InviteCreate, InviteDelete, MemberAdd, MemberFlags,
+    MemberUser,
 };
 pub use invite::Invite;
 pub use invite::application::InviteApplication;
@@ -166,6 +175,9 @@ pub use invite::user::User;
 pub use invite::verification_level::VerificationLevel;
 pub use invite::welcome_screen::{WelcomeScreen, WelcomeScreenChannel};
 pub use json::from_json_slice;
+#[cfg(feature = "simd")]
+#[cfg_attr(docsrs, doc(cfg(feature = "simd")))]
+pub use json::{SIMD_BUFFERS_KEPT_MAX, from_json_slice_mut};
 pub use platform::{InviteHost, InvitePath, Limits, Platform};
 pub use primitive::cow_str::CowStr;
 pub use primitive::percent::{
@@ -178,6 +190,9 @@ pub use ratelimit::{
     Wait, WaitReason,
 };
 pub use secret::{BadTokenChar, REDACTED, Redactor, TOKEN_MAX_LEN, TokenError, check_token};
+pub use tracker::{
+    Attribution, JoinSource, Refresh, Snapshot, Tracker, TrackerConfig, UnknownReason,
+};
 
 /// The examples of the crate's README (its page on crates.io), compiled and run as doctests.
 #[cfg(doctest)]

@@ -6,4 +6,5 @@ pub(crate) mod open_enum;
 pub(crate) mod percent;
 pub(crate) mod serde_util;
 pub(crate) mod snowflake;
+pub(crate) mod struct_de;
 pub(crate) mod timestamp;

@@ -20,7 +20,7 @@ use std::alloc::System;
 use std::process::ExitCode;
 
 use benches::client::{Raw, SIDES, interleaved, ours, server};
-use benches::interleave::median;
+use benches::interleave::{median, quantile};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
 #[global_allocator]
@@ -154,11 +154,12 @@ fn main() -> ExitCode {
             options.rounds, options.batch
         );
         println!("| side | median per request |\n| --- | ---: |");
-        for (i, name) in result.names().iter().enumerate() {
+        for (i, side) in result.iter().enumerate() {
             println!(
-                "| ({}) {name} | {:.1} µs |",
+                "| ({}) {} | {:.1} µs |",
                 labels[i],
-                result.median_time(i).as_secs_f64() * 1e6
+                side.name,
+                side.median_ns() / 1e3
             );
         }
         println!("\n| ratio | median of per-round ratios | quartiles |\n| --- | ---: | ---: |");
@@ -170,17 +171,12 @@ fn main() -> ExitCode {
         if options.ureq_resolver {
             pairs.push(("d/c: the configuration on ureq's resolver", 3, 2));
         }
-        per_run.push([
-            result.median_ratio(0, 1),
-            result.median_ratio(1, 2),
-            result.median_ratio(0, 2),
-        ]);
+        let ratio = |a: usize, b: usize| result[a].ratio_to(&result[b]);
+        per_run.push([ratio(0, 1), ratio(1, 2), ratio(0, 2)]);
         for (what, a, b) in pairs {
-            let (q1, q3) = result.ratio_quartiles(a, b);
-            println!(
-                "| {what} | {:.3} | {q1:.3}–{q3:.3} |",
-                result.median_ratio(a, b)
-            );
+            let mut ratios = result[a].ratios_to(&result[b]);
+            let (q1, q3) = (quantile(&mut ratios, 0.25), quantile(&mut ratios, 0.75));
+            println!("| {what} | {:.3} | {q1:.3}–{q3:.3} |", ratio(a, b));
         }
     }
     // Each run has a fresh server and fresh connections, so a side whose connection's server

@@ -1,6 +1,9 @@
 //! Prints the Markdown table of criterion's medians from the last `cargo bench -p benches` run,
 //! with each benchmark's ratio to the reference of its group (twilight-model through
-//! `serde_json::from_slice`, the `HashMap` baseline, `String` rendering, raw `ureq`).
+//! `serde_json::from_slice`, the `HashMap` baseline, `String` rendering, raw `ureq`) and, in the
+//! deserialization groups, to the serde_json floor (a borrowed `&str` struct). These are ratios of
+//! medians taken one after the other; the deserialize bench also prints interleaved ratios, which
+//! hold better on a noisy machine.
 //!
 //! `cargo run --release -p benches --bin report [target/criterion]`
 
@@ -16,6 +19,9 @@ const REFERENCES: &[&str] = &[
     "String",
     "raw ureq",
 ];
+
+/// The second reference of the deserialization groups: the serde_json floor.
+const FLOOR: &str = "floor (borrowed &str struct), serde_json::from_slice";
 
 /// One benchmark's result.
 struct Entry {
@@ -80,7 +86,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let mut out = String::from(
-        "| group | benchmark | median | ratio to reference |\n| --- | --- | ---: | ---: |\n",
+        "| group | benchmark | median | ratio to reference | ratio to floor |\n| --- | --- | ---: | ---: | ---: |\n",
     );
     for e in &entries {
         let reference = REFERENCES.iter().find_map(|r| {
@@ -93,9 +99,16 @@ fn main() -> ExitCode {
             Some(r) => format!("{:.2}×", e.median_ns / r.median_ns),
             None => "-".to_owned(),
         };
+        let floor = entries
+            .iter()
+            .find(|x| x.group == e.group && x.function == FLOOR)
+            .map_or_else(
+                || "-".to_owned(),
+                |f| format!("{:.2}×", e.median_ns / f.median_ns),
+            );
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {ratio} |",
+            "| {} | {} | {} | {ratio} | {floor} |",
             e.group,
             e.function,
             human(e.median_ns)

@@ -10,7 +10,7 @@ use crate::primitive::serde_util::{IntoStatic, into_static_via_into_owned};
 use crate::primitive::snowflake::Snowflake;
 
 /// The partial channel of an invite.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 pub struct InviteChannel<'a> {
     /// The channel's id.
     pub id: Snowflake,
@@ -18,13 +18,13 @@ pub struct InviteChannel<'a> {
     #[serde(rename = "type")]
     pub kind: ChannelType,
     /// The channel's name; `None` for an unnamed group DM (sent as `null`).
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<CowStr<'a>>,
     /// A group DM's icon hash.
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<CowStr<'a>>,
     /// A group DM's members, by username (with `with_counts`, and always on Fluxer group DMs).
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipients: Option<Vec<InviteRecipient<'a>>>,
 }
 
@@ -59,6 +59,15 @@ impl InviteRecipient<'_> {
 }
 
 into_static_via_into_owned!(InviteChannel, InviteRecipient);
+
+crate::primitive::struct_de::deserialize_struct! {
+    InviteChannel, "InviteChannel",
+    id: required = b"id",
+    kind: required = b"type",
+    name: optional = b"name",
+    icon: optional = b"icon",
+    recipients: optional = b"recipients",
+}
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::invite::nsfw_level::NsfwLevel;
 use crate::invite::premium_tier::PremiumTier;
@@ -10,40 +10,38 @@ use crate::invite::splash_card_alignment::SplashCardAlignment;
 use crate::invite::verification_level::VerificationLevel;
 use crate::invite::welcome_screen::WelcomeScreen;
 use crate::primitive::cow_str::CowStr;
-use crate::primitive::serde_util::{IntoStatic, into_static_via_into_owned, null_as_default};
+use crate::primitive::serde_util::{IntoStatic, into_static_via_into_owned};
 use crate::primitive::snowflake::Snowflake;
 
 /// The partial guild of an invite, Discord's and Fluxer's fields together.
 ///
 /// Only `id` and `name` are required; `features` is empty when absent or `null`. Discord-only
 /// fields are `None` on Fluxer payloads and the other way round.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 pub struct InviteGuild<'a> {
     /// The guild's id.
     pub id: Snowflake,
     /// The guild's name.
-    #[serde(borrow)]
     pub name: CowStr<'a>,
     /// Icon hash.
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<CowStr<'a>>,
     /// Invite splash hash.
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub splash: Option<CowStr<'a>>,
     /// Banner hash.
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub banner: Option<CowStr<'a>>,
     /// The guild's description (Discord).
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<CowStr<'a>>,
     /// Guild feature names (`COMMUNITY`, `VANITY_URL`, ...).
-    #[serde(borrow, default, deserialize_with = "null_as_default")]
     pub features: Vec<CowStr<'a>>,
     /// What members need before they can talk (Discord).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_level: Option<VerificationLevel>,
     /// The vanity invite code, if the guild has one (Discord).
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vanity_url_code: Option<CowStr<'a>>,
     /// Age-restriction level (Discord).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,7 +56,7 @@ pub struct InviteGuild<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub premium_tier: Option<PremiumTier>,
     /// The welcome screen of a community guild (Discord).
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub welcome_screen: Option<WelcomeScreen<'a>>,
     /// Banner width in pixels (Fluxer).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,7 +74,7 @@ pub struct InviteGuild<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub splash_card_alignment: Option<SplashCardAlignment>,
     /// Splash hash for link embeds (Fluxer).
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub embed_splash: Option<CowStr<'a>>,
     /// Embed splash width in pixels (Fluxer).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -122,6 +120,32 @@ impl InviteGuild<'_> {
 }
 
 into_static_via_into_owned!(InviteGuild);
+
+crate::primitive::struct_de::deserialize_struct! {
+    InviteGuild, "InviteGuild",
+    id: required = b"id",
+    name: required = b"name",
+    icon: optional = b"icon",
+    splash: optional = b"splash",
+    banner: optional = b"banner",
+    description: optional = b"description",
+    features: null_default = b"features",
+    verification_level: optional = b"verification_level",
+    vanity_url_code: optional = b"vanity_url_code",
+    nsfw_level: optional = b"nsfw_level",
+    nsfw: optional = b"nsfw",
+    premium_subscription_count: optional = b"premium_subscription_count",
+    premium_tier: optional = b"premium_tier",
+    welcome_screen: optional = b"welcome_screen",
+    banner_width: optional = b"banner_width",
+    banner_height: optional = b"banner_height",
+    splash_width: optional = b"splash_width",
+    splash_height: optional = b"splash_height",
+    splash_card_alignment: optional = b"splash_card_alignment",
+    embed_splash: optional = b"embed_splash",
+    embed_splash_width: optional = b"embed_splash_width",
+    embed_splash_height: optional = b"embed_splash_height",
+}
 
 #[cfg(test)]
 mod tests {

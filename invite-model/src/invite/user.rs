@@ -1,6 +1,6 @@
 //! [`User`]: the partial user of an invite's `inviter`, `target_user` and other sub-objects.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::primitive::cow_str::CowStr;
 use crate::primitive::serde_util::{IntoStatic, into_static_via_into_owned};
@@ -11,21 +11,20 @@ use crate::primitive::snowflake::Snowflake;
 /// Only `id` and `username` are required. Discord's decoration objects (`avatar_decoration_data`,
 /// `collectibles`, `primary_guild`) are cosmetic, change shape often, and are ignored when read
 /// (so they are not written back either).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 pub struct User<'a> {
     /// The user's id.
     pub id: Snowflake,
     /// The unique username (not the display name).
-    #[serde(borrow)]
     pub username: CowStr<'a>,
     /// The legacy four-digit tag; `"0"` for users who moved to unique usernames.
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discriminator: Option<CowStr<'a>>,
     /// The display name, if set (absent in older payloads).
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub global_name: Option<CowStr<'a>>,
     /// Avatar hash.
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub avatar: Option<CowStr<'a>>,
     /// Colour shown behind a missing avatar, as `0xRRGGBB` (Fluxer).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,7 +36,7 @@ pub struct User<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<bool>,
     /// Profile banner hash.
-    #[serde(borrow, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub banner: Option<CowStr<'a>>,
     /// Profile accent colour, as `0xRRGGBB`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -76,6 +75,22 @@ impl User<'_> {
 }
 
 into_static_via_into_owned!(User);
+
+crate::primitive::struct_de::deserialize_struct! {
+    User, "User",
+    id: required = b"id",
+    username: required = b"username",
+    discriminator: optional = b"discriminator",
+    global_name: optional = b"global_name",
+    avatar: optional = b"avatar",
+    avatar_color: optional = b"avatar_color",
+    bot: optional = b"bot",
+    system: optional = b"system",
+    banner: optional = b"banner",
+    accent_color: optional = b"accent_color",
+    public_flags: optional = b"public_flags",
+    flags: optional = b"flags",
+}
 
 #[cfg(test)]
 mod tests {

@@ -73,7 +73,12 @@ impl Timestamp {
 
     /// Parses RFC 3339 (`T` or `t` or a space between date and time, `Z`/`z` or `±HH:MM`).
     pub fn parse(s: &str) -> Result<Self, TimestampError> {
-        parse_rfc3339(s.as_bytes()).map(Self)
+        // The common shape first: a plain `Option` keeps the result in registers, where the
+        // general parser's `Result` goes through the stack.
+        match parse_common(s.as_bytes()) {
+            Some(t) => Ok(Self(t)),
+            None => parse_general(s.as_bytes()).map(Self),
+        }
     }
 }
 
@@ -98,7 +103,78 @@ fn expect(b: &[u8], at: usize, allowed: &[u8]) -> Result<(), TimestampError> {
     }
 }
 
-fn parse_rfc3339(b: &[u8]) -> Result<OffsetDateTime, TimestampError> {
+/// The shape the APIs send, `YYYY-MM-DDTHH:MM:SS`, an optional fraction, then `Z` or `±HH:MM`,
+/// read without a loop over the fixed part. `None` for anything else and for out-of-range
+/// components, which the general parser reads (or rejects, saying why); where this one reads a
+/// text, the general parser reads the same moment.
+fn parse_common(b: &[u8]) -> Option<OffsetDateTime> {
+    let head: [u8; 19] = b.get(..19)?.try_into().ok()?;
+    let [
+        y0,
+        y1,
+        y2,
+        y3,
+        b'-',
+        m0,
+        m1,
+        b'-',
+        d0,
+        d1,
+        b'T',
+        h0,
+        h1,
+        b':',
+        i0,
+        i1,
+        b':',
+        s0,
+        s1,
+    ] = head
+    else {
+        return None;
+    };
+    let d = [y0, y1, y2, y3, m0, m1, d0, d1, h0, h1, i0, i1, s0, s1].map(|c| c.wrapping_sub(b'0'));
+    if d.iter().any(|&v| v > 9) {
+        return None;
+    }
+    let two = |a: u8, b: u8| u32::from(a) * 10 + u32::from(b);
+    let year = two(d[0], d[1]) * 100 + two(d[2], d[3]);
+    let (month, day) = (two(d[4], d[5]), two(d[6], d[7]));
+    let (hour, minute, second) = (two(d[8], d[9]), two(d[10], d[11]), two(d[12], d[13]));
+    let mut rest = &b[19..];
+    let mut nanos = 0u32;
+    if let [b'.', tail @ ..] = rest {
+        let digits = tail.iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 || digits > 9 {
+            return None;
+        }
+        for &c in &tail[..digits] {
+            nanos = nanos * 10 + u32::from(c - b'0');
+        }
+        nanos *= 10u32.pow(9 - digits as u32);
+        rest = &tail[digits..];
+    }
+    let offset = match *rest {
+        [b'Z'] => (0, 0),
+        [sign @ (b'+' | b'-'), h0, h1, b':', m0, m1] => {
+            let o = [h0, h1, m0, m1].map(|c| c.wrapping_sub(b'0'));
+            if o.iter().any(|&v| v > 9) {
+                return None;
+            }
+            let (h, m) = (two(o[0], o[1]), two(o[2], o[3]));
+            if h > 23 || m > 59 {
+                return None;
+            }
+            let (h, m) = (h as i8, m as i8);
+            if sign == b'-' { (-h, -m) } else { (h, m) }
+        }
+        _ => return None,
+    };
+    let offset = UtcOffset::from_hms(offset.0, offset.1, 0).ok()?;
+    assemble(year, month, day, hour, minute, second, nanos, offset)
+}
+
+fn parse_general(b: &[u8]) -> Result<OffsetDateTime, TimestampError> {
     let year = digits(b, 0, 4)?;
     expect(b, 4, b"-")?;
     let month = digits(b, 5, 2)?;
@@ -150,18 +226,32 @@ fn parse_rfc3339(b: &[u8]) -> Result<OffsetDateTime, TimestampError> {
     if i != b.len() {
         return Err(TimestampError::Syntax { at: i });
     }
-    let month = Month::try_from(month as u8).map_err(|_| TimestampError::OutOfRange)?;
-    let date = Date::from_calendar_date(year as i32, month, day as u8)
-        .map_err(|_| TimestampError::OutOfRange)?;
+    assemble(year, month, day, hour, minute, second, nanos, offset)
+        .ok_or(TimestampError::OutOfRange)
+}
+
+/// The moment of validated-shape components; `None` if one is out of range.
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    year: u32,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+    nanos: u32,
+    offset: UtcOffset,
+) -> Option<OffsetDateTime> {
+    let month = Month::try_from(month as u8).ok()?;
+    let date = Date::from_calendar_date(year as i32, month, day as u8).ok()?;
     // RFC 3339 allows a leap second (:60); `time` does not represent it, so it becomes :59.999999999.
     let (second, nanos) = if second == 60 {
         (59, 999_999_999)
     } else {
         (second, nanos)
     };
-    let time = Time::from_hms_nano(hour as u8, minute as u8, second as u8, nanos)
-        .map_err(|_| TimestampError::OutOfRange)?;
-    Ok(date.with_time(time).assume_offset(offset))
+    let time = Time::from_hms_nano(hour as u8, minute as u8, second as u8, nanos).ok()?;
+    Some(date.with_time(time).assume_offset(offset))
 }
 
 impl FromStr for Timestamp {
@@ -291,6 +381,45 @@ mod tests {
         assert!(Timestamp::parse("2023-07-15T18:30:11+00:00x").is_err());
         assert!(Timestamp::parse("2023-07-15T18:30:11+24:00").is_err());
         assert!(Timestamp::parse("2023-07-15T18:30:11+00").is_err());
+    }
+
+    #[test]
+    fn the_common_shape_reads_like_the_general_parser() {
+        let bases = [
+            "2023-07-15T18:30:11.047000+00:00",
+            "2023-07-22T18:30:11+00:00",
+            "2023-11-07T05:31:56Z",
+            "2024-02-29T23:59:60.123456789-05:30",
+            "2023-02-29T00:00:00Z",
+            "0001-01-01T00:00:00.1+23:59",
+        ];
+        let bytes = b"0129:-+.TtZz x\xff";
+        let mut checked = 0;
+        for base in bases {
+            for at in 0..=base.len() {
+                for &c in bytes {
+                    for replace in [true, false] {
+                        let mut b = base.as_bytes().to_vec();
+                        if replace && at < b.len() {
+                            b[at] = c;
+                        } else {
+                            b.insert(at, c);
+                        }
+                        if let Some(fast) = parse_common(&b) {
+                            let text = alloc::string::String::from_utf8_lossy(&b);
+                            assert_eq!(Ok(fast), parse_general(&b), "{text:?}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+            let general = parse_general(base.as_bytes());
+            assert_eq!(
+                parse_common(base.as_bytes()).ok_or(TimestampError::OutOfRange),
+                general
+            );
+        }
+        assert!(checked > 300, "{checked}");
     }
 
     #[test]

@@ -586,7 +586,7 @@ pub(crate) fn invite() -> BoxedStrategy<Invite<'static>> {
     let a = (
         of(any::<u8>().prop_map(InviteType)),
         text(),
-        of(guild()),
+        of(guild().prop_map(Box::new)),
         of(snowflake()),
         of(channel()),
         of(user()),

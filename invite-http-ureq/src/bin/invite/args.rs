@@ -338,6 +338,12 @@ pub(crate) enum Command {
     Resume(ResumeArgs),
     /// Create a single-use, one-hour invite to a lobby's linked channel (Discord)
     LobbyInvite(LobbyInviteArgs),
+    /// Replay a recorded stream of gateway events and REST answers and print which invite
+    /// brought each member (offline)
+    #[command(after_help = crate::track::TRACK_HELP)]
+    Track(TrackArgs),
+    /// Poll a guild's invites and vanity and print what changes: created, gone, uses
+    Watch(WatchArgs),
 }
 
 impl Command {
@@ -346,7 +352,9 @@ impl Command {
     /// its arguments and returns it here.
     pub(crate) fn network(&self) -> Option<&NetworkArgs> {
         match self {
-            Self::Url(_) | Self::Perms(_) | Self::Decode(_) | Self::Scan(_) => None,
+            Self::Url(_) | Self::Perms(_) | Self::Decode(_) | Self::Scan(_) | Self::Track(_) => {
+                None
+            }
             Self::Get(a) => Some(&a.network),
             Self::List(a) => Some(&a.network),
             Self::Create(a) => Some(&a.network),
@@ -369,8 +377,34 @@ impl Command {
             Self::Pause(a) => Some(&a.network),
             Self::Resume(a) => Some(&a.network),
             Self::LobbyInvite(a) => Some(&a.network),
+            Self::Watch(a) => Some(&a.network),
         }
     }
+}
+
+/// `invite track`.
+#[derive(Debug, Args)]
+pub(crate) struct TrackArgs {
+    /// The recording, one JSON object a line; `-` reads standard input
+    #[arg(long, value_name = "FILE")]
+    pub(crate) replay: PathBuf,
+}
+
+/// `invite watch`.
+#[derive(Debug, Args)]
+pub(crate) struct WatchArgs {
+    /// The guild whose invites are watched (needs MANAGE_GUILD)
+    #[arg(long, value_name = "ID")]
+    pub(crate) guild: Snowflake,
+    /// Time between polls, 1s to 24h: `60s`, `5m`, `1h`
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = crate::watch::parse_interval)]
+    pub(crate) interval: Duration,
+    /// Stop after this many polls [default: run until Ctrl-C]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub(crate) count: Option<u64>,
+    /// The network options.
+    #[command(flatten)]
+    pub(crate) network: NetworkArgs,
 }
 
 /// `invite url`.
@@ -769,9 +803,9 @@ mod tests {
         let mut all = Vec::new();
         subcommands(&cmd, "", &mut all);
         let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names.len(), 21, "{names:?}");
+        assert_eq!(names.len(), 23, "{names:?}");
         for (name, sub) in &all {
-            let offline = ["url", "perms", "decode", "scan"].contains(&name.as_str());
+            let offline = ["url", "perms", "decode", "scan", "track"].contains(&name.as_str());
             for id in NETWORK {
                 let arg = sub.get_arguments().find(|a| a.get_id() == id);
                 if offline {

@@ -14,6 +14,8 @@
 //! invite scan messages.txt --json --unique                                # offline
 //! invite pause --guild 197038439483310086 --for 2h
 //! invite vanity get --guild 197038439483310086
+//! invite track --replay recording.jsonl --json                          # offline
+//! invite watch --guild 197038439483310086 --interval 30s --count 10
 //! ```
 //!
 //! The token comes from `DISCORD_TOKEN` (or the variable named by `--token-env`), never from
@@ -45,6 +47,8 @@ mod output;
 mod prune;
 mod scan;
 mod session;
+mod track;
+mod watch;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read};
@@ -132,6 +136,8 @@ fn run(cli: &Cli, session: &Session, stdin: &mut dyn Read, io: &mut Io<'_>) -> R
         Command::Pause(args) => commands::pause(args, session, online::now(), io),
         Command::Resume(args) => commands::resume(args, session, online::now(), io),
         Command::LobbyInvite(args) => commands::lobby_invite(args, session, io),
+        Command::Track(args) => track::track(args, session.json, stdin, io),
+        Command::Watch(args) => watch::watch(args, session, io),
     }
 }
 
