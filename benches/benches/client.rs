@@ -1,7 +1,10 @@
 //! Requests per second of `invite-http-ureq`'s `Client` against a loopback server, next to raw
 //! `ureq` doing the same requests (same URL and headers, body read and parsed into an owned
-//! `Invite`), in one run. Afterwards, each side sends N sequential requests through a fresh
-//! server and the accepted TCP connections are counted (keep-alive: one).
+//! `Invite`) with ureq's defaults, on the client's own agent, and with the client's configuration
+//! on ureq's resolver, in one run (criterion's groups run one after the other: on a shared
+//! machine, `cargo run --release -p benches --bin client_ratio` measures them interleaved).
+//! Afterwards, each side sends N sequential requests through a fresh server and the accepted TCP
+//! connections are counted (keep-alive: one).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -18,6 +21,8 @@ fn client(c: &mut Criterion) {
         .expect("the client gets the invite");
     let b = raw.get().expect("raw ureq gets the invite");
     assert_eq!(a, b);
+    let same = Raw::same_config(&server);
+    assert_eq!(same.get().expect("raw ureq gets the invite"), b);
     let configured = Raw::with_client_config(&server);
     assert_eq!(configured.get().expect("raw ureq gets the invite"), b);
 
@@ -33,7 +38,11 @@ fn client(c: &mut Criterion) {
         b.iter(|| raw.get().unwrap());
     });
     group.bench_function(
-        BenchmarkId::from_parameter("raw ureq, client's agent config"),
+        BenchmarkId::from_parameter("raw ureq, the client's agent"),
+        |b| b.iter(|| same.get().unwrap()),
+    );
+    group.bench_function(
+        BenchmarkId::from_parameter("raw ureq, client's config, ureq's resolver"),
         |b| b.iter(|| configured.get().unwrap()),
     );
     group.finish();

@@ -42,7 +42,8 @@ pub fn ours(server: &Server) -> (Client, GetInvite) {
     (client, GetInvite::new(code).with_counts(true))
 }
 
-/// Raw `ureq`: one agent, the same URL and headers, the body parsed into an owned [`Invite`].
+/// Raw `ureq`: one agent, the same URL and headers, the body parsed into an owned [`Invite`]
+/// the way the endpoint parses it ([`invite_model::from_json_slice`]).
 #[derive(Debug)]
 pub struct Raw {
     agent: ureq::Agent,
@@ -61,10 +62,19 @@ impl Raw {
         Self::with_agent(server, agent)
     }
 
-    /// An agent configured as `invite-http-ureq`'s client configures its own (an overall
-    /// `timeout_global` and a connect timeout, no redirects, 16 idle connections per host) but
-    /// with ureq's default resolver, which the client replaces: shows what the deadline costs
-    /// without that resolver (a lookup thread per request).
+    /// The agent configuration `invite-http-ureq` ships, exactly: the agent of a fresh client
+    /// built as [`ours`] builds it ([`Client::ureq_agent`]: the per-attempt deadline, connect
+    /// timeout, no redirects, 16 idle connections per host, the user agent, and the client's
+    /// own resolver), with its own pool.
+    pub fn same_config(server: &Server) -> Self {
+        let (client, _) = ours(server);
+        Self::with_agent(server, client.ureq_agent())
+    }
+
+    /// The client's agent configuration (an overall `timeout_global` and a connect timeout, no
+    /// redirects, 16 idle connections per host) but ureq's default resolver, which the client
+    /// replaces: shows what the deadline costs without that resolver (a lookup thread per
+    /// request).
     pub fn with_client_config(server: &Server) -> Self {
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -96,8 +106,53 @@ impl Raw {
             .header("User-Agent", invite_http_ureq::USER_AGENT)
             .call()?;
         let body = response.body_mut().read_to_vec()?;
-        Ok(serde_json::from_slice::<Invite<'_>>(&body)?.into_owned())
+        Ok(invite_model::from_json_slice::<Invite<'_>>(&body)?.into_owned())
     }
+}
+
+/// The sides of the interleaved comparison, in the order [`interleaved`] reports them.
+pub const SIDES: [&str; 4] = [
+    "invite-http-ureq Client",
+    "raw ureq, the client's agent (same config and resolver)",
+    "raw ureq, ureq's defaults",
+    "raw ureq, the client's config with ureq's resolver",
+];
+
+/// The result of [`interleaved`]: per-request times of [`SIDES`] in alternating batches.
+pub fn interleaved(
+    server: &Server,
+    rounds: usize,
+    batch: usize,
+    with_ureq_resolver: bool,
+) -> Vec<crate::interleave::Series> {
+    use crate::interleave::{Contender, measure_fixed};
+    let (client, endpoint) = ours(server);
+    let same = Raw::same_config(server);
+    let defaults = Raw::new(server);
+    let ureq_resolver = Raw::with_client_config(server);
+    let expected = client
+        .execute(&endpoint)
+        .expect("the client gets the invite");
+    for raw in [&same, &defaults, &ureq_resolver] {
+        assert_eq!(raw.get().expect("raw ureq gets the invite"), expected);
+    }
+    let mut contenders = vec![
+        Contender::new(SIDES[0], || {
+            client
+                .execute(&endpoint)
+                .expect("the client gets the invite")
+        }),
+        Contender::new(SIDES[1], || same.get().expect("raw ureq gets the invite")),
+        Contender::new(SIDES[2], || {
+            defaults.get().expect("raw ureq gets the invite")
+        }),
+    ];
+    if with_ureq_resolver {
+        contenders.push(Contender::new(SIDES[3], || {
+            ureq_resolver.get().expect("raw ureq gets the invite")
+        }));
+    }
+    measure_fixed(&mut contenders, rounds, batch as u64)
 }
 
 /// Sends `n` sequential Get Invite requests with a fresh client, then with a fresh raw agent,
@@ -127,5 +182,37 @@ mod tests {
     #[test]
     fn sequential_requests_share_one_connection() {
         assert_eq!(connections_for(CONNECTION_CHECK_REQUESTS), (1, 1));
+    }
+
+    #[test]
+    fn the_interleaved_comparison_runs_every_side() {
+        let server = server().expect("the loopback server starts");
+        let result = interleaved(&server, 3, 4, true);
+        let names: Vec<&str> = result.iter().map(|s| s.name).collect();
+        assert_eq!(names, SIDES);
+        assert!(result.iter().all(|s| s.per_round.len() == 3));
+        // 4 warm-up requests, then 3 rounds of 4 per side.
+        assert_eq!(server.requests(), 4 + 3 * 4 * 4);
+        for side in &result {
+            assert!(side.median_ns() > 0.0);
+        }
+        // Every side keeps its connection alive: one each, however many requests.
+        assert_eq!(server.accepted(), 4);
+    }
+
+    #[test]
+    fn the_same_config_is_the_clients_agent() {
+        let server = server().expect("the loopback server starts");
+        let raw = Raw::same_config(&server);
+        raw.get().expect("raw ureq gets the invite");
+        let (client, _) = ours(&server);
+        assert_eq!(
+            format!("{:?}", raw.agent.config()),
+            format!("{:?}", client.ureq_agent().config()),
+            "the raw side runs on an agent configured exactly as the client's"
+        );
+        // And on the client's resolver, not ureq's.
+        assert!(format!("{:?}", raw.agent).contains("resolver: CachingResolver"));
+        assert!(!format!("{:?}", Raw::new(&server).agent).contains("CachingResolver"));
     }
 }

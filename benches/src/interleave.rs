@@ -56,13 +56,16 @@ impl Series {
 
     /// The median over the rounds of (this series' time / `reference`'s time in the same round).
     pub fn ratio_to(&self, reference: &Series) -> f64 {
-        let mut r: Vec<f64> = self
-            .per_round
+        median(&mut self.ratios_to(reference))
+    }
+
+    /// The per-round ratios (this series' time / `reference`'s time in the same round).
+    pub fn ratios_to(&self, reference: &Series) -> Vec<f64> {
+        self.per_round
             .iter()
             .zip(&reference.per_round)
             .map(|(a, b)| a / b)
-            .collect();
-        median(&mut r)
+            .collect()
     }
 }
 
@@ -98,6 +101,16 @@ pub fn median(v: &mut [f64]) -> f64 {
     }
 }
 
+/// The `q` quantile of `v` (nearest rank, `q` clamped to 0..=1); `NaN` if empty. Sorts `v`.
+pub fn quantile(v: &mut [f64], q: f64) -> f64 {
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(f64::total_cmp);
+    let rank = ((v.len() - 1) as f64 * q.clamp(0.0, 1.0)).round() as usize;
+    v[rank]
+}
+
 fn time_batch(run: &mut dyn FnMut(), iterations: u64) -> f64 {
     let start = Instant::now();
     for _ in 0..iterations {
@@ -128,15 +141,27 @@ pub fn measure(contenders: &mut [Contender<'_>], plan: Plan) -> Vec<Series> {
         slowest = slowest.max(per_call);
     }
     let iterations = ((plan.batch.as_nanos() as f64 / slowest.max(1.0)) as u64).max(1);
+    measure_fixed(contenders, plan.rounds, iterations)
+}
+
+/// Times `contenders` interleaved as the module says, without calibration: `rounds` rounds of
+/// `iterations` calls per contender per batch (for work, such as a request to a server, whose
+/// warm-up the caller does itself and whose count matters).
+pub fn measure_fixed(
+    contenders: &mut [Contender<'_>],
+    rounds: usize,
+    iterations: u64,
+) -> Vec<Series> {
+    let iterations = iterations.max(1);
     let n = contenders.len();
     let mut series: Vec<Series> = contenders
         .iter()
         .map(|c| Series {
             name: c.name,
-            per_round: Vec::with_capacity(plan.rounds),
+            per_round: Vec::with_capacity(rounds),
         })
         .collect();
-    for round in 0..plan.rounds {
+    for round in 0..rounds {
         for k in 0..n {
             let i = (round + k) % n;
             let t = time_batch(&mut *contenders[i].run, iterations);
@@ -155,6 +180,22 @@ mod tests {
         assert!((median(&mut [3.0, 1.0, 2.0]) - 2.0).abs() < 1e-12);
         assert!((median(&mut [4.0, 1.0, 2.0, 3.0]) - 2.5).abs() < 1e-12);
         assert!(median(&mut []).is_nan());
+        assert!((quantile(&mut [4.0, 1.0, 2.0, 3.0, 5.0], 0.25) - 2.0).abs() < 1e-12);
+        assert!((quantile(&mut [4.0, 1.0, 2.0, 3.0, 5.0], 1.0) - 5.0).abs() < 1e-12);
+        assert!(quantile(&mut [], 0.5).is_nan());
+    }
+
+    #[test]
+    fn fixed_batches_run_exactly_as_often_as_asked() {
+        let (mut a, mut b) = (0u32, 0u32);
+        let mut contenders = [
+            Contender::new("a", || a += 1),
+            Contender::new("b", || b += 1),
+        ];
+        let t = measure_fixed(&mut contenders, 3, 4);
+        drop(contenders);
+        assert_eq!((a, b), (12, 12));
+        assert_eq!(t[1].ratios_to(&t[0]).len(), 3);
     }
 
     #[test]

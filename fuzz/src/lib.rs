@@ -366,3 +366,179 @@ pub fn retry_script(u: &mut Unstructured<'_>) -> Result<RetryScript> {
         attempts,
     })
 }
+
+/// One input of a tracker script.
+#[derive(Debug, Clone)]
+pub enum TrackerOp {
+    /// A `GUILD_MEMBER_ADD` (users are numbered by the script, each joins once).
+    Join {
+        /// Guild 1 to 4.
+        guild: u64,
+        /// The user.
+        user: u64,
+        /// A bot.
+        bot: bool,
+        /// Member flags (guests among them).
+        flags: u64,
+    },
+    /// An `INVITE_CREATE` of one of eight codes (or of no guild).
+    Create {
+        /// The guild, `None` for none.
+        guild: Option<u64>,
+        /// The code.
+        code: String,
+        /// `max_uses`.
+        max_uses: u64,
+        /// `expires_at`, in ms from the script's start.
+        expires_in: Option<u64>,
+        /// A guest invite.
+        guest: bool,
+    },
+    /// An `INVITE_DELETE`.
+    Delete {
+        /// The guild.
+        guild: u64,
+        /// The code.
+        code: String,
+    },
+    /// A snapshot: sent `sent_ago` ms before now, received now (times may be inconsistent).
+    Snapshot {
+        /// The guild.
+        guild: u64,
+        /// How long before now the request was sent (may exceed the script's age).
+        sent_ago: u64,
+        /// The list (code, uses, max_uses, expiry in ms), `Err` a failure with this status.
+        invites: Result<Vec<(String, Option<u64>, Option<u64>, Option<u64>)>, Option<u16>>,
+        /// The vanity answer (code, uses) or its failure.
+        vanity: Option<Result<(Option<String>, Option<u64>), Option<u16>>>,
+    },
+    /// A raw gateway frame.
+    Frame(Vec<u8>),
+    /// `handle_timeout`.
+    Timeout,
+    /// `poll_refresh`.
+    Refresh,
+    /// `watch_guild`.
+    Watch(u64),
+    /// `forget_guild`.
+    Forget(u64),
+    /// `reset`.
+    Reset,
+    /// `finish`.
+    Finish,
+}
+
+/// A tracker script: small limits (so the fuzzer reaches them), an event lag, and up to 200
+/// inputs, each `ms` after the previous (sometimes before: the tracker raises such times).
+pub fn tracker_script(
+    u: &mut Unstructured<'_>,
+) -> Result<(invite_model::tracker::TrackerConfig, Vec<(u64, TrackerOp)>)> {
+    use invite_model::tracker::TrackerConfig;
+    let config = TrackerConfig::new()
+        .event_lag(Duration::from_millis(u.int_in_range(0..=3_000)?))
+        .clock_skew(Duration::from_millis(u.int_in_range(0..=60_000)?))
+        .max_guilds(u.int_in_range(1..=4)?)
+        .max_invites_per_guild(u.int_in_range(0..=12)?)
+        .max_invites(u.int_in_range(0..=24)?)
+        .max_pending_per_guild(u.int_in_range(0..=10)?)
+        .max_pending(u.int_in_range(0..=20)?)
+        .max_intervals(u.int_in_range(1..=4)?)
+        .max_queued(1_000)
+        .max_fetch_failures(u.int_in_range(1..=3)?);
+    let code = |u: &mut Unstructured<'_>| -> Result<String> {
+        Ok(match u.int_in_range(0u8..=9)? {
+            8 => "x".repeat(usize::from(u.int_in_range(60u8..=70)?)),
+            9 => u.arbitrary()?,
+            n => format!("code{n}"),
+        })
+    };
+    let small = |u: &mut Unstructured<'_>| -> Result<Option<u64>> {
+        Ok(match u.int_in_range(0u8..=5)? {
+            0 => None,
+            5 => Some(u.arbitrary()?),
+            _ => Some(u.int_in_range(0..=6)?),
+        })
+    };
+    let mut ops = Vec::new();
+    let mut user = 0u64;
+    for _ in 0..u.int_in_range(1u8..=200)? {
+        let ms = match u.int_in_range(0u8..=7)? {
+            0 => 0,
+            7 => u.int_in_range(0..=400_000)?,
+            _ => u.int_in_range(0..=4_000)?,
+        };
+        let guild = u.int_in_range(1..=4)?;
+        let op = match u.int_in_range(0u8..=12)? {
+            0..=3 => {
+                user += 1;
+                TrackerOp::Join {
+                    guild,
+                    user,
+                    bot: u.ratio(1, 8)?,
+                    flags: if u.ratio(1, 8)? { u.arbitrary()? } else { 0 },
+                }
+            }
+            4 => TrackerOp::Create {
+                guild: (!u.ratio(1, 10)?).then_some(guild),
+                code: code(u)?,
+                max_uses: u.int_in_range(0..=3)?,
+                expires_in: if u.arbitrary()? {
+                    Some(u.int_in_range(0..=200_000)?)
+                } else {
+                    None
+                },
+                guest: u.ratio(1, 10)?,
+            },
+            5 => TrackerOp::Delete {
+                guild,
+                code: code(u)?,
+            },
+            6..=8 => {
+                let invites = if u.ratio(1, 6)? {
+                    Err(if u.arbitrary()? {
+                        Some(u.arbitrary()?)
+                    } else {
+                        None
+                    })
+                } else {
+                    let mut list = Vec::new();
+                    for _ in 0..u.int_in_range(0u8..=10)? {
+                        let expiry = if u.ratio(1, 4)? {
+                            Some(u.int_in_range(0..=400_000)?)
+                        } else {
+                            None
+                        };
+                        list.push((code(u)?, small(u)?, small(u)?, expiry));
+                    }
+                    Ok(list)
+                };
+                let vanity = match u.int_in_range(0u8..=3)? {
+                    0 => None,
+                    1 => Some(Err(Some(u.arbitrary()?))),
+                    _ => Some(Ok((
+                        if u.arbitrary()? { Some(code(u)?) } else { None },
+                        small(u)?,
+                    ))),
+                };
+                TrackerOp::Snapshot {
+                    guild,
+                    sent_ago: u.int_in_range(0..=5_000)?,
+                    invites,
+                    vanity,
+                }
+            }
+            9 => TrackerOp::Frame(u.arbitrary()?),
+            10 => TrackerOp::Timeout,
+            11 => match u.int_in_range(0u8..=9)? {
+                0 => TrackerOp::Reset,
+                1 => TrackerOp::Finish,
+                2 => TrackerOp::Forget(guild),
+                3 => TrackerOp::Watch(guild),
+                _ => TrackerOp::Refresh,
+            },
+            _ => TrackerOp::Refresh,
+        };
+        ops.push((ms, op));
+    }
+    Ok((config, ops))
+}

@@ -3,13 +3,16 @@
 use core::fmt;
 use core::num::NonZeroU32;
 use std::io::Read;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use invite_model::base_url::BaseUrl;
-use invite_model::endpoint::{Endpoint, Method, Request};
+use invite_model::endpoint::{Endpoint, Method, Request, Response};
 use invite_model::ratelimit::{AttemptOutcome, RetryDecision, RetryTracker, Wait};
 use invite_model::{Platform, RateLimitInfo, RateLimiter, Redactor, ResponseError};
+use ureq::http::HeaderValue;
+use ureq::http::header::{AUTHORIZATION, CONTENT_LENGTH, USER_AGENT as USER_AGENT_HEADER};
 use ureq::unversioned::transport::DefaultConnector;
 
 use crate::error::{Error, TransportError, TransportErrorKind};
@@ -208,9 +211,13 @@ impl ClientBuilder {
     /// where, without repeating it.
     pub fn build(self) -> Result<Client, crate::BuildError> {
         use crate::BuildError;
-        if let Some(token) = &self.token {
-            token.check().map_err(BuildError::InvalidToken)?;
-        }
+        // Checked, and built once: every request clones it (a reference count, no copy).
+        let authorization = self
+            .token
+            .as_ref()
+            .map(Token::header)
+            .transpose()
+            .map_err(BuildError::InvalidToken)?;
         let url = BaseUrl::parse(&self.base_url).map_err(BuildError::InvalidBaseUrl)?;
         if self.token.is_some() && url.is_cleartext_remote() && !self.allow_insecure_http {
             return Err(BuildError::InsecureHttp {
@@ -226,6 +233,8 @@ impl ClientBuilder {
         {
             return Err(BuildError::InvalidUserAgent);
         }
+        let user_agent_header =
+            HeaderValue::from_str(&self.user_agent).map_err(|_| BuildError::InvalidUserAgent)?;
         if self.max_response_size == 0 {
             return Err(BuildError::ZeroResponseLimit);
         }
@@ -249,7 +258,6 @@ impl ClientBuilder {
         // deadline is set; this one answers IP hosts at once and caches names.
         let resolver = CachingResolver::default();
         let agent = new_agent(&config, &resolver);
-        let authorization = self.token.as_ref().map(Token::header_value);
         let redactor = self
             .token
             .as_ref()
@@ -265,10 +273,12 @@ impl ClientBuilder {
                 authorization,
                 base_url,
                 user_agent: self.user_agent,
+                user_agent_header,
                 max_response_size: self.max_response_size,
                 retry: self.retry,
                 limiter: Mutex::new(RateLimiter::with_global_limit(self.global_limit)),
                 finished: Condvar::new(),
+                waiting: AtomicUsize::new(0),
                 log: self.log,
                 epoch_at_start: SystemTime::now()
                     .duration_since(UNIX_EPOCH)
@@ -288,6 +298,21 @@ fn new_agent(config: &ureq::config::Config, resolver: &CachingResolver) -> ureq:
     )
 }
 
+/// The most bytes reserved for a body ahead of reading it, from its `Content-Length`: 1 MiB
+/// (a larger body grows the buffer as it arrives, up to the size limit).
+const PREALLOC_MAX: u64 = 1024 * 1024;
+
+/// The model's method as `http`'s (a constant, nothing parsed).
+fn http_method(method: Method) -> ureq::http::Method {
+    match method {
+        Method::Get => ureq::http::Method::GET,
+        Method::Post => ureq::http::Method::POST,
+        Method::Put => ureq::http::Method::PUT,
+        Method::Patch => ureq::http::Method::PATCH,
+        Method::Delete => ureq::http::Method::DELETE,
+    }
+}
+
 /// A rate-limit slot taken for one attempt: released on drop unless a response was recorded.
 struct Slot<'c> {
     client: &'c Client,
@@ -299,7 +324,7 @@ impl Slot<'_> {
     /// The response was recorded (which released the slot); wakes waiting callers.
     fn disarm(mut self) {
         self.armed = false;
-        self.client.inner.finished.notify_all();
+        self.client.wake_waiters();
     }
 }
 
@@ -310,7 +335,7 @@ impl Drop for Slot<'_> {
             self.client
                 .limiter()
                 .record_failure(&self.request.route, now);
-            self.client.inner.finished.notify_all();
+            self.client.wake_waiters();
         }
     }
 }
@@ -319,19 +344,62 @@ impl Drop for Slot<'_> {
 /// decoded as UTF-8, the body at most the configured maximum size.
 pub type RawResponse = invite_model::endpoint::OwnedResponse;
 
-/// What a call ended with: the last response, and whether an attempt before it may have acted.
-struct Ended {
-    raw: RawResponse,
-    earlier_attempt_may_have_acted: bool,
+/// One attempt's response as read off the wire: ureq's header map (names lowercase) and the
+/// body, at most the configured size. Viewed as the model's [`Response`] without copying a
+/// header; copied into a [`RawResponse`] only for [`Client::execute_raw`].
+struct Received {
+    status: u16,
+    headers: ureq::http::HeaderMap,
+    body: Vec<u8>,
 }
 
-impl Ended {
-    fn new(raw: RawResponse, tracker: &RetryTracker) -> Self {
-        Self {
-            raw,
-            earlier_attempt_may_have_acted: tracker.earlier_attempt_may_have_acted(),
+impl Received {
+    /// Calls `f` with the model's view of the response, whose errors hide `redactor`'s secrets.
+    /// The header pairs borrow from the map; a value that is not UTF-8 (rare) is decoded
+    /// lossily, as in [`RawResponse`].
+    fn with_view<R>(&self, redactor: &Redactor, f: impl FnOnce(&Response<'_>) -> R) -> R {
+        let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(self.headers.len());
+        for (name, value) in &self.headers {
+            if let Ok(value) = std::str::from_utf8(value.as_bytes()) {
+                pairs.push((name.as_str(), value));
+            } else {
+                let owned = self.lossy_headers();
+                let pairs: Vec<(&str, &str)> = owned
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                return f(&Response::new(self.status, &pairs, &self.body).with_redactor(redactor));
+            }
         }
+        f(&Response::new(self.status, &pairs, &self.body).with_redactor(redactor))
     }
+
+    /// The headers as owned pairs, values decoded lossily as UTF-8.
+    fn lossy_headers(&self) -> Vec<(String, String)> {
+        self.headers
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_owned(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect()
+    }
+
+    /// The owned response [`Client::execute_raw`] returns.
+    fn into_raw(self) -> RawResponse {
+        let headers = self.lossy_headers();
+        RawResponse::new(self.status, headers, self.body)
+    }
+}
+
+/// What one attempt's response leads to.
+enum Step<T> {
+    /// The call ends: what `finish` made of the response.
+    Done(T),
+    /// Another attempt, after this pause or wait.
+    Again(RetryDecision),
 }
 
 /// A blocking client for the invite endpoints: one ureq agent (kept-alive connections), one rate
@@ -354,14 +422,20 @@ struct Inner {
     redactor: Redactor,
     platform: Platform,
     token: Option<Token>,
-    authorization: Option<String>,
+    /// `Authorization`, built and checked once, marked sensitive.
+    authorization: Option<HeaderValue>,
     base_url: String,
     user_agent: String,
+    /// `User-Agent`, built once.
+    user_agent_header: HeaderValue,
     max_response_size: u64,
     retry: RetryPolicy,
     limiter: Mutex<RateLimiter>,
     /// Signalled whenever a response (or failure) is recorded, to wake waiting callers.
     finished: Condvar,
+    /// How many callers wait on `finished` (changed with the limiter's lock held): with none,
+    /// a finished request skips the wake-up, a system call.
+    waiting: AtomicUsize,
     log: Option<Box<LogHook>>,
     /// Wall clock at build time and the monotonic clock since: `now` never goes backwards.
     epoch_at_start: Duration,
@@ -425,27 +499,18 @@ impl Client {
     /// which redact with the response's [`Redactor`](invite_model::Redactor).
     pub fn execute<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         let request = endpoint.request();
-        let result = self.call(&request).and_then(|ended| {
-            ended
-                .raw
-                .with_redacting_response(&self.inner.redactor, |response| {
-                    let response = response
-                        .with_earlier_attempt_may_have_acted(ended.earlier_attempt_may_have_acted);
-                    endpoint.parse(&response)
-                })
-                .map_err(|e| {
+        let result = self
+            .call(&request, |response| endpoint.parse(response))
+            .and_then(|(parsed, _)| {
+                parsed.map_err(|e| {
                     if matches!(e, ResponseError::InviteMismatch(_)) {
                         self.drop_connections();
                     }
                     Error::from(e)
                 })
-        });
-        if let Err(error) = &result {
-            self.log(&LogEvent::Failed {
-                method: request.method(),
-                path: &request.route.to_string(),
-                error,
             });
+        if let Err(error) = &result {
+            self.log_failed(&request, error);
         }
         result
     }
@@ -454,13 +519,11 @@ impl Client {
     /// limit) and returns the final response whatever its status: for callers that want the
     /// raw bytes (which, unlike the errors of [`execute`](Self::execute), are not redacted).
     pub fn execute_raw(&self, request: &Request) -> Result<RawResponse, Error> {
-        let result = self.call(request).map(|ended| ended.raw);
+        let result = self
+            .call(request, |_| ())
+            .map(|((), received)| received.into_raw());
         if let Err(error) = &result {
-            self.log(&LogEvent::Failed {
-                method: request.method(),
-                path: &request.route.to_string(),
-                error,
-            });
+            self.log_failed(request, error);
         }
         result
     }
@@ -478,6 +541,31 @@ impl Client {
         }
     }
 
+    /// Whether a log hook is set: the events' paths are only formatted then.
+    fn logging(&self) -> bool {
+        self.inner.log.is_some()
+    }
+
+    fn log_failed(&self, request: &Request, error: &Error) {
+        if self.logging() {
+            self.log(&LogEvent::Failed {
+                method: request.method(),
+                path: &request.route.to_string(),
+                error,
+            });
+        }
+    }
+
+    /// Wakes the callers waiting for a rate-limit slot, if there are any.
+    fn wake_waiters(&self) {
+        // A waiter counts itself with the limiter's lock held and before it sleeps (releasing
+        // the lock); a response is recorded with that lock held before this runs. So either
+        // the waiter is counted here, or it saw the recorded response and did not sleep.
+        if self.inner.waiting.load(Ordering::SeqCst) > 0 {
+            self.inner.finished.notify_all();
+        }
+    }
+
     fn limiter(&self) -> MutexGuard<'_, RateLimiter> {
         // The limiter never panics, so a poisoned lock (a panic elsewhere while holding it)
         // still guards a consistent state.
@@ -485,6 +573,25 @@ impl Client {
             .limiter
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The limit per window of the rate-limit bucket `route` is counted in, as the last
+    /// response in it said (`X-RateLimit-Limit`), `None` before that: the most requests of the
+    /// route that may be in flight at once, e.g. to choose how many threads share the client
+    /// for a batch (the limiter lets no more through than the bucket has left, whatever the
+    /// number of threads). Shared by every clone.
+    pub fn bucket_limit(&self, route: &invite_model::endpoint::Route) -> Option<u32> {
+        self.limiter().bucket_limit(route)
+    }
+
+    /// The [`ureq::Agent`] this client sends on: its configuration (the per-attempt deadline,
+    /// connect timeout, no redirects, user agent, pool size), its resolver and its pool of
+    /// kept-alive connections, shared with the client. A request sent on it directly gets none
+    /// of what [`execute`](Self::execute) adds: no token, no rate limiter, no retries, no size
+    /// limit, no redaction. For requests the crate has no endpoint for, and for measuring the
+    /// client against ureq with the same configuration.
+    pub fn ureq_agent(&self) -> ureq::Agent {
+        self.agent()
     }
 
     /// The agent to run the next attempt on.
@@ -511,15 +618,30 @@ impl Client {
     /// One call: acquire from the limiter, send, record, and sleep or stop as the model's
     /// [`RetryTracker`] says. Every decision (whether to send again, how long to pause, whether
     /// a rate-limit wait fits the budget) is the tracker's; this loop only moves bytes and
-    /// sleeps.
-    fn call(&self, request: &Request) -> Result<Ended, Error> {
+    /// sleeps. The call ends with `finish` applied to the last response (viewed through the
+    /// token's redactor, saying whether an earlier attempt may have acted), and that response.
+    fn call<T>(
+        &self,
+        request: &Request,
+        finish: impl Fn(&Response<'_>) -> T,
+    ) -> Result<(T, Received), Error> {
+        let redactor = &self.inner.redactor;
         let mut tracker = self.inner.retry.tracker(request.retry_safe);
+        let finish_with = |response: &Response<'_>, tracker: &RetryTracker| {
+            finish(
+                &response
+                    .with_earlier_attempt_may_have_acted(tracker.earlier_attempt_may_have_acted()),
+            )
+        };
         // The 429 the call is waiting out: what it ends with if the wait does not fit.
-        let mut limited: Option<RawResponse> = None;
+        let mut limited: Option<Received> = None;
         loop {
             if let Err(wait) = self.acquire(request, &mut tracker) {
                 return match limited {
-                    Some(raw) => Ok(Ended::new(raw, &tracker)),
+                    Some(received) => {
+                        let done = received.with_view(redactor, |r| finish_with(r, &tracker));
+                        Ok((done, received))
+                    }
                     None => Err(Error::RateLimitWait {
                         retry_after: wait.duration,
                         reason: wait.reason,
@@ -535,14 +657,16 @@ impl Client {
                 armed: true,
             };
             let attempt = tracker.attempts().saturating_add(1);
-            self.log(&LogEvent::Send {
-                method: request.method(),
-                path: &request.route.to_string(),
-                attempt,
-            });
+            if self.logging() {
+                self.log(&LogEvent::Send {
+                    method: request.method(),
+                    path: &request.route.to_string(),
+                    attempt,
+                });
+            }
             let sent = Instant::now();
-            let raw = match self.send_once(request) {
-                Ok(raw) => raw,
+            let received = match self.send_once(request) {
+                Ok(received) => received,
                 Err(error) => {
                     drop(slot);
                     match tracker.record(error.attempt_outcome()) {
@@ -557,50 +681,61 @@ impl Client {
                     continue;
                 }
             };
-            self.log(&LogEvent::Receive {
-                method: request.method(),
-                path: &request.route.to_string(),
-                status: raw.status,
-                bytes: raw.body.len(),
-                elapsed: sent.elapsed(),
-            });
+            if self.logging() {
+                self.log(&LogEvent::Receive {
+                    method: request.method(),
+                    path: &request.route.to_string(),
+                    status: received.status,
+                    bytes: received.body.len(),
+                    elapsed: sent.elapsed(),
+                });
+            }
             let now = self.now();
-            let decision = raw.with_response(|response| {
-                self.limiter().record(&request.route, response, now);
-                tracker.record(AttemptOutcome::Response {
+            // One view of the response for the limiter, the tracker and `finish`.
+            let step = received.with_view(redactor, |response| {
+                let info = RateLimitInfo::from_response(response);
+                self.limiter()
+                    .record_info(&request.route, response.status, &info, now);
+                let decision = tracker.record(AttemptOutcome::Response {
                     status: response.status,
-                    rate_limit: RateLimitInfo::from_response(response),
-                })
+                    rate_limit: info,
+                });
+                slot.disarm();
+                match decision {
+                    RetryDecision::Stop(_) => Step::Done(finish_with(response, &tracker)),
+                    again => Step::Again(again),
+                }
             });
-            slot.disarm();
-            let status = Some(raw.status);
-            match decision {
+            let status = Some(received.status);
+            match step {
+                Step::Done(done) => return Ok((done, received)),
                 // A backoff after a 5xx, or the fallback wait after a 429 that named none.
-                RetryDecision::Retry { pause } => {
+                Step::Again(RetryDecision::Retry { pause }) => {
                     self.pause(request, status, pause, attempt.saturating_add(1));
-                    if raw.status == 429 {
-                        limited = Some(raw);
+                    if received.status == 429 {
+                        limited = Some(received);
                     }
                 }
                 // The limiter holds the 429's wait: `acquire` waits it out.
-                RetryDecision::WaitForRateLimit => {
+                Step::Again(_) => {
                     self.pause(request, status, Duration::ZERO, attempt.saturating_add(1));
-                    limited = Some(raw);
+                    limited = Some(received);
                 }
-                RetryDecision::Stop(_) => return Ok(Ended::new(raw, &tracker)),
             }
         }
     }
 
     /// Logs a retry and sleeps `delay`.
     fn pause(&self, request: &Request, status: Option<u16>, delay: Duration, attempt: u32) {
-        self.log(&LogEvent::Retry {
-            method: request.method(),
-            path: &request.route.to_string(),
-            status,
-            delay,
-            attempt,
-        });
+        if self.logging() {
+            self.log(&LogEvent::Retry {
+                method: request.method(),
+                path: &request.route.to_string(),
+                status,
+                delay,
+                attempt,
+            });
+        }
         if !delay.is_zero() {
             std::thread::sleep(delay);
         }
@@ -609,6 +744,9 @@ impl Client {
     /// Waits until the limiter lets `request` through, each wait allowed by the tracker first
     /// and reported to it after; the wait it did not allow, if any.
     fn acquire(&self, request: &Request, tracker: &mut RetryTracker) -> Result<(), Wait> {
+        // The reason of the last wait logged: woken early (another request finished) into the
+        // same wait, a caller does not log it again.
+        let mut logged: Option<invite_model::WaitReason> = None;
         loop {
             let mut limiter = self.limiter();
             let wait = match limiter.try_acquire(&request.route, self.now()) {
@@ -618,7 +756,8 @@ impl Client {
             if !tracker.may_wait(wait.duration) {
                 return Err(wait);
             }
-            if self.inner.log.is_some() {
+            if self.logging() && logged != Some(wait.reason) {
+                logged = Some(wait.reason);
                 // Never call the hook with the lock held: it may use the client.
                 drop(limiter);
                 self.log(&LogEvent::RateLimitWait {
@@ -630,26 +769,36 @@ impl Client {
                 limiter = self.limiter();
             }
             let started = Instant::now();
-            // Woken early when any request finishes (it may free a slot).
+            // Woken early when any request finishes (it may free a slot); counted as waiting
+            // with the lock held, so that finish does not skip the wake-up.
+            self.inner.waiting.fetch_add(1, Ordering::SeqCst);
             let (limiter, _) = self
                 .inner
                 .finished
                 .wait_timeout(limiter, wait.duration)
                 .unwrap_or_else(PoisonError::into_inner);
+            self.inner.waiting.fetch_sub(1, Ordering::SeqCst);
             drop(limiter);
             tracker.waited(started.elapsed());
         }
     }
 
     /// One attempt: send the request and read the body (bounded).
-    fn send_once(&self, request: &Request) -> Result<RawResponse, Error> {
-        let url = format!("{}{}", self.inner.base_url, request.route);
+    fn send_once(&self, request: &Request) -> Result<Received, Error> {
+        use std::fmt::Write as _;
+        // Base URL and path in one buffer, handed to the URI without a copy.
+        let mut url = String::with_capacity(self.inner.base_url.len() + 128);
+        url.push_str(&self.inner.base_url);
+        // Writing to a `String` cannot fail.
+        let _ = write!(url, "{}", request.route);
+        let uri = ureq::http::Uri::try_from(url)
+            .map_err(|e| self.request_error(&ureq::http::Error::from(e)))?;
         let mut builder = ureq::http::Request::builder()
-            .method(request.method().as_str())
-            .uri(url.as_str())
-            .header("User-Agent", self.inner.user_agent.as_str());
+            .method(http_method(request.method()))
+            .uri(uri)
+            .header(USER_AGENT_HEADER, self.inner.user_agent_header.clone());
         if let Some(authorization) = &self.inner.authorization {
-            builder = builder.header("Authorization", authorization.as_str());
+            builder = builder.header(AUTHORIZATION, authorization.clone());
         }
         for (name, value) in &request.headers {
             builder = builder.header(*name, value.as_str());
@@ -668,36 +817,32 @@ impl Client {
                 .map_err(|e| self.request_error(&e))
                 .and_then(|r| agent.run(r).map_err(|e| self.run_error(&e)))
         };
-        let mut response = response?;
-        let status = response.status().as_u16();
-        let headers: Vec<(String, String)> = response
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.as_str().to_owned(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
+        let (parts, body) = response?.into_parts();
         let limit = self.inner.max_response_size;
-        let declared = headers
-            .iter()
-            .find(|(k, _)| k == "content-length")
-            .and_then(|(_, v)| v.trim().parse::<u64>().ok());
+        let declared = parts
+            .headers
+            .get(CONTENT_LENGTH)
+            .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
         if declared.is_some_and(|len| len > limit) {
             return Err(Error::ResponseTooLarge { limit });
         }
-        let mut body = Vec::new();
-        let reader = response.body_mut().as_reader();
-        reader
+        // Room for the declared length (at most PREALLOC_MAX ahead of the bytes), so the
+        // body is read without growing the buffer.
+        let capacity = declared.map_or(0, |len| len.min(PREALLOC_MAX) as usize);
+        let mut bytes = Vec::with_capacity(capacity);
+        body.into_reader()
             .take(limit.saturating_add(1))
-            .read_to_end(&mut body)
+            .read_to_end(&mut bytes)
             .map_err(|e| self.map_ureq(&ureq::Error::from(e)))?;
-        if body.len() as u64 > limit {
+        if bytes.len() as u64 > limit {
             return Err(Error::ResponseTooLarge { limit });
         }
-        Ok(RawResponse::new(status, headers, body))
+        Ok(Received {
+            status: parts.status.as_u16(),
+            headers: parts.headers,
+            body: bytes,
+        })
     }
 
     /// Maps an error of `run` (up to the response head); when no connection could be made,

@@ -176,7 +176,7 @@ impl Client {
     }
 
     /// `GET /guilds/{guild_id}/vanity-url`: the guild's vanity code and its uses.
-    pub fn vanity_url(&self, guild_id: Snowflake) -> Result<VanityUrl, Error> {
+    pub fn vanity_url(&self, guild_id: Snowflake) -> Result<VanityUrl<'static>, Error> {
         self.execute(&GetVanityUrl::new(guild_id))
     }
 }

@@ -68,6 +68,27 @@ impl Token {
         }
     }
 
+    /// The `Authorization` header, built once for every request and marked sensitive (so the
+    /// `http` crate keeps it out of its `Debug` output); the token is checked first
+    /// ([`check_token`]).
+    pub(crate) fn header(&self) -> Result<ureq::http::HeaderValue, TokenError> {
+        self.check()?;
+        let mut value = ureq::http::HeaderValue::try_from(self.header_value()).map_err(|_| {
+            // Not reached: every byte `check_token` lets through may go in a header. Should
+            // that check ever loosen, the first byte a header refuses is named.
+            TokenError::BadCharacter {
+                position: self
+                    .secret
+                    .bytes()
+                    .position(|b| b < b' ' || b == 0x7f)
+                    .unwrap_or(0),
+                kind: invite_model::BadTokenChar::Control,
+            }
+        })?;
+        value.set_sensitive(true);
+        Ok(value)
+    }
+
     /// Whether the token is a Discord or Fluxer token ([`check_token`]): the error says what is
     /// wrong and where, never what the token is.
     pub(crate) fn check(&self) -> Result<(), TokenError> {
@@ -140,6 +161,19 @@ mod tests {
             );
             assert!(!err.to_string().contains(secret));
         }
+    }
+
+    #[test]
+    fn the_header_is_checked_and_sensitive() {
+        let value = Token::bot("abc.def").header().unwrap();
+        assert_eq!(value.as_bytes(), b"Bot abc.def");
+        assert!(value.is_sensitive());
+        assert_eq!(format!("{value:?}"), "Sensitive");
+        assert_eq!(Token::bearer("").header(), Err(TokenError::Empty));
+        assert!(matches!(
+            Token::bot("a\nb").header(),
+            Err(TokenError::BadCharacter { position: 1, .. })
+        ));
     }
 
     #[test]

@@ -6,22 +6,11 @@
 
 mod support;
 
-use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use support::TOKEN;
-
-/// The longest any single run of the binary may take.
-const RUN_LIMIT: Duration = Duration::from_secs(20);
-
-/// What a run produced.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use support::child::{Run, finish};
 
 /// One invocation of the binary.
 struct Invite {
@@ -70,53 +59,8 @@ impl Invite {
         for (name, value) in &self.env {
             command.env(name, value);
         }
-        let mut child = command.spawn().expect("spawn the invite binary");
-        let mut stdin = child.stdin.take().unwrap();
-        let input = self.stdin;
-        let writer = std::thread::spawn(move || {
-            let _ = stdin.write_all(&input);
-        });
-        let mut stdout = child.stdout.take().unwrap();
-        let mut stderr = child.stderr.take().unwrap();
-        let out = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _ = stdout.read_to_string(&mut s);
-            s
-        });
-        let err = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _ = stderr.read_to_string(&mut s);
-            s
-        });
-        let started = Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if started.elapsed() > RUN_LIMIT {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("invite {:?} ran longer than {RUN_LIMIT:?}", self.args);
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        };
-        writer.join().unwrap();
-        let run = Run {
-            code: status.code().expect("exited normally"),
-            stdout: out.join().unwrap(),
-            stderr: err.join().unwrap(),
-        };
-        assert!(
-            !run.stdout.contains(TOKEN) && !run.stderr.contains(TOKEN),
-            "the token was printed by invite {:?}: {run:?}",
-            self.args
-        );
-        // Not even a part of it.
-        assert!(
-            !run.stdout.contains("sup3r-s3cr3t") && !run.stderr.contains("sup3r-s3cr3t"),
-            "{run:?}"
-        );
-        run
+        let child = command.spawn().expect("spawn the invite binary");
+        finish(child, &self.stdin, &self.args)
     }
 }
 
@@ -2375,7 +2319,7 @@ fn vanity_get_and_set() {
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(
         r.stdout,
-        "code:  my-guild\nlink:  https://fluxer.gg/my-guild\nuses:  0\n"
+        "code:  my-guild\nlink:  https://fluxer.gg/my-guild\nuses:  not sent\n"
     );
     assert_eq!(
         requests(&server),
@@ -3598,4 +3542,347 @@ fn a_fluxer_payload_decoded_as_discord_warns_once_naming_its_fields() {
     assert_eq!(r.code, 3, "{r:?}");
     assert_eq!(error_object(&r)["error"], "invalid_input");
     assert!(!r.stderr.contains("warning"), "{r:?}");
+}
+
+// ---- issue 13's batches with issue 12's report and errors ----
+
+#[test]
+fn batch_commands_list_concurrency_with_their_own_options() {
+    for (command, own) in [
+        (
+            &["delete"][..],
+            &["--reason <TEXT>", "--concurrency <N>"][..],
+        ),
+        (&["prune"], &["--dry-run", "--concurrency <N>"]),
+        (
+            &["create"],
+            &[
+                "--channel <ID>",
+                "--count <N>",
+                "--csv",
+                "--concurrency <N>",
+            ],
+        ),
+    ] {
+        for help in ["--help", "-h"] {
+            let mut args = command.to_vec();
+            args.push(help);
+            let r = invite(&args).run();
+            assert_eq!(r.code, 0, "{r:?}");
+            let h = &r.stdout;
+            let options = h.find("\nOptions:\n").unwrap_or_else(|| panic!("{h}"));
+            let network = h
+                .find("\nNetwork options:\n")
+                .unwrap_or_else(|| panic!("{h}"));
+            for option in own {
+                let at = h
+                    .find(&format!("      {option}"))
+                    .unwrap_or_else(|| panic!("{option} in {h}"));
+                assert!(options < at && at < network, "{command:?} {option}: {h}");
+            }
+        }
+    }
+    // Offline and single-request commands do not take it.
+    for args in [
+        &["get", "abc", "--concurrency", "2"][..],
+        &["scan", "--concurrency", "2"],
+    ] {
+        let r = invite(args).run();
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+    }
+    for value in ["0", "17"] {
+        let r = invite(&["--json", "delete", "abc", "--concurrency", value]).run();
+        assert_eq!(r.code, 2, "{r:?}");
+        assert_eq!(error_object(&r)["kind"], "value_validation", "{r:?}");
+    }
+}
+
+/// A guild of `n` invites of varied code lengths whose DELETEs finish out of order (the
+/// earlier, the slower) under a roomy bucket; `inv3xxx` is refused.
+fn parallel_prune_server(n: usize) -> Server {
+    let code = |i: usize| format!("inv{i}{}", "x".repeat(i % 4));
+    let list = format!(
+        "[{}]",
+        (0..n)
+            .map(|i| format!(r#"{{"code":"{}","uses":0}}"#, code(i)))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    api(move |method, path, _| {
+        if (method, path) == ("GET", "/guilds/42/invites") {
+            return Reply::json(200, &list);
+        }
+        let Some(code) = path
+            .strip_prefix("/invites/")
+            .filter(|_| method == "DELETE")
+        else {
+            return Reply::new(599, "unexpected");
+        };
+        let i: u64 = code[3..].trim_end_matches('x').parse().unwrap_or(0);
+        let reply = if code == "inv3xxx" {
+            Reply::json(403, r#"{"message": "Missing Permissions", "code": 50013}"#)
+        } else {
+            Reply::json(200, &format!(r#"{{"code":"{code}"}}"#))
+        };
+        reply
+            .header("X-RateLimit-Limit", "50")
+            .header("X-RateLimit-Remaining", "49")
+            .header("X-RateLimit-Reset-After", "60")
+            .header("X-RateLimit-Bucket", "delete")
+            .delay(Duration::from_millis(5 * (12 - i.min(12))))
+    })
+}
+
+#[test]
+fn parallel_prune_reports_aligned_columns_in_order_and_the_failure_object() {
+    let server = parallel_prune_server(12);
+    let r = online(
+        &server,
+        &["prune", "--guild", "42", "--all", "--concurrency", "6"],
+    )
+    .run();
+    assert_eq!(r.code, 4, "{r:?}");
+    let mut expected = String::new();
+    for i in 0..12 {
+        let code = format!("inv{i}{}", "x".repeat(i % 4));
+        let line = if i == 3 {
+            format!(
+                "failed         {code:<8}  all  discord api error 403 (50013): Missing Permissions"
+            )
+        } else {
+            format!("deleted        {code:<8}  all")
+        };
+        expected.push_str(line.trim_end());
+        expected.push('\n');
+    }
+    assert_eq!(r.stdout, expected);
+    assert_eq!(
+        r.stderr,
+        "prune: 12 of 12 invites of guild 42 matched\nerror: 1 of 12 deletions failed\n"
+    );
+
+    let r = online(
+        &server,
+        &[
+            "--json",
+            "prune",
+            "--guild",
+            "42",
+            "--all",
+            "--concurrency",
+            "6",
+        ],
+    )
+    .run();
+    assert_eq!(r.code, 4, "{r:?}");
+    let lines: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 12, "{r:?}");
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(
+            line["code"],
+            format!("inv{i}{}", "x".repeat(i % 4)),
+            "{line}"
+        );
+        if i == 3 {
+            assert_eq!(line["action"], "failed", "{line}");
+            assert_eq!(
+                line["failure"],
+                serde_json::json!({"error": "api", "status": 403, "code": 50013,
+                    "message": "Missing Permissions"})
+            );
+        } else {
+            assert_eq!(line["action"], "deleted", "{line}");
+            assert!(line.get("failure").is_none(), "{line}");
+        }
+    }
+    let v = error_object(&r);
+    assert_eq!(
+        (&v["error"], &v["failed"], &v["total"], &v["worst"]["code"]),
+        (
+            &serde_json::json!("batch"),
+            &serde_json::json!(1),
+            &serde_json::json!(12),
+            &serde_json::json!(50013)
+        ),
+        "{v}"
+    );
+}
+
+/// A channel whose creations answer, in turn, with `replies` (then 599).
+fn create_server(replies: Vec<Reply>) -> Server {
+    let replies = std::sync::Mutex::new(replies.into_iter());
+    api(move |method, path, _| {
+        if (method, path) != ("POST", "/channels/7/invites") {
+            return Reply::new(599, "unexpected");
+        }
+        replies
+            .lock()
+            .unwrap()
+            .next()
+            .unwrap_or_else(|| Reply::new(599, "unexpected"))
+    })
+}
+
+fn made(n: usize) -> Reply {
+    Reply::json(200, &format!(r#"{{"code":"made{n:04}","max_age":0}}"#))
+}
+
+#[test]
+fn create_count_reports_a_failure_as_a_batch_error_object() {
+    let refused = || Reply::json(403, r#"{"message": "Missing Permissions", "code": 50013}"#);
+    let server = create_server(vec![made(1), made(2), refused()]);
+    let args = [
+        "--json",
+        "create",
+        "--channel",
+        "7",
+        "--count",
+        "5",
+        "--concurrency",
+        "1",
+    ];
+    let r = online(&server, &args).run();
+    assert_eq!(r.code, 4, "{r:?}");
+    // Standard output: the invites made, with their links.
+    let links: Vec<String> = r
+        .stdout
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["link"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(
+        links,
+        ["https://discord.gg/made0001", "https://discord.gg/made0002"]
+    );
+    // Standard error: the failure with its number, the error line, then the batch object.
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(
+        lines[..2],
+        [
+            "failed to create invite 3 of 5: discord api error 403 (50013): Missing Permissions",
+            "error: 2 of 5 invites created; stopped at a failure, 2 not attempted",
+        ],
+        "{r:?}"
+    );
+    assert_eq!(
+        error_object(&r),
+        serde_json::json!({
+            "error": "batch", "failed": 1, "total": 5, "not_attempted": 2,
+            "worst": {"error": "api", "status": 403, "code": 50013,
+                "message": "Missing Permissions"},
+            "message": "2 of 5 invites created; stopped at a failure, 2 not attempted"
+        })
+    );
+    assert_eq!(requests(&server).len(), 3, "nothing sent after the failure");
+
+    // A broken connection: exit 5, the host named on the failure's line and in `worst`.
+    let server = create_server(vec![made(1), Reply::empty(200).mode(Mode::Close)]);
+    let r = online(&server, &args).run();
+    assert_eq!(r.code, 5, "{r:?}");
+    assert_eq!(r.stdout.lines().count(), 1, "{r:?}");
+    let at = host(&server);
+    assert!(
+        r.stderr.starts_with(&format!(
+            "failed to create invite 2 of 5: connection to {at} failed: "
+        )),
+        "{r:?}"
+    );
+    let v = error_object(&r);
+    assert_eq!(
+        (&v["error"], &v["not_attempted"], &v["worst"]["error"]),
+        (
+            &serde_json::json!("batch"),
+            &serde_json::json!(3),
+            &serde_json::json!("transport")
+        ),
+        "{v}"
+    );
+    assert_eq!(v["worst"]["host"], serde_json::json!(at), "{v}");
+
+    // 204, invites disabled: the first creation fails, the rest are not attempted (the
+    // default concurrency sends the first alone).
+    let server = create_server(vec![Reply::empty(204)]);
+    let r = online(
+        &server,
+        &["create", "--channel", "7", "--count", "3", "--json"],
+    )
+    .run();
+    assert_eq!((r.code, r.stdout.as_str()), (4, ""), "{r:?}");
+    let v = error_object(&r);
+    assert_eq!(v["worst"]["status"], 204, "{v}");
+    assert_eq!(v["not_attempted"], 2, "{v}");
+    assert_eq!(requests(&server).len(), 1);
+}
+
+#[test]
+fn create_count_prints_links_and_csv_only_for_valid_codes() {
+    let bad = || Reply::json(200, r#"{"code":"../x","max_age":0}"#);
+    // Text and CSV print the link: a code that is not valid is a failure (exit 4).
+    for (extra, stdout) in [
+        (&[][..], "https://discord.gg/made0001\n"),
+        (
+            &["--csv"],
+            "code,link,expires_at,max_age,max_uses,temporary\n\
+             made0001,https://discord.gg/made0001,,0,,\n",
+        ),
+    ] {
+        let server = create_server(vec![made(1), bad()]);
+        let mut args = vec![
+            "create",
+            "--channel",
+            "7",
+            "--count",
+            "3",
+            "--concurrency",
+            "1",
+        ];
+        args.extend_from_slice(extra);
+        let r = online(&server, &args).run();
+        assert_eq!((r.code, r.stdout.as_str()), (4, stdout), "{extra:?}: {r:?}");
+        assert!(
+            r.stderr.starts_with(
+                "failed to create invite 2 of 3: the API returned an invite whose code \"../x\" \
+                 is not a valid invite code"
+            ),
+            "{r:?}"
+        );
+        assert!(
+            r.stderr.ends_with(
+                "error: 1 of 3 invites created; stopped at a failure, 1 not attempted\n"
+            ),
+            "{r:?}"
+        );
+    }
+    // JSON carries it with a null link, as `create --json` does.
+    let server = create_server(vec![made(1), bad()]);
+    let r = online(
+        &server,
+        &["--json", "create", "--channel", "7", "--count", "2"],
+    )
+    .run();
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{r:?}");
+    let links: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["link"].clone())
+        .collect();
+    assert_eq!(
+        links,
+        [
+            serde_json::json!("https://discord.gg/made0001"),
+            serde_json::Value::Null
+        ]
+    );
+    // --csv with --json: a usage error object, before anything is sent.
+    let server = create_server(Vec::new());
+    let r = online(&server, &["--json", "create", "--channel", "7", "--csv"]).run();
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(error_object(&r)["error"], "usage");
+    assert!(requests(&server).is_empty());
 }

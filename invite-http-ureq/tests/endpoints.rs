@@ -316,7 +316,10 @@ fn vanity_url() {
     let server = Server::scripted(vec![Reply::json(200, r#"{"code":"alien","uses":4}"#)]);
     let c = client(&server).build().unwrap();
     let vanity = c.vanity_url(Snowflake(1_046_920_999_469_330_512)).unwrap();
-    assert_eq!((vanity.code.as_deref(), vanity.uses), (Some("alien"), 4));
+    assert_eq!(
+        (vanity.code.as_deref(), vanity.uses),
+        (Some("alien"), Some(4))
+    );
     assert_eq!(
         server.requests()[0].path,
         "/api/v10/guilds/1046920999469330512/vanity-url"

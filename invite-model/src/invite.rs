@@ -256,15 +256,7 @@ impl Invite<'_> {
     /// `created_at + max_age` when `max_age` is positive; `None` if it never expires (as far as
     /// the payload says).
     pub fn expiry(&self) -> Option<Timestamp> {
-        if self.expires_at.is_some() {
-            return self.expires_at;
-        }
-        let max_age = i64::try_from(self.max_age?).ok().filter(|&s| s > 0)?;
-        let created = self.created_at?;
-        created
-            .0
-            .checked_add(time::Duration::seconds(max_age))
-            .map(Timestamp)
+        expiry_of(self.expires_at, self.created_at, self.max_age)
     }
 
     /// Whether the invite no longer works at `now`: its [`expiry`](Self::expiry) has passed, or a
@@ -316,6 +308,23 @@ crate::primitive::struct_de::deserialize_struct! {
     max_age: optional = b"max_age",
     temporary: optional = b"temporary",
     created_at: optional = b"created_at",
+}
+
+/// The one expiry rule of invites and invite events: `expires_at` if sent, else `created_at +
+/// max_age` when `max_age` is positive, else `None` (never, as far as the payload says).
+pub(crate) fn expiry_of(
+    expires_at: Option<Timestamp>,
+    created_at: Option<Timestamp>,
+    max_age: Option<u64>,
+) -> Option<Timestamp> {
+    if expires_at.is_some() {
+        return expires_at;
+    }
+    let max_age = i64::try_from(max_age?).ok().filter(|&s| s > 0)?;
+    created_at?
+        .0
+        .checked_add(time::Duration::seconds(max_age))
+        .map(Timestamp)
 }
 
 #[cfg(test)]

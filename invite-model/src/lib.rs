@@ -4,8 +4,10 @@
 //! **In scope:** the invite object in every shape the APIs send (guild, group DM, friend, Fluxer
 //! packs; with or without metadata), ids, timestamps, open enums, flags, invite codes and links,
 //! validated request bodies, and the description of each endpoint's request and the parsing of its
-//! response. **Out of scope:** I/O and clocks: this crate never opens a socket and never reads the
-//! time; callers pass `now` where it matters. `invite-http-ureq` executes the descriptions.
+//! response; the gateway's invite events ([`event`]) and an invite tracker that tells which
+//! invite brought each member ([`tracker`]). **Out of scope:** I/O and clocks: this crate never
+//! opens a socket and never reads the time; callers pass `now` where it matters.
+//! `invite-http-ureq` executes the descriptions.
 //!
 //! Strings are borrowed from the input where they can be ([`CowStr`]), the channel and inviter are
 //! stored inline and the guild in one box, so parsing a response buffer allocates little (one
@@ -90,6 +92,18 @@
 //! # Ok::<(), Box<dyn core::error::Error>>(())
 //! ```
 //!
+//! # Stability
+//!
+//! The APIs add fields and values without notice, so every exported enum and every struct with
+//! public fields that may grow is `#[non_exhaustive]`: the models, the events, the tracker's
+//! answers and snapshots, the errors. Read their fields freely; build them with their
+//! constructors (`Snapshot::new`, `ApiError::new`, `RateLimited::new`, ...) or from
+//! `Default` and field assignment (`let mut e = InviteCreate::default(); e.uses = Some(0);`), so
+//! a field added in a minor release breaks no caller. The few that stay exhaustive say why in
+//! their source (a newtype over a wire value such as [`Snowflake`], an iCalendar pair such as
+//! `NWeekday`); clippy's `exhaustive_enums` and `exhaustive_structs` lints hold every new
+//! exported type to the same choice.
+//!
 //! # Features
 //!
 //! - `alloc` (default): required, since every model holds a `Vec`, a `String` or a `Cow`.
@@ -112,6 +126,7 @@ mod body;
 mod code;
 pub mod endpoint;
 mod error;
+pub mod event;
 mod invite;
 mod json;
 mod platform;
@@ -119,6 +134,7 @@ mod primitive;
 pub mod ratelimit;
 pub mod secret;
 pub mod terminal;
+pub mod tracker;
 pub mod wire;
 
 pub use base_url::{BaseUrl, BaseUrlError};
@@ -140,6 +156,10 @@ pub use error::codes as error_codes;
 pub use error::{
     ApiError, DecodeError, ErrorCode, FieldError, InviteMismatch, ListTooLong, RateLimited,
     ResponseError, status_reason,
+};
+pub use event::{
+    FrameError, GatewayEvent, GatewayFrame, InviteCreate, InviteDelete, MemberAdd, MemberFlags,
+    MemberUser,
 };
 pub use invite::Invite;
 pub use invite::application::InviteApplication;
@@ -183,6 +203,9 @@ pub use ratelimit::{
     Wait, WaitReason,
 };
 pub use secret::{BadTokenChar, REDACTED, Redactor, TOKEN_MAX_LEN, TokenError, check_token};
+pub use tracker::{
+    Attribution, JoinSource, Refresh, Snapshot, Tracker, TrackerConfig, UnknownReason,
+};
 
 /// The examples of the crate's README (its page on crates.io), compiled and run as doctests.
 #[cfg(doctest)]

@@ -22,8 +22,13 @@
 //!   needs no clock agreement.
 //! - **Unknown buckets**: until the first response for a bucket arrives, only one request may be
 //!   in flight in it, so a burst does not all land in a bucket whose limit is not known yet.
-//! - **Requests in flight**: when a response reports how many requests remain, the requests still
-//!   in flight are subtracted, so the same window is never over-spent.
+//! - **Requests in flight**: within a window, the limiter counts its own requests. A response
+//!   reporting at least as many remaining as that count is explained by them (the server may
+//!   have counted some whose answers are still on the way: with requests in parallel, answers
+//!   arrive in any order), so the count stands and the window can be spent to its last request.
+//!   A response reporting fewer shows other clients on the bucket; then the requests still in
+//!   flight are subtracted from what it reports, as if the server had not counted them yet. The
+//!   first response of a bucket (one request in flight) sets the count.
 //!
 //! # Robustness
 //!
@@ -312,7 +317,11 @@ impl Bucket {
             let new_reset = reset_in.map(|d| now.saturating_add(d));
             self.remaining = match self.remaining {
                 // Within a window our own count is exact, and responses may arrive out of
-                // order (an older, higher count after a newer one): only ever go down.
+                // order (an older, higher count after a newer one): only ever go down. A count
+                // at least ours is explained by our own requests (the server may have counted
+                // some still in flight): ours stands. A lower one shows other clients on the
+                // bucket: then none of ours in flight is assumed counted yet.
+                Some(local) if self.windowed && remaining >= local => Some(local),
                 Some(local) if self.windowed => Some(local.min(from_server)),
                 _ => Some(from_server),
             };
@@ -423,6 +432,29 @@ impl RateLimiter {
         self.routes.get(template).map(BucketHash::as_str)
     }
 
+    /// The limit per window of the bucket `route` is counted in, as its last response said
+    /// (`X-RateLimit-Limit`): how many of its requests may be in flight at once at most. `None`
+    /// until a response with the header was recorded.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// use invite_model::endpoint::{Response, Route};
+    /// use invite_model::{InviteCode, RateLimiter};
+    ///
+    /// let mut limiter = RateLimiter::new();
+    /// let route = Route::DeleteInvite { code: InviteCode::parse("jvuBeT38")? };
+    /// let now = Duration::from_secs(1_700_000_000);
+    /// assert_eq!(limiter.bucket_limit(&route), None);
+    /// limiter.acquire(&route, now).unwrap();
+    /// let headers = [("X-RateLimit-Limit", "5"), ("X-RateLimit-Remaining", "4")];
+    /// limiter.record(&route, &Response::new(200, &headers, b"{}"), now);
+    /// assert_eq!(limiter.bucket_limit(&route), Some(5));
+    /// # Ok::<(), invite_model::InviteCodeError>(())
+    /// ```
+    pub fn bucket_limit(&self, route: &Route) -> Option<u32> {
+        self.buckets.get(&self.key_for(route))?.limit
+    }
+
     /// Reserves one request of `route` at `now`, or says how long to wait before asking again.
     ///
     /// `Ok` counts the request toward the global window and its bucket; it must be followed by
@@ -483,9 +515,26 @@ impl RateLimiter {
     /// releases its in-flight slot and learns the bucket hash, limit, remaining count, reset and,
     /// for a 429, the `retry_after` (global or per bucket).
     pub fn record(&mut self, route: &Route, response: &Response<'_>, now: Duration) {
+        self.record_info(
+            route,
+            response.status,
+            &RateLimitInfo::from_response(response),
+            now,
+        );
+    }
+
+    /// [`record`](Self::record) of a response already read with
+    /// [`RateLimitInfo::from_response`] (an adapter that also hands the facts to the
+    /// [`RetryTracker`] reads the headers once): `status` and `info` are the response's.
+    pub fn record_info(
+        &mut self,
+        route: &Route,
+        status: u16,
+        info: &RateLimitInfo<'_>,
+        now: Duration,
+    ) {
         self.observe(now);
-        let info = RateLimitInfo::from_response(response);
-        if let (429, true, Some(wait)) = (response.status, info.global, info.retry_after) {
+        if let (429, true, Some(wait)) = (status, info.global, info.retry_after) {
             let until = now.saturating_add(wait);
             self.global_until = Some(self.global_until.map_or(until, |u| u.max(until)));
         }
@@ -501,7 +550,7 @@ impl RateLimiter {
             }
             _ => (key, released),
         };
-        bucket.apply(&info, response.status, now);
+        bucket.apply(info, status, now);
         self.insert(key, bucket, now);
     }
 

@@ -44,6 +44,20 @@ fn allocated<T>(f: impl FnOnce() -> T) -> (T, usize) {
     (value, change.bytes_allocated)
 }
 
+/// Runs `f` and returns its result with the bytes of heap it still holds when it returns.
+fn held<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let region = Region::new(GLOBAL);
+    let value = f();
+    let change = region.change();
+    // Realloc growth and shrinkage are in `bytes_allocated` and `bytes_deallocated` already.
+    (
+        value,
+        change
+            .bytes_allocated
+            .saturating_sub(change.bytes_deallocated),
+    )
+}
+
 /// Discord's nested form errors, shaped as the review found them: one key of `key_len` bytes
 /// holding `entries` small errors.
 fn long_key_body(key_len: usize, entries: usize, entry: &str) -> String {
@@ -401,8 +415,105 @@ fn list_bodies_cost_linear_heap() {
     });
 }
 
+/// Heap a tracker may hold per invite record (a table entry, a mark, or an unsettled interval's
+/// use) with a code of up to `CODE_MAX` bytes. These figures are the ones `TrackerConfig`'s docs
+/// give.
+const TRACKER_PER_INVITE: usize = 320;
+/// ... per undecided join.
+const TRACKER_PER_JOIN: usize = 128;
+/// ... per queued attribution.
+const TRACKER_PER_QUEUED: usize = 192;
+/// ... per guild, plus [`TRACKER_PER_INTERVAL`] for each interval it may keep.
+const TRACKER_PER_GUILD: usize = 512;
+/// ... per interval a guild may keep (`max_intervals`).
+const TRACKER_PER_INTERVAL: usize = 160;
+
+/// A tracker fed everything hostile input can make it hold, at small limits, holds at most the
+/// documented heap per record, and never more records than its limits.
+fn tracker_holds_what_its_limits_say() {
+    use invite_model::event::{InviteCreate, MemberAdd};
+    use invite_model::tracker::{Snapshot, Tracker, TrackerConfig};
+    use invite_model::{CowStr, Invite, Timestamp};
+    use std::time::Duration;
+
+    let config = TrackerConfig::new()
+        // Nothing ever closes: everything stays held.
+        .event_lag(Duration::from_secs(100_000))
+        .max_guilds(40)
+        .max_invites_per_guild(100)
+        .max_invites(2_000)
+        .max_pending_per_guild(20)
+        .max_pending(500)
+        .max_intervals(4)
+        .max_queued(300);
+    let t = |ms: u64| Timestamp::from_unix_millis(1_767_225_600_000 + ms);
+    let code = |g: u64, i: u64| format!("{g:08}{i:08}{}", "c".repeat(48));
+    let (mut tracker, heap) = held(|| {
+        let mut tracker = Tracker::with_config(config.clone());
+        let mut now = 0;
+        for round in 0..4u64 {
+            for g in 1..=50u64 {
+                now += 10;
+                // Four codes gain a use per round: each interval holds four uses.
+                let list: Vec<Invite<'static>> = (0..24)
+                    .map(|i| {
+                        let mut invite = Invite::default();
+                        invite.code = CowStr::from(code(g, i));
+                        invite.uses = Some(if i < 4 { round } else { 0 });
+                        invite.max_uses = Some(0);
+                        invite
+                    })
+                    .collect();
+                let _ = tracker.snapshot(Snowflake(g), &Snapshot::new(t(now), t(now + 1), &list));
+                for i in 0..12u64 {
+                    let mut event = InviteCreate::default();
+                    event.guild_id = Some(Snowflake(g));
+                    event.code = CowStr::from(code(g, 1_000 + round * 100 + i));
+                    event.uses = Some(0);
+                    event.max_uses = Some(1);
+                    tracker.invite_create(&event, t(now + 2));
+                    let mut member = MemberAdd::default();
+                    member.guild_id = Snowflake(g);
+                    member.user.id = Snowflake(g << 20 | round << 10 | i);
+                    member.user.bot = Some(i % 7 == 0);
+                    tracker.member_add(&member, t(now + 3));
+                }
+            }
+        }
+        tracker
+    });
+    let stats = tracker.stats();
+    assert!(
+        stats.guilds <= 40 && stats.invites <= 2_000 && stats.pending <= 500,
+        "{stats:?}"
+    );
+    assert!(
+        stats.queued <= 300 && stats.intervals <= 40 * 4,
+        "{stats:?}"
+    );
+    assert!(
+        stats.invites > 1_400 && stats.pending > 300 && stats.intervals > 60 && stats.queued == 300,
+        "not full: {stats:?}"
+    );
+    let bound = stats.invites * TRACKER_PER_INVITE
+        + stats.pending * TRACKER_PER_JOIN
+        + stats.queued * TRACKER_PER_QUEUED
+        + stats.guilds * (TRACKER_PER_GUILD + 4 * TRACKER_PER_INTERVAL)
+        + FIXED;
+    println!("tracker at its limits: {stats:?}, {heap} bytes held (bound {bound})");
+    assert!(
+        heap <= bound,
+        "{heap} bytes held for {stats:?}, bound {bound}"
+    );
+    while tracker.poll_attribution().is_some() {}
+}
+
 fn main() {
-    let checks: [(&str, fn()); 10] = [
+    let checks: [(&str, fn()); 11] = [
+        (
+            "tracker_holds_what_its_limits_say",
+            tracker_holds_what_its_limits_say,
+        ),
         (
             "long_key_with_many_errors_96_kb",
             long_key_with_many_errors_96_kb,

@@ -157,3 +157,52 @@ pub extern "C" fn check_scan(salt: u8) -> usize {
     text[0] ^= salt & 1;
     core::str::from_utf8(&text).map_or(0, |t| invite_model::scan_invite_links(t).count())
 }
+
+/// Reads a gateway frame and drives the invite tracker through a baseline, a join and the
+/// snapshot that settles it; returns 1 if the join is attributed to the invite (0 otherwise).
+#[unsafe(no_mangle)]
+pub extern "C" fn check_tracker(guild: u64) -> u64 {
+    use invite_model::event::{GatewayEvent, GatewayFrame};
+    use invite_model::tracker::{JoinSource, Snapshot, Tracker};
+    let t = |ms: u64| Timestamp::from_unix_millis(1_767_225_600_000 + ms);
+    let guild = Snowflake(guild);
+    let mut tracker = Tracker::new();
+    tracker.watch_guild(guild, t(0));
+    if tracker.poll_refresh(t(0)).is_none() {
+        return 0;
+    }
+    let before = br#"[{"code":"jvuBeT38","uses":1}]"#;
+    let after = br#"[{"code":"jvuBeT38","uses":2}]"#;
+    let (Ok(before), Ok(after)) = (
+        serde_json::from_slice::<alloc::vec::Vec<Invite<'_>>>(before),
+        serde_json::from_slice::<alloc::vec::Vec<Invite<'_>>>(after),
+    ) else {
+        return 0;
+    };
+    if tracker
+        .snapshot(guild, &Snapshot::new(t(0), t(100), &before))
+        .is_err()
+    {
+        return 0;
+    }
+    let frame = br#"{"op":0,"t":"GUILD_MEMBER_ADD","s":1,"d":{"guild_id":"0","user":{"id":"7"}}}"#;
+    let Ok(frame) = GatewayFrame::parse(frame) else {
+        return 0;
+    };
+    let GatewayEvent::MemberAdd(mut member) = frame.event else {
+        return 0;
+    };
+    member.guild_id = guild;
+    tracker.member_add(&member, t(5_000));
+    if tracker
+        .snapshot(guild, &Snapshot::new(t(6_000), t(6_100), &after))
+        .is_err()
+    {
+        return 0;
+    }
+    tracker.handle_timeout(t(9_000));
+    match tracker.poll_attribution().map(|a| a.source) {
+        Some(JoinSource::Invite { code, .. }) if code == "jvuBeT38" => 1,
+        _ => 0,
+    }
+}

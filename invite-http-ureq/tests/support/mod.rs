@@ -6,6 +6,8 @@
 //! [`SERVER_LIFETIME`], and dropping the [`Server`] stops and joins every thread.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod child;
+
 use std::collections::VecDeque;
 use std::fmt::Write as _;
 use std::io::{ErrorKind, Read, Write};

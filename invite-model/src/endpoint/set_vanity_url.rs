@@ -69,7 +69,7 @@ impl SetVanityUrl {
 }
 
 impl Endpoint for SetVanityUrl {
-    type Output = VanityUrl;
+    type Output = VanityUrl<'static>;
 
     fn request(&self) -> Request {
         Request {
@@ -83,8 +83,8 @@ impl Endpoint for SetVanityUrl {
         }
     }
 
-    fn parse(&self, response: &Response<'_>) -> Result<VanityUrl, ResponseError> {
-        parse_json(response)
+    fn parse(&self, response: &Response<'_>) -> Result<VanityUrl<'static>, ResponseError> {
+        parse_json::<VanityUrl<'_>>(response).map(VanityUrl::into_owned)
     }
 }
 
@@ -135,7 +135,7 @@ mod tests {
     fn parse() {
         let e = set("my-guild");
         let out = e.parse(&resp(200, br#"{"code":"my-guild"}"#)).unwrap();
-        assert_eq!((out.code.as_deref(), out.uses), (Some("my-guild"), 0));
+        assert_eq!((out.code.as_deref(), out.uses), (Some("my-guild"), None));
         let out = e.parse(&resp(200, br#"{"code":null}"#)).unwrap();
         assert_eq!(out.code, None);
         assert_eq!(

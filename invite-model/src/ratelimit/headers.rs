@@ -297,6 +297,12 @@ impl<'de> serde::Deserialize<'de> for Flag {
 
 /// Reads a non-negative count; decimals are truncated, huge values saturate at `u32::MAX`.
 fn parse_count(text: &str) -> Option<u32> {
+    // The common case, plain digits, without going through `f64`.
+    if let Ok(count) = text.parse::<u32>()
+        && text.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Some(count);
+    }
     let value: f64 = text.parse().ok()?;
     // Rejects NaN too; `as` saturates at u32::MAX (and +inf).
     if value.is_nan() || value < 0.0 {
@@ -460,8 +466,45 @@ mod tests {
         assert_eq!(info.retry_after, Some(Duration::from_secs(4)));
     }
 
+    /// `parse_count` as it read every count before its fast path for plain digits.
+    fn count_through_f64(text: &str) -> Option<u32> {
+        let value: f64 = text.parse().ok()?;
+        if value.is_nan() || value < 0.0 {
+            return None;
+        }
+        Some(value as u32)
+    }
+
+    #[test]
+    fn counts_read_as_through_f64() {
+        for text in [
+            "0",
+            "5",
+            "+5",
+            "007",
+            "4294967295",
+            "4294967296",
+            "99999999999999999999",
+            "1.9",
+            "-1",
+            "",
+            " 5",
+            "1e3",
+            "inf",
+            "NaN",
+        ] {
+            assert_eq!(parse_count(text), count_through_f64(text), "{text:?}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// The fast path for plain digits reads what `f64` reads.
+        #[test]
+        fn the_count_fast_path_agrees(text in "[+-]?[0-9]{0,22}(\\.[0-9]{0,3})?") {
+            prop_assert_eq!(parse_count(&text), count_through_f64(&text));
+        }
 
         /// Whatever the headers and body, every duration read is at most MAX_WAIT, the retry
         /// wait is capped (and not zero unless the response named a wait), and tokens are

@@ -77,6 +77,36 @@ fn unknown_bucket_allows_one_request_in_flight() {
 }
 
 #[test]
+fn record_info_is_record_of_the_same_facts() {
+    let r = route("DELETE /invites/{code}", 0);
+    let headers = [
+        ("X-RateLimit-Limit", "5"),
+        ("X-RateLimit-Remaining", "0"),
+        ("X-RateLimit-Reset-After", "0.75"),
+        ("X-RateLimit-Bucket", "cafe"),
+    ];
+    let body = br#"{"retry_after": 0.75, "global": false}"#;
+    for status in [200, 429] {
+        let response = Response::new(status, &headers, body);
+        let (mut a, mut b) = (RateLimiter::new(), RateLimiter::new());
+        for l in [&mut a, &mut b] {
+            l.acquire(&r, T0).unwrap();
+        }
+        a.record(&r, &response, T0 + ms(5));
+        b.record_info(
+            &r,
+            status,
+            &RateLimitInfo::from_response(&response),
+            T0 + ms(5),
+        );
+        assert_eq!(a.bucket_hash(r.template()), Some("cafe"));
+        assert_eq!(b.bucket_hash(r.template()), Some("cafe"));
+        assert_eq!(wait(&mut a, &r, T0 + ms(5)), wait(&mut b, &r, T0 + ms(5)));
+        assert_eq!(wait(&mut b, &r, T0 + ms(5)).duration, ms(750));
+    }
+}
+
+#[test]
 fn record_failure_releases_the_unknown_slot() {
     let mut l = RateLimiter::new();
     let r = route(GET, 0);
@@ -315,6 +345,61 @@ fn out_of_order_responses_never_raise_remaining_within_a_window() {
         assert_eq!(l.acquire(&r, T0 + ms(1011)), Ok(()));
     }
     assert!(l.acquire(&r, T0 + ms(1011)).is_err());
+}
+
+/// Requests in parallel: the server counts them as they arrive and answers in any order, so the
+/// first answer may be the one it counted last. Our own count was not lowered by it before the
+/// fix, which lost most of every window after the first to requests it thought in flight twice.
+#[test]
+fn our_own_answers_in_any_order_keep_our_count() {
+    let mut l = RateLimiter::new();
+    let r = route(GET, 0);
+    let h = |rem: &'static str| {
+        [
+            ("x-ratelimit-limit", "30"),
+            ("x-ratelimit-remaining", rem),
+            ("x-ratelimit-reset-after", "1"),
+        ]
+    };
+    l.acquire(&r, T0).unwrap();
+    feed(&mut l, &r, 200, &h("29"), b"", T0);
+    for _ in 0..16 {
+        l.acquire(&r, T0).unwrap();
+    }
+    // The 17th request the server counted answers first: 13 left, 15 of ours still in flight.
+    feed(&mut l, &r, 200, &h("13"), b"", T0 + ms(10));
+    // Then one it counted earlier.
+    feed(&mut l, &r, 200, &h("20"), b"", T0 + ms(11));
+    for _ in 0..13 {
+        assert_eq!(l.acquire(&r, T0 + ms(11)), Ok(()));
+    }
+    assert_eq!(wait(&mut l, &r, T0 + ms(11)).reason, WaitReason::Bucket);
+}
+
+/// A count below ours shows another client spending the bucket: our requests in flight are then
+/// assumed not counted yet.
+#[test]
+fn a_lower_count_than_ours_means_another_client() {
+    let mut l = RateLimiter::new();
+    let r = route(GET, 0);
+    let h = |rem: &'static str| {
+        [
+            ("x-ratelimit-limit", "30"),
+            ("x-ratelimit-remaining", rem),
+            ("x-ratelimit-reset-after", "1"),
+        ]
+    };
+    l.acquire(&r, T0).unwrap();
+    feed(&mut l, &r, 200, &h("29"), b"", T0);
+    for _ in 0..10 {
+        l.acquire(&r, T0).unwrap();
+    }
+    // Ours say 19 at most; the server says 12: 7 went to someone else. 9 of ours in flight.
+    feed(&mut l, &r, 200, &h("12"), b"", T0 + ms(10));
+    for _ in 0..3 {
+        assert_eq!(l.acquire(&r, T0 + ms(10)), Ok(()));
+    }
+    assert_eq!(wait(&mut l, &r, T0 + ms(10)).reason, WaitReason::Bucket);
 }
 
 #[test]
@@ -945,6 +1030,117 @@ proptest! {
         prop_assert!(info.reset_in(T0).is_none_or(|d| d <= MAX_WAIT));
         if let Some(b) = info.bucket {
             prop_assert!(b.len() <= MAX_BUCKET_HASH_LEN && !b.is_empty());
+        }
+    }
+}
+
+/// A server bucket as Discord keeps one: at most `limit` requests in a window of `window`,
+/// the window starting at the first request after the last one ended.
+struct ServerBucket {
+    limit: u32,
+    window: Duration,
+    start: Option<Duration>,
+    count: u32,
+}
+
+impl ServerBucket {
+    /// Counts a request arriving at `now`: the remaining count and reset-after it answers with,
+    /// or `None` for a 429.
+    fn take(&mut self, now: Duration) -> Option<(u32, Duration)> {
+        let start = match self.start {
+            Some(start) if now < start + self.window => start,
+            _ => {
+                self.start = Some(now);
+                self.count = 0;
+                now
+            }
+        };
+        if self.count >= self.limit {
+            return None;
+        }
+        self.count += 1;
+        Some((
+            self.limit - self.count,
+            (start + self.window).saturating_sub(now),
+        ))
+    }
+}
+
+/// Seconds with millisecond decimals, rounded up, as a reset-after header.
+fn reset_after_header(d: Duration) -> String {
+    let ms = d.as_micros().div_ceil(1000);
+    alloc::format!("{}.{:03}", ms / 1000, ms % 1000)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Alone on a bucket, with up to 16 requests in flight answered in any order and after any
+    /// delay: the limiter never lets more requests into one of the server's windows than its
+    /// limit (no 429), and once all answers of a window are in, a new window is used in full.
+    #[test]
+    fn alone_on_a_bucket_in_parallel_never_exceeds_it(
+        limit in 1u32..40,
+        window_ms in 20u64..2000,
+        steps in prop::collection::vec((0u8..3, 0usize..16, 0u64..80), 1..400),
+    ) {
+        let window = ms(window_ms);
+        let mut server = ServerBucket { limit, window, start: None, count: 0 };
+        let mut l = RateLimiter::with_global_limit(None);
+        let r = route("DELETE /invites/{code}", 0);
+        let mut now = T0;
+        // Answers on the way: (remaining, reset-after) as the server counted them.
+        let mut pending: Vec<(u32, Duration)> = Vec::new();
+        for (kind, pick, advance) in steps {
+            match kind {
+                // Send as many as the limiter allows, up to 16 in flight.
+                0 => {
+                    while pending.len() < 16 && l.acquire(&r, now).is_ok() {
+                        let answer = server.take(now);
+                        prop_assert!(answer.is_some(), "a 429: the limiter exceeded the bucket");
+                        pending.extend(answer);
+                    }
+                }
+                // One answer arrives, any of them.
+                1 if !pending.is_empty() => {
+                    let (remaining, reset_after) = pending.swap_remove(pick % pending.len());
+                    let remaining = alloc::format!("{remaining}");
+                    let reset = reset_after_header(reset_after);
+                    let limit = alloc::format!("{limit}");
+                    let headers = [
+                        ("x-ratelimit-limit", limit.as_str()),
+                        ("x-ratelimit-remaining", remaining.as_str()),
+                        ("x-ratelimit-reset-after", reset.as_str()),
+                        ("x-ratelimit-bucket", "abc"),
+                    ];
+                    feed(&mut l, &r, 200, &headers, b"", now);
+                }
+                _ => now += ms(advance),
+            }
+        }
+        // Every answer in, every window over: the next window is used in full.
+        while let Some((remaining, reset_after)) = pending.pop() {
+            let remaining = alloc::format!("{remaining}");
+            let reset = reset_after_header(reset_after);
+            let limit = alloc::format!("{limit}");
+            let headers = [
+                ("x-ratelimit-limit", limit.as_str()),
+                ("x-ratelimit-remaining", remaining.as_str()),
+                ("x-ratelimit-reset-after", reset.as_str()),
+                ("x-ratelimit-bucket", "abc"),
+            ];
+            feed(&mut l, &r, 200, &headers, b"", now);
+        }
+        now += window + ms(1);
+        let mut sent = 0;
+        while l.acquire(&r, now).is_ok() {
+            prop_assert!(server.take(now).is_some(), "a 429 in a fresh window");
+            sent += 1;
+            prop_assert!(sent <= limit);
+        }
+        // The first request of a bucket goes alone; after that, the whole limit.
+        if l.bucket_limit(&r).is_some() {
+            prop_assert_eq!(sent, limit);
         }
     }
 }

@@ -74,11 +74,13 @@ standard error, one JSON object: "error" names the kind, "message" says what hap
                          tls, request or other
   network [5]            {"error":"network","message":"..."}: any other failure to get an answer
   batch [4, 5]           {"error":"batch","failed":1,"total":4,"not_attempted":0,"worst":{...},
-                         "message":"1 of 4 deletions failed"}: `delete` or `prune`; "worst" is
-                         the object of the failure that set the exit code
+                         "message":"1 of 4 deletions failed"}: `delete`, `prune` or `create
+                         --count`; "worst" is the object of the failure that set the exit code
 "host" is the API's host (with the port when the base URL names one). A failed deletion's
 line on standard output carries the same object as "failure". Exit 1 (`scan --fail-if-found`
-found a link) is not a failure: its links are on standard output and no JSON object follows."#
+found a link) is not a failure: its links are on standard output and no JSON object follows.
+`create --count` prints only the invites it made on standard output and reports a failed
+creation on standard error."#
     };
 }
 
@@ -113,9 +115,10 @@ Each deletion is reported on standard output, one line each in aligned columns (
 reasons, error; --json: one object each); with --dry-run nothing is deleted and the report
 says what would be. The summary (how many matched, or \"nothing matched\") goes to standard
 error. A deletion retried after a failure that may have acted, which then finds the invite
-gone, is reported deleted (already gone). A failed deletion is reported and the others
-continue, except after a rate limit that outlasted the retries: every deletion shares that
-limit, so the rest are reported as not attempted. The exit code is 0 only if every deletion
+gone, is reported deleted (already gone). Up to --concurrency deletions are in flight at once;
+the report keeps the listing's order. A failed deletion is reported and the others continue,
+except after a rate limit that outlasted the retries: every deletion shares that limit, so
+those in flight finish and the rest are reported as not attempted. The exit code is 0 only if every deletion
 succeeded (4 if one failed with an API error, 5 if one failed with a network error or a rate
 limit).";
 
@@ -335,6 +338,12 @@ pub(crate) enum Command {
     Resume(ResumeArgs),
     /// Create a single-use, one-hour invite to a lobby's linked channel (Discord)
     LobbyInvite(LobbyInviteArgs),
+    /// Replay a recorded stream of gateway events and REST answers and print which invite
+    /// brought each member (offline)
+    #[command(after_help = crate::track::TRACK_HELP)]
+    Track(TrackArgs),
+    /// Poll a guild's invites and vanity and print what changes: created, gone, uses
+    Watch(WatchArgs),
 }
 
 impl Command {
@@ -343,7 +352,9 @@ impl Command {
     /// its arguments and returns it here.
     pub(crate) fn network(&self) -> Option<&NetworkArgs> {
         match self {
-            Self::Url(_) | Self::Perms(_) | Self::Decode(_) | Self::Scan(_) => None,
+            Self::Url(_) | Self::Perms(_) | Self::Decode(_) | Self::Scan(_) | Self::Track(_) => {
+                None
+            }
             Self::Get(a) => Some(&a.network),
             Self::List(a) => Some(&a.network),
             Self::Create(a) => Some(&a.network),
@@ -366,8 +377,34 @@ impl Command {
             Self::Pause(a) => Some(&a.network),
             Self::Resume(a) => Some(&a.network),
             Self::LobbyInvite(a) => Some(&a.network),
+            Self::Watch(a) => Some(&a.network),
         }
     }
+}
+
+/// `invite track`.
+#[derive(Debug, Args)]
+pub(crate) struct TrackArgs {
+    /// The recording, one JSON object a line; `-` reads standard input
+    #[arg(long, value_name = "FILE")]
+    pub(crate) replay: PathBuf,
+}
+
+/// `invite watch`.
+#[derive(Debug, Args)]
+pub(crate) struct WatchArgs {
+    /// The guild whose invites are watched (needs MANAGE_GUILD)
+    #[arg(long, value_name = "ID")]
+    pub(crate) guild: Snowflake,
+    /// Time between polls, 1s to 24h: `60s`, `5m`, `1h`
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = crate::watch::parse_interval)]
+    pub(crate) interval: Duration,
+    /// Stop after this many polls [default: run until Ctrl-C]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub(crate) count: Option<u64>,
+    /// The network options.
+    #[command(flatten)]
+    pub(crate) network: NetworkArgs,
 }
 
 /// `invite url`.
@@ -526,9 +563,33 @@ pub(crate) struct CreateArgs {
     /// Audit-log reason (1 to 512 characters)
     #[arg(long, value_name = "TEXT")]
     pub(crate) reason: Option<String>,
+    /// Create N invites (1 to 1000), each a new one (`unique` is sent), printed one per line in
+    /// the order asked; stops at the first failure, reported on standard error with its number
+    /// (--json: then a `batch` error object)
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub(crate) count: u16,
+    /// Print CSV instead of links: a header line, then
+    /// code,link,expires_at,max_age,max_uses,temporary per invite (--json prints one JSON
+    /// object per invite instead)
+    #[arg(long)]
+    pub(crate) csv: bool,
+    /// With --count: how many requests are in flight at once.
+    #[command(flatten)]
+    pub(crate) batch: BatchArgs,
     /// How to reach the API.
     #[command(flatten)]
     pub(crate) network: NetworkArgs,
+}
+
+/// `--concurrency`, for the commands that send one request per item.
+#[derive(Debug, Args)]
+pub(crate) struct BatchArgs {
+    /// Requests in flight at once, 1 to 16 [default: the first request alone, then as many as
+    /// its rate-limit bucket allows per window (X-RateLimit-Limit), at most 16; one at a time
+    /// if the API sends no limit]. The rate limiter never lets more go than the bucket has
+    /// left; the output keeps the order of the items
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=16))]
+    pub(crate) concurrency: Option<u8>,
 }
 
 /// `invite delete`.
@@ -540,6 +601,9 @@ pub(crate) struct DeleteArgs {
     /// Audit-log reason (1 to 512 characters)
     #[arg(long, value_name = "TEXT")]
     pub(crate) reason: Option<String>,
+    /// How many deletions are in flight at once.
+    #[command(flatten)]
+    pub(crate) batch: BatchArgs,
     /// How to reach the API.
     #[command(flatten)]
     pub(crate) network: NetworkArgs,
@@ -613,6 +677,9 @@ pub(crate) struct PruneArgs {
     /// Audit-log reason for the deletions (1 to 512 characters)
     #[arg(long, value_name = "TEXT")]
     pub(crate) reason: Option<String>,
+    /// How many deletions are in flight at once.
+    #[command(flatten)]
+    pub(crate) batch: BatchArgs,
     /// How to reach the API.
     #[command(flatten)]
     pub(crate) network: NetworkArgs,
@@ -736,9 +803,9 @@ mod tests {
         let mut all = Vec::new();
         subcommands(&cmd, "", &mut all);
         let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names.len(), 21, "{names:?}");
+        assert_eq!(names.len(), 23, "{names:?}");
         for (name, sub) in &all {
-            let offline = ["url", "perms", "decode", "scan"].contains(&name.as_str());
+            let offline = ["url", "perms", "decode", "scan", "track"].contains(&name.as_str());
             for id in NETWORK {
                 let arg = sub.get_arguments().find(|a| a.get_id() == id);
                 if offline {

@@ -239,7 +239,7 @@ pub(crate) fn friend(
 }
 
 /// A vanity answer as text: the code, its link and its uses, or that there is none.
-fn print_vanity(guild: Snowflake, vanity: &VanityUrl, session: &Session, io: &mut Io<'_>) {
+fn print_vanity(guild: Snowflake, vanity: &VanityUrl<'_>, session: &Session, io: &mut Io<'_>) {
     if session.json {
         io.json(&json_line(vanity));
         return;
@@ -251,7 +251,9 @@ fn print_vanity(guild: Snowflake, vanity: &VanityUrl, session: &Session, io: &mu
                 "code:  {}\nlink:  {}\nuses:  {}\n",
                 text(code),
                 link_text(code, session.platform),
-                vanity.uses
+                vanity
+                    .uses
+                    .map_or_else(|| String::from("not sent"), |n| n.to_string())
             ));
         }
     }

@@ -169,17 +169,18 @@ pub(crate) enum Detail {
         /// The `error:` line.
         message: String,
     },
-    /// A batch (`delete`, `prune`) in which some items failed; the exit code is the worst
-    /// failure's, at least 4.
+    /// A batch (`delete`, `prune`, `create --count`) in which some items failed; the exit code
+    /// is the worst failure's, at least 4.
     Batch {
         /// How many items failed.
         failed: usize,
         /// How many items the batch had.
         total: usize,
-        /// How many were not tried (the batch stopped at a rate limit).
+        /// How many were not tried (the batch stopped: at a rate limit for a deletion, at any
+        /// failure for a creation).
         not_attempted: usize,
-        /// The failure that sets the exit code (always an error: a deletion's failure; left
-        /// out only if it were not one).
+        /// The failure that sets the exit code (always an error: a deletion's or a
+        /// creation's failure; left out only if it were not one).
         #[serde(skip_serializing_if = "Option::is_none")]
         worst: Option<Box<Detail>>,
         /// The `error:` line.

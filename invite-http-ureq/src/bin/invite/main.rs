@@ -7,12 +7,15 @@
 //! invite get discord-developers --with-counts
 //! invite list --guild 197038439483310086 --json
 //! invite create --channel 165176875973476352 --max-age 3600 --max-uses 10
+//! invite create --channel 165176875973476352 --count 50 --csv
 //! invite delete jvuBeT38 --reason "spam"
 //! invite target-users get|set|status CODE [FILE.csv]
 //! invite prune --guild 197038439483310086 --expired --unused --dry-run
 //! invite scan messages.txt --json --unique                                # offline
 //! invite pause --guild 197038439483310086 --for 2h
 //! invite vanity get --guild 197038439483310086
+//! invite track --replay recording.jsonl --json                          # offline
+//! invite watch --guild 197038439483310086 --interval 30s --count 10
 //! ```
 //!
 //! The token comes from `DISCORD_TOKEN` (or the variable named by `--token-env`), never from
@@ -33,6 +36,7 @@
 //! `cargo run --release -p invite-http-ureq --features cli -- --help`.
 
 mod args;
+mod batch;
 mod commands;
 mod duration;
 mod failure;
@@ -43,6 +47,8 @@ mod output;
 mod prune;
 mod scan;
 mod session;
+mod track;
+mod watch;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read};
@@ -130,6 +136,8 @@ fn run(cli: &Cli, session: &Session, stdin: &mut dyn Read, io: &mut Io<'_>) -> R
         Command::Pause(args) => commands::pause(args, session, online::now(), io),
         Command::Resume(args) => commands::resume(args, session, online::now(), io),
         Command::LobbyInvite(args) => commands::lobby_invite(args, session, io),
+        Command::Track(args) => track::track(args, session.json, stdin, io),
+        Command::Watch(args) => watch::watch(args, session, io),
     }
 }
 

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use std::io::Read;
 use std::path::Path;
 
-use invite_http_ureq::Client;
-use invite_model::endpoint::{CreateChannelInvite, CreatedInvite, GetInvite};
+use invite_http_ureq::{Client, Error};
+use invite_model::endpoint::{CreateChannelInvite, CreatedInvite, GetInvite, Route};
 use invite_model::{
     AuditLogReason, CreateInvite, CreateInviteError, Invite, InviteCode, InviteLink, Platform,
     Snowflake, TargetUsersJobStatus, Timestamp, parse_target_users_upload, write_target_users_csv,
@@ -16,6 +16,7 @@ use invite_model::{
 use serde_json::json;
 
 use crate::args::{CreateArgs, DeleteArgs, GetArgs, ListArgs, PruneArgs, TargetUsersCommand};
+use crate::batch::{self, Concurrency, Outcome};
 use crate::failure::Failure;
 use crate::io::Io;
 use crate::output::{created_link, invite_json, invite_table, json_line, summary, text};
@@ -125,6 +126,11 @@ pub(crate) fn create(
     stdin: &mut dyn Read,
     io: &mut Io<'_>,
 ) -> Result<(), Failure> {
+    if args.csv && session.json {
+        return Err(Failure::Usage(
+            "--csv and --json are two output formats: give one".into(),
+        ));
+    }
     let mut body = CreateInvite::new();
     if let Some(age) = args.max_age {
         body = body.max_age(narrow(
@@ -143,7 +149,8 @@ pub(crate) fn create(
     if args.temporary {
         body = body.temporary(true);
     }
-    if args.unique {
+    // More than one: each a new invite, not a similar one reused.
+    if args.unique || args.count > 1 {
         body = body.unique(true);
     }
     if !args.roles.is_empty() {
@@ -165,22 +172,183 @@ pub(crate) fn create(
         })?;
     }
     let client = session.client(true)?;
+    if args.count > 1 || args.csv {
+        return create_many(args, &endpoint, &client, session, io);
+    }
     // The endpoint is built (and every field checked, with a message naming the field) before
     // the client, so it is executed as it is rather than rebuilt by `Client::create_invite`.
-    match session.check(client.execute(&endpoint))? {
-        CreatedInvite::Invite(invite) if session.json => {
-            io.json(&invite_json(&invite, session.platform));
-        }
-        CreatedInvite::Invite(invite) => io.out(&created_link(&invite.code, session.platform)?),
-        _ => {
-            return Err(Failure::api(
-                204,
-                "the API created no invite (204 No Content): invites are disabled in this guild"
-                    .into(),
-            ));
+    let created = session.check(client.execute(&endpoint))?;
+    let format = CreateFormat::Link.or_json(session.json);
+    format.print(io, &created_line(created, format, session.platform)?);
+    Ok(())
+}
+
+/// How `create` prints each invite it made, one line each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CreateFormat {
+    /// The link only (no link for a code that is not a valid invite code: a failure instead).
+    Link,
+    /// `--json`: the invite as one JSON object with its `"link"` (`null` for a code that is
+    /// not a valid invite code).
+    Json,
+    /// `--csv`: one row under [`CREATED_CSV_HEADER`] (a code that is not a valid invite code
+    /// is a failure, as for a link).
+    Csv,
+}
+
+impl CreateFormat {
+    /// `--json` wins over the text format (`--csv` with `--json` is refused before).
+    fn or_json(self, json: bool) -> Self {
+        if json { Self::Json } else { self }
+    }
+
+    /// Prints one line made by [`created_line`]: JSON as it is, text escaped.
+    fn print(self, io: &mut Io<'_>, line: &str) {
+        match self {
+            Self::Json => io.json(line),
+            Self::Link | Self::Csv => io.out(line),
         }
     }
-    Ok(())
+}
+
+/// The line `create` prints for what the API gave back: an error (exit 4) for a 204 (no
+/// invite made) and, where the output is a link, for a code that is not a valid invite code
+/// ([`created_link`]).
+fn created_line(
+    created: CreatedInvite,
+    format: CreateFormat,
+    platform: Platform,
+) -> Result<String, Failure> {
+    let CreatedInvite::Invite(invite) = created else {
+        return Err(no_invite_created());
+    };
+    match format {
+        CreateFormat::Json => Ok(invite_json(&invite, platform)),
+        CreateFormat::Link => created_link(&invite.code, platform),
+        CreateFormat::Csv => {
+            created_link(&invite.code, platform).map(|link| created_csv_row(&invite, &link))
+        }
+    }
+}
+
+/// The refusal of a 204 answer to a create: no invite was made.
+fn no_invite_created() -> Failure {
+    Failure::api(
+        204,
+        "the API created no invite (204 No Content): invites are disabled in this guild".into(),
+    )
+}
+
+/// The CSV header of `create --csv`.
+const CREATED_CSV_HEADER: &str = "code,link,expires_at,max_age,max_uses,temporary";
+
+/// One CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break.
+fn csv_field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_owned()
+    }
+}
+
+/// One created invite as a `create --csv` row (absent values empty), with its `link` (the
+/// code is a valid invite code, so neither needs quoting; they are quoted anyway should it).
+fn created_csv_row(invite: &Invite<'_>, link: &str) -> String {
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    [
+        csv_field(&invite.code),
+        csv_field(link),
+        opt(invite.expires_at.map(|t| t.to_string())),
+        opt(invite.max_age.map(|v| v.to_string())),
+        opt(invite.max_uses.map(|v| v.to_string())),
+        opt(invite.temporary.map(|v| v.to_string())),
+    ]
+    .join(",")
+}
+
+/// `invite create --count N` (or `--csv`): N creations of `endpoint` as a batch
+/// ([`batch::run`]), each invite printed in the order asked (a link, a JSON object, a CSV row
+/// after the header). The batch stops at the first failure: each failed creation is reported on
+/// standard error with its number, and the result is a batch failure ([`Failure::batch`]: its
+/// JSON object's `worst` is the worst failure, which sets the exit code).
+fn create_many(
+    args: &CreateArgs,
+    endpoint: &CreateChannelInvite,
+    client: &Client,
+    session: &Session,
+    io: &mut Io<'_>,
+) -> Result<(), Failure> {
+    let total = usize::from(args.count);
+    let numbers: Vec<usize> = (1..=total).collect();
+    let format = if args.csv {
+        CreateFormat::Csv
+    } else {
+        CreateFormat::Link
+    }
+    .or_json(session.json);
+    if format == CreateFormat::Csv {
+        io.out(CREATED_CSV_HEADER);
+    }
+    let route = Route::CreateChannelInvite {
+        channel_id: args.channel,
+    };
+    let auto = || {
+        client
+            .bucket_limit(&route)
+            .map_or(1, |limit| limit as usize)
+    };
+    let (mut created, mut failed, mut not_attempted) = (0usize, 0usize, 0usize);
+    let mut worst: Option<Failure> = None;
+    io.progress(&format!("creating 1/{total}"));
+    batch::run(
+        &numbers,
+        Concurrency::from_arg(args.batch.concurrency),
+        // The line is made on the thread that made the invite; a failure stops the batch.
+        |_| {
+            session
+                .check(client.execute(endpoint))
+                .and_then(|made| created_line(made, format, session.platform))
+        },
+        Result::is_err,
+        auto,
+        |n, outcome| {
+            match outcome {
+                Outcome::Done(Ok(line)) => {
+                    created += 1;
+                    format.print(io, &line);
+                }
+                Outcome::Done(Err(failure)) => {
+                    io.err(&format!(
+                        "failed to create invite {} of {total}: {failure}",
+                        n + 1
+                    ));
+                    failed += 1;
+                    worst = Some(match worst.take() {
+                        Some(w) => w.worst(failure),
+                        None => failure,
+                    });
+                }
+                Outcome::NotAttempted => not_attempted += 1,
+            }
+            if n + 1 < total {
+                io.progress(&format!("creating {}/{total}", n + 2));
+            }
+        },
+    );
+    io.clear_progress();
+    match worst {
+        None => Ok(()),
+        Some(worst) => Err(Failure::batch(
+            format!(
+                "{created} of {total} invites created; stopped at a failure, {not_attempted} not \
+                 attempted"
+            ),
+            failed,
+            total,
+            not_attempted,
+            &worst,
+        )),
+    }
 }
 
 /// What happened to one invite in `delete` or `prune`.
@@ -273,15 +441,17 @@ impl Report {
     }
 }
 
-/// Deletes each invite in turn; every failure is reported and the rest continue, except after
-/// a rate limit that outlasted the retries: every DELETE of an invite shares one route (and the
-/// global limit), so the rest would only meet it again, a few requests each; they are reported
-/// as not attempted. Returns the failure that decides the exit code, if any: a batch failure
-/// whose JSON object holds the worst one.
+/// Deletes the invites as a batch ([`batch::run`]: `concurrency` in flight at once, each
+/// reported through one [`Report`] in the order of `targets`); every failure is reported and
+/// the rest continue, except after a rate limit that outlasted the retries: every DELETE of an
+/// invite shares one route (and the global limit), so the rest would only meet it again, a few
+/// requests each; those not started are reported as not attempted. Returns the failure that
+/// decides the exit code, if any: a batch failure whose JSON object holds the worst one.
 fn delete_each(
     client: &Client,
     targets: &[(InviteCode, Vec<String>)],
     reason: Option<&AuditLogReason>,
+    concurrency: Concurrency,
     session: &Session,
     io: &mut Io<'_>,
 ) -> Result<(), Failure> {
@@ -289,38 +459,56 @@ fn delete_each(
     let mut failed = 0usize;
     let mut not_attempted = 0usize;
     let mut worst: Option<Failure> = None;
-    for (n, (code, reasons)) in targets.iter().enumerate() {
-        io.progress(&format!("deleting {}/{}: {code}", n + 1, targets.len()));
-        match client.delete_invite(code, reason) {
-            Ok(deleted) => {
-                let action = Action::Deleted {
-                    already_gone: deleted.is_already_gone(),
-                };
-                report.line(io, code.as_str(), &action, reasons);
-            }
-            Err(error) => {
-                let failure = session.failure(&error);
-                report.line(io, code.as_str(), &Action::Failed(&failure), reasons);
-                failed += 1;
-                worst = Some(match worst {
-                    Some(w) => w.worst(failure),
-                    None => failure,
-                });
-                if error.is_rate_limited() {
-                    for (code, reasons) in &targets[n + 1..] {
-                        report.line(io, code.as_str(), &Action::NotAttempted, reasons);
-                        not_attempted += 1;
-                    }
-                    break;
+    let total = targets.len();
+    // Every invite code shares the DELETE route's bucket.
+    let auto = || {
+        targets
+            .first()
+            .and_then(|(code, _)| client.bucket_limit(&Route::DeleteInvite { code: code.clone() }))
+            .map_or(1, |limit| limit as usize)
+    };
+    if let Some((code, _)) = targets.first() {
+        io.progress(&format!("deleting 1/{total}: {code}"));
+    }
+    batch::run(
+        targets,
+        concurrency,
+        |(code, _)| client.delete_invite(code, reason),
+        |result| result.as_ref().is_err_and(Error::is_rate_limited),
+        auto,
+        |n, outcome| {
+            let (code, reasons) = &targets[n];
+            match outcome {
+                Outcome::Done(Ok(deleted)) => {
+                    let action = Action::Deleted {
+                        already_gone: deleted.is_already_gone(),
+                    };
+                    report.line(io, code.as_str(), &action, reasons);
+                }
+                Outcome::Done(Err(error)) => {
+                    let failure = session.failure(&error);
+                    report.line(io, code.as_str(), &Action::Failed(&failure), reasons);
+                    failed += 1;
+                    worst = Some(match worst.take() {
+                        Some(w) => w.worst(failure),
+                        None => failure,
+                    });
+                }
+                Outcome::NotAttempted => {
+                    report.line(io, code.as_str(), &Action::NotAttempted, reasons);
+                    not_attempted += 1;
                 }
             }
-        }
-    }
+            if let Some((next, _)) = targets.get(n + 1) {
+                io.progress(&format!("deleting {}/{total}: {next}", n + 2));
+            }
+        },
+    );
     io.clear_progress();
     match worst {
         None => Ok(()),
         Some(worst) => {
-            let mut message = format!("{failed} of {} deletions failed", targets.len());
+            let mut message = format!("{failed} of {total} deletions failed");
             if not_attempted > 0 {
                 let _ = write!(
                     message,
@@ -331,7 +519,7 @@ fn delete_each(
             Err(Failure::batch(
                 message,
                 failed,
-                targets.len(),
+                total,
                 not_attempted,
                 &worst,
             ))
@@ -348,7 +536,8 @@ pub(crate) fn delete(args: &DeleteArgs, session: &Session, io: &mut Io<'_>) -> R
         .collect::<Result<Vec<_>, _>>()?;
     let reason = parse_reason(args.reason.as_deref())?;
     let client = session.client(true)?;
-    delete_each(&client, &targets, reason.as_ref(), session, io)
+    let concurrency = Concurrency::from_arg(args.batch.concurrency);
+    delete_each(&client, &targets, reason.as_ref(), concurrency, session, io)
 }
 
 /// `invite target-users get|set|status`.
@@ -497,7 +686,8 @@ pub(crate) fn prune(
         }
         return Ok(());
     }
-    let result = delete_each(&client, &targets, reason.as_ref(), session, io);
+    let concurrency = Concurrency::from_arg(args.batch.concurrency);
+    let result = delete_each(&client, &targets, reason.as_ref(), concurrency, session, io);
     if !session.json {
         io.err(&summary(if result.is_ok() { "; all deleted" } else { "" }));
     }
