@@ -96,6 +96,7 @@ mod matching;
 mod snapshot;
 mod table;
 mod timing;
+
 #[cfg(test)]
 mod unit_tests;
 
@@ -210,16 +211,15 @@ impl Tracker {
             if guild.pending_count() == 0 {
                 continue;
             }
-            let before = guild.invite_records();
-            let mut ctx = Ctx {
-                config: &self.config,
+            in_guild(
+                guild,
+                &self.config,
                 now,
-                out: &mut self.out,
-                others: self.invites - before,
-                pending: &mut self.pending,
-            };
-            guild.tick(&mut ctx, was);
-            self.invites = self.invites - before + guild.invite_records();
+                &mut self.out,
+                &mut self.pending,
+                &mut self.invites,
+                |guild, ctx| guild.tick(ctx, was),
+            );
         }
         now
     }
@@ -232,17 +232,15 @@ impl Tracker {
         f: impl FnOnce(&mut Guild, &mut Ctx<'_>) -> R,
     ) -> Option<R> {
         let guild = self.guilds.get_mut(&id)?;
-        let before = guild.invite_records();
-        let mut ctx = Ctx {
-            config: &self.config,
+        Some(in_guild(
+            guild,
+            &self.config,
             now,
-            out: &mut self.out,
-            others: self.invites - before,
-            pending: &mut self.pending,
-        };
-        let result = f(guild, &mut ctx);
-        self.invites = self.invites - before + guild.invite_records();
-        Some(result)
+            &mut self.out,
+            &mut self.pending,
+            &mut self.invites,
+            f,
+        ))
     }
 
     /// The guild's state, created if the tracker has room.
@@ -446,4 +444,28 @@ impl Tracker {
             });
         }
     }
+}
+
+/// Runs `f` on `guild` with its context, keeping `invites` (the invite records of every guild,
+/// which the guild's limit counts against) right afterwards.
+fn in_guild<R>(
+    guild: &mut Guild,
+    config: &TrackerConfig,
+    now: Timestamp,
+    out: &mut Outbox,
+    pending: &mut usize,
+    invites: &mut usize,
+    f: impl FnOnce(&mut Guild, &mut Ctx<'_>) -> R,
+) -> R {
+    let before = guild.invite_records();
+    let mut ctx = Ctx {
+        config,
+        now,
+        out,
+        others: *invites - before,
+        pending,
+    };
+    let result = f(guild, &mut ctx);
+    *invites = *invites - before + guild.invite_records();
+    result
 }
