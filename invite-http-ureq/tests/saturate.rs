@@ -17,7 +17,6 @@
 mod support;
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -197,7 +196,7 @@ struct Run {
 /// Runs `invite --base-url SERVER ARGS...` with the test token, killed after [`RUN_LIMIT`].
 fn run(server: &Server, args: &[&str]) -> Run {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_invite"))
+    let child = Command::new(env!("CARGO_BIN_EXE_invite"))
         .arg("--base-url")
         .arg(server.base_url())
         .args(args)
@@ -207,41 +206,13 @@ fn run(server: &Server, args: &[&str]) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn the invite binary");
-    let mut stdout = child.stdout.take().unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let out = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stdout.read_to_string(&mut s);
-        s
-    });
-    let err = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stderr.read_to_string(&mut s);
-        s
-    });
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > RUN_LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("invite {args:?} ran longer than {RUN_LIMIT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    };
-    let elapsed = started.elapsed();
-    let run = Run {
-        code: status.code().expect("exited normally"),
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
-        elapsed,
-    };
-    assert!(
-        !run.stdout.contains(TOKEN) && !run.stderr.contains(TOKEN),
-        "{run:?}"
-    );
-    run
+    let run = support::child::finish_within(child, b"", RUN_LIMIT, &args);
+    Run {
+        code: run.code,
+        stdout: run.stdout,
+        stderr: run.stderr,
+        elapsed: started.elapsed(),
+    }
 }
 
 /// ⌈n / limit⌉ windows.

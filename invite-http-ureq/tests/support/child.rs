@@ -23,11 +23,24 @@ pub struct Run {
 
 /// Writes `input` to `child`'s standard input, waits for it (killing it after [`RUN_LIMIT`]),
 /// and asserts that neither output holds the token. `what` names the run in panics.
-pub fn finish(mut child: Child, input: &[u8], what: &dyn std::fmt::Debug) -> Run {
-    let mut stdin = child.stdin.take().expect("stdin piped");
+pub fn finish(child: Child, input: &[u8], what: &dyn std::fmt::Debug) -> Run {
+    finish_within(child, input, RUN_LIMIT, what)
+}
+
+/// [`finish`], killing the child after `limit`. A child whose standard input is not piped gets
+/// no `input`.
+pub fn finish_within(
+    mut child: Child,
+    input: &[u8],
+    limit: Duration,
+    what: &dyn std::fmt::Debug,
+) -> Run {
+    let stdin = child.stdin.take();
     let input = input.to_vec();
     let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
+        if let Some(mut stdin) = stdin {
+            let _ = stdin.write_all(&input);
+        }
     });
     let mut stdout = child.stdout.take().expect("stdout piped");
     let mut stderr = child.stderr.take().expect("stderr piped");
@@ -46,12 +59,13 @@ pub fn finish(mut child: Child, input: &[u8], what: &dyn std::fmt::Debug) -> Run
         if let Some(status) = child.try_wait().expect("wait for invite") {
             break status;
         }
-        if started.elapsed() > RUN_LIMIT {
+        if started.elapsed() > limit {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("invite {what:?} ran longer than {RUN_LIMIT:?}");
+            panic!("invite {what:?} ran longer than {limit:?}");
         }
-        std::thread::sleep(Duration::from_millis(5));
+        // Short, so a timed run (tests/saturate.rs) is measured to within a few milliseconds.
+        std::thread::sleep(Duration::from_millis(2));
     };
     writer.join().expect("stdin writer");
     let run = Run {

@@ -9,8 +9,8 @@
 //! - **values** are written straight into the struct being built (which starts as its
 //!   `Default`), and a bit per field records which keys were seen, where the derive keeps an
 //!   `Option` per field on the stack and moves them all into the struct at the end;
-//! - **sub-objects** of these structs are built where they stay ([`Fill`], [`OptionIn`],
-//!   [`OptionBoxIn`]): the boxed guild in its box, the channel and inviter inside the invite,
+//! - **sub-objects** of these structs are built where they stay ([`Fill`], [`OptionIn`]; a
+//!   `Box<T>` fills in its box): the boxed guild in its box, the channel and inviter inside the invite,
 //!   instead of on the stack and then moved.
 //!
 //! Each step was measured; the benches README has the figures.
@@ -125,43 +125,18 @@ impl<'de, T: Fill<'de>> Visitor<'de> for OptionIn<'_, T> {
     }
 }
 
-/// [`OptionIn`] for an `Option<Box<T>>`: the `T` is built in its box.
-pub(crate) struct OptionBoxIn<'p, T>(pub(crate) &'p mut Option<Box<T>>);
-
-impl<'de, T: Fill<'de>> DeserializeSeed<'de> for OptionBoxIn<'_, T> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_option(self)
-    }
-}
-
-impl<'de, T: Fill<'de>> Visitor<'de> for OptionBoxIn<'_, T> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("option")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        *self.0 = None;
-        Ok(())
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        *self.0 = None;
-        Ok(())
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        self.0.insert(Box::default()).fill(deserializer)
+/// A boxed value fills in its box, so [`OptionIn`] of an `Option<Box<T>>` builds the `T` in its
+/// box (the boxed guild of an invite).
+impl<'de, T: Fill<'de>> Fill<'de> for Box<T> {
+    fn fill<D: Deserializer<'de>>(&mut self, deserializer: D) -> Result<(), D::Error> {
+        (**self).fill(deserializer)
     }
 }
 
 /// Implements `Deserialize<'de>` for `$ty<'a>` (which must implement `Default`), reading the listed
 /// fields in the listed order, and [`Fill`]. Each field is `name: kind = b"key" | b"alias"...`,
 /// where `kind` is `required` (absent is `missing field`), `optional` (an `Option`, absent is
-/// `None`), `in_place` / `in_place_box` (an `Option<T>` / `Option<Box<T>>` of a [`Fill`] model, read
+/// `None`), `in_place` (an `Option<T>` or `Option<Box<T>>` of a [`Fill`] model, read
 /// as `optional` is but built where it stays) or `null_default` (absent or `null` is
 /// `Default::default()`, like `#[serde(default, deserialize_with = "null_as_default")]`).
 macro_rules! deserialize_struct {
@@ -321,9 +296,6 @@ macro_rules! map_value {
     (in_place, $map:ident, $place:expr) => {
         $map.next_value_seed($crate::primitive::struct_de::OptionIn(&mut $place))?
     };
-    (in_place_box, $map:ident, $place:expr) => {
-        $map.next_value_seed($crate::primitive::struct_de::OptionBoxIn(&mut $place))?
-    };
 }
 
 /// Reads one field from a sequence (see [`deserialize_struct`]).
@@ -351,14 +323,6 @@ macro_rules! seq_field {
             return Err(serde::de::Error::invalid_length($index, &$expected));
         }
     };
-    (in_place_box, $seq:ident, $place:expr, $index:expr, $expected:expr) => {
-        if $seq
-            .next_element_seed($crate::primitive::struct_de::OptionBoxIn(&mut $place))?
-            .is_none()
-        {
-            return Err(serde::de::Error::invalid_length($index, &$expected));
-        }
-    };
 }
 
 /// After the map: a required field that was not seen is an error (see [`deserialize_struct`]).
@@ -370,7 +334,6 @@ macro_rules! check_present {
     };
     (optional, $seen:ident, $field:expr, $name:expr) => {};
     (in_place, $seen:ident, $field:expr, $name:expr) => {};
-    (in_place_box, $seen:ident, $field:expr, $name:expr) => {};
     (null_default, $seen:ident, $field:expr, $name:expr) => {};
 }
 
